@@ -1,0 +1,34 @@
+package io.ape.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A rule of a policy: for one action, a decision that applies when all conditions hold.
+ *
+ * @param id the rule's id ({@code id:} in the file, else {@code rules[N]} with N 0-based)
+ * @param actionId the action it applies to
+ * @param decision what the rule decides when it matches
+ * @param conditions the conditions, all of which must hold (possibly empty: always matches)
+ * @param provenance what the rule requires of the parameters' provenance
+ * @param description optional free text ({@code ""} when absent)
+ * @param location where the rule starts in the source
+ */
+public record PolicyRule(
+    String id,
+    String actionId,
+    Outcome decision,
+    List<ConditionSpec> conditions,
+    ProvenanceRequirement provenance,
+    String description,
+    SourceLocation location) {
+  public PolicyRule {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(actionId, "actionId");
+    Objects.requireNonNull(decision, "decision");
+    conditions = List.copyOf(conditions);
+    provenance = provenance == null ? ProvenanceRequirement.DEFAULT : provenance;
+    description = description == null ? "" : description;
+    Objects.requireNonNull(location, "location");
+  }
+}

@@ -1,0 +1,36 @@
+package io.ape.spi;
+
+import io.ape.api.ConditionSpec;
+import io.ape.api.PolicyException;
+
+/**
+ * A condition operator usable in policy files ({@code prefix}, {@code path_within}, or a
+ * custom one). Compiled once at policy load; the compiled form is used on every evaluation.
+ */
+public interface ConditionOperator {
+  /** The operator's name as written in policy files. */
+  String name();
+
+  /**
+   * Validates the argument and compiles the condition.
+   *
+   * @throws PolicyException (usually {@code PolicyValidationException}) for a bad argument,
+   *     naming {@code spec.location()}
+   */
+  CompiledCondition compile(ConditionSpec spec);
+
+  /**
+   * A compiled condition: immutable, thread-safe, and total — {@link #test} must return
+   * {@code false} (never throw) for values of the wrong type.
+   */
+  interface CompiledCondition {
+    /**
+     * Whether the condition holds for a parameter value. Never called with an absent
+     * parameter (absent parameters fail without calling the operator).
+     */
+    boolean test(Object value);
+
+    /** Why {@code value} fails the condition, for the decision's reason. */
+    String describeFailure(Object value);
+  }
+}

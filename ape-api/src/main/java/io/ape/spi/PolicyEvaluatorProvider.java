@@ -1,0 +1,7 @@
+package io.ape.spi;
+
+/** Provides an external {@link PolicyEvaluator}; none is built in. */
+public interface PolicyEvaluatorProvider extends ApeProvider {
+  /** Creates the evaluator. */
+  PolicyEvaluator create(ProviderContext context);
+}
