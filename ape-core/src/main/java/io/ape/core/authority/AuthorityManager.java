@@ -131,7 +131,8 @@ public final class AuthorityManager {
         dropProgress("run terminated");
       }
     });
-    plans.addChangeListener((oldHash, newHash, wasApproved) -> dropProgress("plan changed"));
+    plans.addChangeListener((oldHash, newHash, wasApproved) -> dropProgress(
+        oldHash.equals(newHash) ? "intent changed" : "plan changed"));
     intents.addChangeListener((oldVersion, newVersion) -> dropProgress("intent changed"));
   }
 
@@ -334,6 +335,9 @@ public final class AuthorityManager {
             runtime.tenantId(), "token belongs to tenant '" + tb.tenantId()
                 + "' but was presented in tenant '" + runtime.tenantId() + "'; it has been revoked"));
       }
+      if (!issuer.isOutstanding(token)) {
+        throw reject("execute", action, tb, whyNotOutstanding(token, tb));
+      }
       RuntimeState state = runtime.state();
       if (state != RuntimeState.EXECUTING) {
         throw reject("execute", action, tb, new RuntimeStateException(state.name(), "EXECUTE",
@@ -459,6 +463,18 @@ public final class AuthorityManager {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The issuer's own, precise refusal of a token that is not outstanding. */
+  private AuthorityException whyNotOutstanding(AuthorityToken token, TokenBinding tb) {
+    try {
+      issuer.consume(token, tb, token.policyVersion());
+    } catch (AuthorityException e) {
+      return e;
+    } catch (RuntimeException e) {
+      return new AuthorityException("the authority issuer failed: " + e.getClass().getName(), e);
+    }
+    return new TokenNotFoundException("token " + safeRef(token) + " is not outstanding");
   }
 
   private Decision escalate(Progress p, ApprovedPlan ap, CurrentIntent ci, ActionRequest request,
