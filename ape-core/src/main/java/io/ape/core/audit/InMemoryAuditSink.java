@@ -53,13 +53,29 @@ public final class InMemoryAuditSink implements AuditSink {
 
   /**
    * Stores the event in the slot its sequence number selects. An event without a sequence
-   * number (recorded directly, not through an {@link AuditLog}) is numbered by this sink.
+   * number (recorded directly, not through an {@link AuditLog}) is numbered by this sink after
+   * the highest number it holds (a slower path, meant for tests).
    */
   @Override
   public void record(AuditEvent event) {
     Objects.requireNonNull(event, "event");
-    AuditEvent e = event.sequence() > 0 ? event : event.withSequence(ownSequence.incrementAndGet());
+    AuditEvent e = event;
+    if (e.sequence() <= 0) {
+      long floor = Math.max(highestHeld(), clearedUpTo);
+      e = e.withSequence(ownSequence.updateAndGet(x -> Math.max(x, floor) + 1));
+    }
     slots.set((int) (e.sequence() & mask), e);
+  }
+
+  private long highestHeld() {
+    long max = 0;
+    for (int i = 0; i < capacity; i++) {
+      AuditEvent e = slots.get(i);
+      if (e != null && e.sequence() > max) {
+        max = e.sequence();
+      }
+    }
+    return max;
   }
 
   /** How many events this sink keeps at most. */
@@ -94,13 +110,6 @@ public final class InMemoryAuditSink implements AuditSink {
 
   /** Forgets every event recorded so far. */
   public void clear() {
-    long max = clearedUpTo;
-    for (int i = 0; i < capacity; i++) {
-      AuditEvent e = slots.get(i);
-      if (e != null && e.sequence() > max) {
-        max = e.sequence();
-      }
-    }
-    clearedUpTo = max;
+    clearedUpTo = Math.max(clearedUpTo, highestHeld());
   }
 }
