@@ -80,6 +80,11 @@ public final class AuditLog implements AutoCloseable {
    * @throws AuditException if a sink failed and the log does not continue on sink failure
    */
   public AuditEvent record(AuditEvent.Builder event) {
+    Objects.requireNonNull(event, "event");
+    if (redactedKeys.isEmpty() && marks.get() == null) {
+      // common path: build the event once, already numbered
+      return dispatch(event.sequence(sequence.incrementAndGet()).build());
+    }
     return record(event.build());
   }
 
@@ -87,7 +92,10 @@ public final class AuditLog implements AutoCloseable {
   public AuditEvent record(AuditEvent event) {
     Objects.requireNonNull(event, "event");
     AuditEvent redacted = mark(redact(event));
-    AuditEvent stamped = redacted.withSequence(sequence.incrementAndGet());
+    return dispatch(redacted.withSequence(sequence.incrementAndGet()));
+  }
+
+  private AuditEvent dispatch(AuditEvent stamped) {
     AuditException failure = null;
     for (AuditSink sink : sinks) {
       try {

@@ -18,7 +18,6 @@ import io.ape.core.authority.Action;
 import io.ape.core.authority.AuthorityManager;
 import io.ape.core.authority.StepExecution;
 import io.ape.core.runtime.RuntimeOrchestrator;
-import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
