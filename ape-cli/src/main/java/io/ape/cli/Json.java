@@ -28,7 +28,7 @@ final class Json {
       Separators.createDefaultInstance()
           .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
           .withObjectEmptySeparator("")
-          .withArrayEmptySeparator("")))
+          .withArrayEmptySeparator(""))
       .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
   private static final ObjectWriter COMPACT = MAPPER.writer();
 
