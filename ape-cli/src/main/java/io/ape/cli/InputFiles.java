@@ -2,6 +2,7 @@ package io.ape.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -37,6 +38,8 @@ final class InputFiles {
             + MAX_INPUT_BYTES + ")");
       }
       return Files.readString(file);
+    } catch (CharacterCodingException e) {
+      throw new CliUsageException(file + ": not valid UTF-8 text", e);
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": " + describe(e), e);
     }
