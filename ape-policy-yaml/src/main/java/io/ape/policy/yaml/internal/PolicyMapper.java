@@ -51,9 +51,13 @@ final class PolicyMapper {
    */
   Policy map(Node document, PolicySource source) {
     if (!(document instanceof MapNode)) {
-      String what = NodeChecks.isNull(document) ? "empty" : document.typeName();
+      if (isEmpty(document)) {
+        throw new PolicyParseException(problems.at(document.line(), document.column()), "",
+            "the document is empty; a policy is a mapping, for example 'default_decision: deny'");
+      }
       throw new PolicyParseException(problems.at(document.line(), document.column()), "",
-          "a policy must be a mapping (key: value) at the top level, but the document is " + what);
+          "a policy must be a mapping (key: value) at the top level, but the document is "
+          + document.typeName());
     }
     MapNode root = (MapNode) document;
     checks.onlyKeys(root, "", TOP_LEVEL_KEYS);
@@ -77,6 +81,11 @@ final class PolicyMapper {
       throw new PolicyValidationException(List.of(new PolicyProblem(
           problems.at(root.line(), root.column()), "", "invalid policy: " + e.getMessage())));
     }
+  }
+
+  private static boolean isEmpty(Node document) {
+    return document instanceof ScalarNode && (((ScalarNode) document).kind() == ScalarNode.Kind.NULL
+        || ((ScalarNode) document).text().isEmpty());
   }
 
   private String optionalString(MapNode root, String key) {
