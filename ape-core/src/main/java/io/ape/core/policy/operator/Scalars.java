@@ -27,7 +27,8 @@ final class Scalars {
       return canonical(Arguments.number(spec, argument));
     }
     throw Arguments.invalid(spec, spec.operator() + " needs a string, a number or a boolean, got "
-        + Values.typeName(argument) + " " + Values.printable(argument));
+        + Values.typeName(argument) + " " + Values.printable(argument)
+        + (argument instanceof java.util.List ? "; use one_of to compare with several values" : ""));
   }
 
   /** 0.0 for -0.0, so that equal numbers have equal boxed forms. */
