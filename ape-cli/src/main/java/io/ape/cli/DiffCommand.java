@@ -34,8 +34,12 @@ final class DiffCommand extends CliCommand {
   @Override
   public Integer call() {
     Output out = output(json);
-    Policy a = load(first).policy();
-    Policy b = load(second).policy();
+    Policy a;
+    Policy b;
+    try (LoadedPolicy la = load(first); LoadedPolicy lb = load(second)) {
+      a = la.policy();
+      b = lb.policy();
+    }
     PolicyDiff diff = PolicyDiff.between(a, b);
     if (out.isJson()) {
       Map<String, Object> doc = new java.util.LinkedHashMap<>();

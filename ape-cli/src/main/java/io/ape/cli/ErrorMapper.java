@@ -4,6 +4,7 @@ import io.ape.api.ApeConfigurationException;
 import io.ape.api.ApeException;
 import io.ape.api.PolicyException;
 import io.ape.api.PolicyLimitException;
+import io.ape.api.PolicyNotFoundException;
 import io.ape.api.PolicyParseException;
 import io.ape.api.PolicyProblem;
 import io.ape.api.PolicyValidationException;
@@ -29,19 +30,16 @@ final class ErrorMapper {
       return new CliError(ExitCode.USAGE, "usage", message(t));
     }
     if (t instanceof MissingFileException || t instanceof NoSuchFileException
-        || t instanceof FileNotFoundException || isPolicyNotFound(t)) {
+        || t instanceof FileNotFoundException || t instanceof PolicyNotFoundException) {
       return new CliError(ExitCode.FILE_NOT_FOUND, "file_not_found", notFoundMessage(t));
     }
     if (t instanceof PolicyValidationException e) {
       return new CliError(ExitCode.INVALID_POLICY, "invalid_policy", oneLine(e), e.problems());
     }
-    if (t instanceof PolicyLimitException e) {
-      return new CliError(ExitCode.INVALID_POLICY, "policy_limit_exceeded", message(e),
-          List.of(new PolicyProblem(e.location(), e.path(), message(e))));
-    }
     if (t instanceof PolicyParseException e) {
-      return new CliError(ExitCode.INVALID_POLICY, "invalid_policy", message(e),
-          List.of(new PolicyProblem(e.location(), e.path(), message(e))));
+      return new CliError(ExitCode.INVALID_POLICY,
+          e instanceof PolicyLimitException ? "policy_limit_exceeded" : "invalid_policy",
+          message(e), List.of(problem(e)));
     }
     if (t instanceof PolicyException) {
       return new CliError(ExitCode.INVALID_POLICY, "invalid_policy", message(t));
@@ -70,24 +68,24 @@ final class ErrorMapper {
         + " (rerun with --verbose for details)");
   }
 
-  /**
-   * The engine's {@code PolicyNotFoundException} (io.ape.api), recognised by name so the CLI
-   * works whether or not that class is on the class path yet.
-   */
-  private static boolean isPolicyNotFound(Throwable t) {
-    for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
-      if (c.getName().equals("io.ape.api.PolicyNotFoundException")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static String notFoundMessage(Throwable t) {
     if (t instanceof NoSuchFileException e) {
       return e.getFile() + ": file not found";
     }
+    if (t instanceof PolicyNotFoundException e) {
+      return e.path() + ": file not found";
+    }
     return message(t);
+  }
+
+  /** The exception as a located problem, without repeating the location in the message. */
+  private static PolicyProblem problem(PolicyParseException e) {
+    String message = message(e);
+    String prefix = e.location() + (e.path().isEmpty() ? "" : " (" + e.path() + ")") + ": ";
+    if (message.startsWith(prefix)) {
+      message = message.substring(prefix.length());
+    }
+    return new PolicyProblem(e.location(), e.path(), message);
   }
 
   /** A validation failure as one line: the first problem, and how many more there are. */

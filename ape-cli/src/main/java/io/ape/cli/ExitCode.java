@@ -27,7 +27,7 @@ public final class ExitCode {
     codes.put(String.valueOf(USAGE), "Usage error (unknown option, missing argument, malformed "
         + "--param or --params-json).");
     codes.put(String.valueOf(INVALID_POLICY), "Invalid policy (syntax, validation, limits; "
-        + "validate --strict: default allow or TODO placeholders).");
+        + "validate --strict: any warning, e.g. default allow or TODO placeholders).");
     codes.put(String.valueOf(FILE_NOT_FOUND), "File not found.");
     return codes;
   }

@@ -43,12 +43,13 @@ final class ExplainCommand extends CliCommand {
     Output out = output(json);
     ActionRequest request = ActionRequest.of(action, parameters.parameters(),
         RequestContext.userTrusted());
-    LoadedPolicy loaded = load(policy);
-    DecisionTrace trace = loaded.explain(request);
-    if (out.isJson()) {
-      out.json(json(trace, loaded));
-    } else {
-      print(out, trace, loaded);
+    try (LoadedPolicy loaded = load(policy)) {
+      DecisionTrace trace = loaded.explain(request);
+      if (out.isJson()) {
+        out.json(json(trace, loaded));
+      } else {
+        print(out, trace, loaded);
+      }
     }
     return ExitCode.OK;
   }

@@ -34,8 +34,12 @@ final class InfoCommand extends CliCommand {
   @Override
   public Integer call() {
     Output out = output(json);
-    Policy p = load(policy).policy();
-    List<PolicyProblem> findings = PolicyLint.findings(p);
+    Policy p;
+    List<PolicyProblem> findings;
+    try (LoadedPolicy loaded = load(policy)) {
+      p = loaded.policy();
+      findings = PolicyLint.findings(loaded);
+    }
     if (out.isJson()) {
       Map<String, Object> doc = Views.policy(p);
       doc.put("warnings", findings.stream().map(Views::problem).toList());

@@ -15,9 +15,11 @@ import java.util.Map;
  * warnings, {@code validate --strict} fails on them.
  *
  * <ul>
- *   <li>a default-allow policy (DESIGN §4, difference 7);</li>
+ *   <li>the engine's warnings: a default-allow policy (DESIGN §4, difference 7), unreachable
+ *       rules, an action both allowed and governed by rules, duplicates within a list;</li>
  *   <li>any value that is a placeholder: a string that starts with {@code TODO} (after leading
- *       white space), such as those {@code ape mcp-scan} writes for paths and domains.</li>
+ *       white space and slashes), such as those {@code ape mcp-scan} writes for paths and
+ *       domains.</li>
  * </ul>
  */
 final class PolicyLint {
@@ -26,14 +28,17 @@ final class PolicyLint {
 
   private PolicyLint() {}
 
-  static List<PolicyProblem> findings(Policy policy) {
+  /** The engine's warnings, then the placeholders. */
+  static List<PolicyProblem> findings(LoadedPolicy loaded) {
+    List<PolicyProblem> out = new ArrayList<>(loaded.warnings());
+    out.addAll(placeholders(loaded.policy()));
+    return out;
+  }
+
+  /** Every string value that starts with {@code TODO}, with its location and document path. */
+  static List<PolicyProblem> placeholders(Policy policy) {
     List<PolicyProblem> out = new ArrayList<>();
     SourceLocation file = SourceLocation.of(policy.source().name());
-    if (policy.isDefaultAllow()) {
-      out.add(new PolicyProblem(file, "default_decision",
-          "the default decision is allow: every action the policy does not mention is ALLOWED"
-              + " (use only for development; --strict rejects it)"));
-    }
     Placeholders p = new Placeholders(out, file);
     p.check("name", policy.name());
     p.check("version", policy.declaredVersion());
@@ -63,6 +68,23 @@ final class PolicyLint {
     return out;
   }
 
+  /**
+   * Whether {@code s} starts with {@code TODO}, ignoring leading white space and leading
+   * slashes (so that an absolute-path placeholder such as {@code /TODO-set-allowed-root}
+   * counts). Case-sensitive: {@code todo_list} is an ordinary value.
+   */
+  static boolean isPlaceholder(String s) {
+    if (s == null) {
+      return false;
+    }
+    String t = s.strip();
+    int i = 0;
+    while (i < t.length() && t.charAt(i) == '/') {
+      i++;
+    }
+    return t.startsWith(PLACEHOLDER, i);
+  }
+
   /** Collects placeholder findings, each at the most precise location known. */
   private static final class Placeholders {
     private final List<PolicyProblem> out;
@@ -81,7 +103,7 @@ final class PolicyLint {
     }
 
     void check(String path, String s) {
-      if (s != null && s.strip().startsWith(PLACEHOLDER)) {
+      if (isPlaceholder(s)) {
         out.add(new PolicyProblem(location, path,
             "placeholder value '" + shorten(s.strip()) + "' must be replaced before use"));
       }

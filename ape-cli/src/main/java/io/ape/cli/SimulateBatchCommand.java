@@ -5,6 +5,7 @@ import io.ape.api.ActionRequest;
 import io.ape.api.Decision;
 import io.ape.api.Outcome;
 import io.ape.api.ParameterValues;
+import io.ape.api.Policy;
 import io.ape.api.RequestContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,10 +63,13 @@ final class SimulateBatchCommand extends CliCommand {
     if (requests.isEmpty()) {
       throw new CliUsageException("no actions: give ACTION arguments or --file FILE");
     }
-    LoadedPolicy loaded = load(policy);
     List<Decision> decisions = new ArrayList<>(requests.size());
-    for (ActionRequest r : requests) {
-      decisions.add(loaded.evaluate(r));
+    Policy loadedPolicy;
+    try (LoadedPolicy loaded = load(policy)) {
+      loadedPolicy = loaded.policy();
+      for (ActionRequest r : requests) {
+        decisions.add(loaded.evaluate(r));
+      }
     }
     Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
     for (Outcome o : Outcome.values()) {
@@ -74,8 +78,8 @@ final class SimulateBatchCommand extends CliCommand {
     decisions.forEach(d -> counts.merge(d.outcome(), 1, Integer::sum));
     if (out.isJson()) {
       Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("policy", loaded.policy().source().name());
-      doc.put("policy_version", loaded.policy().version());
+      doc.put("policy", loadedPolicy.source().name());
+      doc.put("policy_version", loadedPolicy.version());
       doc.put("results", decisions.stream().map(Views::decision).toList());
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("total", decisions.size());

@@ -41,14 +41,15 @@ final class SimulateCommand extends CliCommand {
     Output out = output(json);
     ActionRequest request = ActionRequest.of(action, parameters.parameters(),
         RequestContext.userTrusted());
-    LoadedPolicy loaded = load(policy);
-    Decision decision = loaded.evaluate(request);
-    if (out.isJson()) {
-      out.json(DecisionText.json(decision, loaded.policy()));
-    } else {
-      DecisionText.print(out, decision, loaded.policy());
-      DecisionText.warnIfDefaultAllow(out, decision);
-      out.flush();
+    try (LoadedPolicy loaded = load(policy)) {
+      Decision decision = loaded.evaluate(request);
+      if (out.isJson()) {
+        out.json(DecisionText.json(decision, loaded.policy()));
+      } else {
+        DecisionText.print(out, decision, loaded.policy());
+        DecisionText.warnIfDefaultAllow(out, decision);
+        out.flush();
+      }
     }
     return ExitCode.OK;
   }

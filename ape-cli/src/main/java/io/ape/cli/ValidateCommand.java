@@ -16,9 +16,10 @@ import picocli.CommandLine.Parameters;
     name = "validate",
     header = "Check policy files and report every problem with file, line and column.",
     description = "Loads each policy exactly as the engine would (parse, validate, compile) and "
-        + "reports every problem. Warns about a default-allow policy and about TODO "
-        + "placeholders; with --strict those fail the file. With several files the exit "
-        + "code is that of the first file that failed.",
+        + "reports every problem with file, line and column. Warns about what is legal but "
+        + "probably wrong (a default-allow policy, unreachable rules, ...) and about "
+        + "placeholder values starting with TODO; with --strict any warning fails the file. "
+        + "With several files the exit code is that of the first file that failed.",
     footerHeading = "%nExamples:%n",
     footer = {
         "  ape validate policies/read_only.yaml",
@@ -30,7 +31,8 @@ final class ValidateCommand extends CliCommand {
   List<Path> policies = new ArrayList<>();
 
   @Option(names = "--strict",
-      description = "Fail (exit 3) on a default-allow policy and on TODO placeholder values.")
+      description = "Fail (exit 3) on any warning: default allow, unreachable rules, TODO "
+          + "placeholder values, ...")
   boolean strict;
 
   @Option(names = "--json", description = "Print the result as JSON on stdout, and nothing else.")
@@ -61,9 +63,9 @@ final class ValidateCommand extends CliCommand {
   }
 
   private FileResult check(Path file) {
-    try {
-      Policy policy = load(file).policy();
-      List<PolicyProblem> findings = PolicyLint.findings(policy);
+    try (LoadedPolicy loaded = load(file)) {
+      Policy policy = loaded.policy();
+      List<PolicyProblem> findings = PolicyLint.findings(loaded);
       CliError error = strict && !findings.isEmpty()
           ? new CliError(ExitCode.INVALID_POLICY, "strict",
               findings.get(0) + (findings.size() > 1

@@ -8,6 +8,7 @@ import io.ape.api.Decision;
 import io.ape.api.DecisionSource;
 import io.ape.api.Outcome;
 import io.ape.api.Policy;
+import io.ape.api.PolicyProblem;
 import io.ape.api.PolicyRule;
 import io.ape.api.PolicySource;
 import io.ape.api.RateLimitSettings;
@@ -51,6 +52,15 @@ final class FakePolicies implements PolicyLoader {
       @Override
       public Policy policy() {
         return policy;
+      }
+
+      @Override
+      public List<PolicyProblem> warnings() {
+        return policy.isDefaultAllow()
+            ? List.of(new PolicyProblem(SourceLocation.of(policy.source().name()),
+                "default_decision", "default allow: every action the policy does not name is "
+                    + "ALLOWED. Use this only for development."))
+            : List.of();
       }
 
       @Override

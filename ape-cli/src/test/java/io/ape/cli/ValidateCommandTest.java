@@ -56,7 +56,7 @@ class ValidateCommandTest {
   @Test
   void defaultAllowIsAWarningWithoutStrict() {
     CliRun.Result r = CliRun.run(fake, "validate", devAllow.toString()).exits(ExitCode.OK);
-    assertThat(r.err()).contains("warning").contains("default decision is allow");
+    assertThat(r.err()).contains("warning").contains("default allow");
   }
 
   @Test
@@ -64,7 +64,7 @@ class ValidateCommandTest {
     CliRun.Result r = CliRun.run(fake, "validate", "--strict", devAllow.toString())
         .exits(ExitCode.INVALID_POLICY);
     assertThat(r.out()).contains("invalid");
-    assertThat(r.err()).contains("error").contains("default decision is allow");
+    assertThat(r.err()).contains("error").contains("default allow");
   }
 
   @Test
