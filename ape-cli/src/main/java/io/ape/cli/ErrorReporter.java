@@ -2,7 +2,6 @@ package io.ape.cli;
 
 import io.ape.api.PolicyProblem;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -100,12 +99,5 @@ final class ErrorReporter
       }
     }
     return false;
-  }
-
-  /** The JSON form of an error, shared with commands that report several. */
-  static Map<String, Object> errorObject(CliError error) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("error", Views.error(error));
-    return m;
   }
 }
