@@ -187,13 +187,14 @@ final class SdkServerConnector implements McpServerConnector {
       if (stdio == null) {
         return call.block();
       }
-      Mono<T> died = Mono.fromFuture(stdio.exited()).flatMap(code -> Mono.error(
+      // A copy, because losing the race cancels the future it was made from.
+      Mono<T> died = Mono.fromFuture(stdio.exited().copy()).flatMap(code -> Mono.error(
           new McpConnectException("the process exited with code " + code + " before answering")));
       return Mono.firstWithSignal(call, died).block();
     }
 
     private McpConnectException failure(String what, RuntimeException e) {
-      StringBuilder msg = new StringBuilder("server '").append(name).append("': ").append(what);
+      StringBuilder msg = new StringBuilder(what);
       McpConnectException own = findOwn(e);
       if (own != null) {
         msg.append(": ").append(own.getMessage());

@@ -33,18 +33,23 @@ final class TextSafety {
 
   /** Control and line-separator characters replaced by spaces; cut to {@link #MAX_CHARS}. */
   static String oneLine(String text) {
+    return oneLine(text, MAX_CHARS);
+  }
+
+  /** Control and line-separator characters replaced by spaces; cut to {@code max} characters. */
+  static String oneLine(String text, int max) {
     if (text == null) {
       return "";
     }
-    StringBuilder sb = new StringBuilder(Math.min(text.length(), MAX_CHARS + 1));
-    for (int i = 0; i < text.length() && sb.length() <= MAX_CHARS; i++) {
+    StringBuilder sb = new StringBuilder(Math.min(text.length(), max + 1));
+    for (int i = 0; i < text.length() && sb.length() <= max; i++) {
       char c = text.charAt(i);
       boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)
           || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e')
           || (c >= '\u2066' && c <= '\u2069');
       sb.append(control ? ' ' : c);
     }
-    return cut(sb.toString());
+    return sb.length() > max ? sb.substring(0, max) + "…" : sb.toString();
   }
 
   private static String cut(String s) {
