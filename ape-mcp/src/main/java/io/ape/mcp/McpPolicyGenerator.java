@@ -140,9 +140,9 @@ public final class McpPolicyGenerator {
     }
     y.append("# Default deny: every tool without an allow or escalate rule below is denied,\n")
         .append("# including all tools of servers that could not be scanned.\n")
-        .append("# Replace every \"").append(PolicyPlaceholders.PREFIX)
-        .append("...\" placeholder with real values;\n")
-        .append("# `ape validate --strict` refuses this policy until none is left.\n");
+        .append("# Replace every TODO placeholder value (the roots of path_within, the domains of\n")
+        .append("# domain_in) with real ones; `ape validate --strict` refuses this policy until\n")
+        .append("# none is left.\n");
     for (String u : report.unscanned()) {
       y.append("# Not scanned (all tools denied): ").append(YamlText.comment(u)).append('\n');
     }

@@ -26,12 +26,18 @@ public final class PolicyPlaceholders {
 
   private PolicyPlaceholders() {}
 
-  /** {@code true} if the policy text still contains a placeholder. */
+  /**
+   * {@code true} if the policy text still contains a placeholder outside comments. (Comments are
+   * ignored, so a filled-in policy that explains what it replaced is accepted.)
+   */
   public static boolean containsPlaceholders(String policyText) {
-    return policyText != null && policyText.contains(PREFIX);
+    return policyText != null && policyText.contains(PREFIX) && !find(policyText).isEmpty();
   }
 
-  /** Each placeholder occurrence with its 1-based line, e.g. {@code "12: TODO-set-allowed-root"}. */
+  /**
+   * Each placeholder occurrence outside comments, with its 1-based line, e.g.
+   * {@code "12: TODO-set-allowed-root"}.
+   */
   public static List<String> find(String policyText) {
     List<String> out = new ArrayList<>();
     if (policyText == null) {
@@ -39,14 +45,38 @@ public final class PolicyPlaceholders {
     }
     String[] lines = policyText.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
-      if (lines[i].stripLeading().startsWith("#")) {
-        continue;
-      }
-      Matcher m = ANY.matcher(lines[i]);
+      Matcher m = ANY.matcher(withoutComment(lines[i]));
       while (m.find()) {
         out.add((i + 1) + ": " + m.group());
       }
     }
     return out;
+  }
+
+  /** The line without a YAML comment: a {@code #} at the start or after a blank, outside quotes. */
+  static String withoutComment(String line) {
+    boolean inDouble = false;
+    boolean inSingle = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (inDouble) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inDouble = false;
+        }
+      } else if (inSingle) {
+        if (c == '\'') {
+          inSingle = false;
+        }
+      } else if (c == '"') {
+        inDouble = true;
+      } else if (c == '\'') {
+        inSingle = true;
+      } else if (c == '#' && (i == 0 || line.charAt(i - 1) == ' ' || line.charAt(i - 1) == '\t')) {
+        return line.substring(0, i);
+      }
+    }
+    return line;
   }
 }
