@@ -40,6 +40,8 @@ final class SdkServerConnector implements McpServerConnector {
   static final int MAX_PAGES = 100;
   /** At most this many tools are kept per server. */
   static final int MAX_TOOLS = 5_000;
+  /** How long a failure waits for a dying stdio server's exit code, to explain the failure. */
+  static final long EXIT_GRACE_MILLIS = 1_000;
 
   private final McpJsonMapper mapper = new JacksonMcpJsonMapper(JsonMapper.shared());
 
@@ -195,11 +197,16 @@ final class SdkServerConnector implements McpServerConnector {
 
     private McpConnectException failure(String what, RuntimeException e) {
       StringBuilder msg = new StringBuilder(what);
+      McpConnectException startFailure = stdio == null ? null : stdio.startFailure().orElse(null);
+      java.util.OptionalInt exit = stdio == null || startFailure != null
+          ? java.util.OptionalInt.empty() : stdio.awaitExit(EXIT_GRACE_MILLIS);
       McpConnectException own = findOwn(e);
-      if (own != null) {
+      if (startFailure != null) {
+        msg = new StringBuilder(startFailure.getMessage());
+      } else if (exit.isPresent()) {
+        msg.append(": the process exited with code ").append(exit.getAsInt());
+      } else if (own != null) {
         msg.append(": ").append(own.getMessage());
-      } else if (stdio != null && stdio.exited().isDone() && !stdio.exited().isCompletedExceptionally()) {
-        msg.append(": the process exited with code ").append(stdio.exited().join());
       } else {
         msg.append(": ").append(rootMessage(e));
       }

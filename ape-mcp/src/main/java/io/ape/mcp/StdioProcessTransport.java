@@ -48,6 +48,7 @@ final class StdioProcessTransport implements McpClientTransport {
   private final int maxLineChars;
   private final CompletableFuture<Integer> exited = new CompletableFuture<>();
   private final Deque<String> stderrTail = new ArrayDeque<>();
+  private final java.util.concurrent.CountDownLatch stderrClosed = new java.util.concurrent.CountDownLatch(1);
   private final Object lock = new Object();
 
   private Process process;
@@ -67,6 +68,38 @@ final class StdioProcessTransport implements McpClientTransport {
   /** Completes with the exit code when the process ends (or exceptionally if it never started). */
   CompletableFuture<Integer> exited() {
     return exited;
+  }
+
+  /**
+   * Waits, at most {@code millis}, for the process to end and its standard error to be read to
+   * the end; returns the exit code if it ended. Used to explain a failure, never on success.
+   */
+  java.util.OptionalInt awaitExit(long millis) {
+    try {
+      Integer code = exited.get(millis, TimeUnit.MILLISECONDS);
+      stderrClosed.await(millis, TimeUnit.MILLISECONDS);
+      return java.util.OptionalInt.of(code);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.OptionalInt.empty();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+        | java.util.concurrent.CancellationException e) {
+      return java.util.OptionalInt.empty();
+    }
+  }
+
+  /** Why the process could not be started, if that is what happened. */
+  java.util.Optional<McpConnectException> startFailure() {
+    if (exited.isCompletedExceptionally()) {
+      try {
+        exited.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof McpConnectException mce && mce.getMessage().startsWith("cannot start")) {
+          return java.util.Optional.of(mce);
+        }
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** The last lines the server wrote to standard error (unfiltered: redact before showing). */
@@ -191,6 +224,8 @@ final class StdioProcessTransport implements McpClientTransport {
       }
     } catch (IOException e) {
       LOG.debug("stderr of MCP server '{}' closed: {}", serverName, e.toString());
+    } finally {
+      stderrClosed.countDown();
     }
   }
 
@@ -216,7 +251,7 @@ final class StdioProcessTransport implements McpClientTransport {
     synchronized (lock) {
       p = process;
       if (p == null || terminated) {
-        throw new McpConnectException("server '" + serverName + "' is not running");
+        throw startFailure().orElseGet(() -> new McpConnectException("server '" + serverName + "' is not running"));
       }
     }
     try {
