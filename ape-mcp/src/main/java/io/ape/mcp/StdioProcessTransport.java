@@ -134,10 +134,11 @@ final class StdioProcessTransport implements McpClientTransport {
       try {
         p = pb.start();
       } catch (IOException | RuntimeException e) {
-        McpConnectException failure = new McpConnectException("cannot start '" + command.get(0)
-            + "' in " + workingDirectory + ": " + startFailure(e));
-        exited.completeExceptionally(failure);
-        throw failure;
+        // Reported through exited() (which the connector races every request against) rather
+        // than by failing connect(), which the SDK would log with a stack trace.
+        exited.completeExceptionally(new McpConnectException("cannot start '" + command.get(0)
+            + "' in " + workingDirectory + ": " + startFailure(e), e));
+        return;
       }
       process = p;
     }
