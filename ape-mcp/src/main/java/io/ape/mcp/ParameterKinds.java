@@ -60,6 +60,19 @@ final class ParameterKinds {
     return out;
   }
 
+  /** The parameters among {@code names} whose schema type is an array (a list of values). */
+  static List<String> listParameters(Map<String, Object> schema, List<String> names) {
+    List<String> out = new ArrayList<>();
+    Map<String, Object> props = properties(schema);
+    for (String n : names) {
+      if (props.get(n) instanceof Map<?, ?> m && ("array".equals(m.get("type"))
+          || (m.get("type") instanceof List<?> types && types.contains("array")))) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
   /** Lower-case words of an identifier: {@code repo_path} and {@code repoPath} give repo, path. */
   static List<String> words(String identifier) {
     List<String> out = new ArrayList<>();

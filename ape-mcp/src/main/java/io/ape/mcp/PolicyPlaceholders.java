@@ -17,12 +17,18 @@ import java.util.regex.Pattern;
 public final class PolicyPlaceholders {
   /** What every placeholder starts with. */
   public static final String PREFIX = "TODO-set-allowed-";
-  /** The argument of a generated {@code path_within} condition. */
-  public static final String ROOT = PREFIX + "root";
-  /** The argument of a generated {@code domain_in} condition. */
-  public static final String DOMAINS = PREFIX + "domains";
+  /**
+   * The argument of a generated {@code path_within} condition: an absolute path (the operator
+   * requires one) of a directory no real system has.
+   */
+  public static final String ROOT = "/" + PREFIX + "root";
+  /**
+   * The argument of a generated {@code domain_in} condition: a host under the reserved
+   * {@code .invalid} top-level domain (RFC 2606), which never resolves.
+   */
+  public static final String DOMAINS = PREFIX + "domains.invalid";
 
-  private static final Pattern ANY = Pattern.compile(Pattern.quote(PREFIX) + "[A-Za-z0-9_-]*");
+  private static final Pattern ANY = Pattern.compile("/?" + Pattern.quote(PREFIX) + "[A-Za-z0-9_.-]*");
 
   private PolicyPlaceholders() {}
 
@@ -36,7 +42,7 @@ public final class PolicyPlaceholders {
 
   /**
    * Each placeholder occurrence outside comments, with its 1-based line, e.g.
-   * {@code "12: TODO-set-allowed-root"}.
+   * {@code "12: /TODO-set-allowed-root"}.
    */
   public static List<String> find(String policyText) {
     List<String> out = new ArrayList<>();

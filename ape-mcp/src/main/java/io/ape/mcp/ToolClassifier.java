@@ -115,6 +115,12 @@ final class ToolClassifier {
     if (!urls.isEmpty()) {
       reasons.add("URL parameters " + urls + " limited with domain_in");
     }
+    List<String> lists = new ArrayList<>(ParameterKinds.listParameters(tool.inputSchema(), paths));
+    lists.addAll(ParameterKinds.listParameters(tool.inputSchema(), urls));
+    if (!lists.isEmpty()) {
+      reasons.add("parameters " + lists + " take lists, but path_within and domain_in check single "
+          + "strings: calls are denied until the rule is adapted by hand");
+    }
     return new Verdict(decision, risk, reasons, paths, urls);
   }
 

@@ -57,7 +57,12 @@
  *       the placeholders' scope is denied rather than escalated. Tools of servers that failed are
  *       absent, hence denied.</li>
  *   <li><b>Condition arguments</b> are lists, like the other list operators:
- *       {@code path_within: ["TODO-set-allowed-root"]}, {@code domain_in: ["TODO-set-allowed-domains"]}.</li>
+ *       {@code path_within: ["/TODO-set-allowed-root"]} (the operator needs an absolute path),
+ *       {@code domain_in: ["TODO-set-allowed-domains.invalid"]} (a reserved, never-resolving
+ *       domain). They load and match nothing real, so an unfilled policy denies; only
+ *       {@code --strict} refuses them. A parameter that takes a list (e.g. {@code paths}) gets
+ *       the condition too; the engine's string operators fail on lists, so such calls are denied
+ *       until the rule is adapted, and the report says so.</li>
  *   <li><b>Action ids</b> are {@code server.tool}: the server part keeps {@code [A-Za-z0-9_-]},
  *       the tool part {@code [A-Za-z0-9_.:-]}, anything else becomes {@code _}; collisions get a
  *       hash suffix; every change is reported (see {@code ActionIdMapper}).</li>

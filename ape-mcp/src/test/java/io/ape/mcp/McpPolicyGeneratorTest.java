@@ -37,8 +37,16 @@ class McpPolicyGeneratorTest {
     throw new AssertionError("no rule for " + action);
   }
 
-  /** Checks the document is in our policy format and returns it. */
+  /**
+   * Checks the document is in our policy format (with Jackson YAML, then with the real parser
+   * and engine, which must accept it unchanged) and returns it.
+   */
   static JsonNode assertPolicyFormat(String yaml) {
+    io.ape.api.Policy parsed = io.ape.policy.yaml.PolicyParsers.yaml().parse(
+        yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), "generated.yaml",
+        io.ape.api.PolicyLimits.defaults());
+    assertThat(io.ape.core.policy.PolicyEngine.of(parsed).policy().defaultDecision())
+        .isEqualTo(Outcome.DENY);
     JsonNode p = parse(yaml);
     assertThat(p.get("name").isTextual()).isTrue();
     assertThat(p.get("version").asText()).isEqualTo("1.0");
