@@ -162,6 +162,16 @@ class HostileInputTest {
     }
 
     @Test
+    void metadataMayNestFifteenLevelsAndNoDeeper() {
+      String fifteen = "{a: ".repeat(15) + "1" + "}".repeat(15);
+      String sixteen = "{a: ".repeat(16) + "1" + "}".repeat(16);
+
+      assertThat(yaml("metadata: " + fifteen).metadata()).containsKey("a");
+      assertThat(yamlFailure("metadata: " + sixteen).getMessage())
+          .contains("nested deeper than 15 levels");
+    }
+
+    @Test
     void nestingLimitIsConfigurable() {
       PolicyLimitException e = limitFailure("metadata: {a: {b: 1}}",
           PolicyLimits.defaults().withMaxNestingDepth(2), true);
