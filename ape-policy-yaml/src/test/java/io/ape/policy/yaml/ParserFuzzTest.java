@@ -27,7 +27,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * a {@link PolicyException} with a location, within one second (a hang detector, not a
  * performance assertion).
  */
-class ParserFuzzProperties {
+class ParserFuzzTest {
   private static final Duration HANG = Duration.ofSeconds(1);
   private static final ObjectMapper YAML_WRITER = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON_WRITER = new ObjectMapper();
