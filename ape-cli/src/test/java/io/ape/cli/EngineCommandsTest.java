@@ -125,11 +125,17 @@ class EngineCommandsTest {
             decision: allow
             conditions:
               path: { path_within: ["/TODO-set-allowed-root"] }
+          - id: web.fetch
+            action: web.fetch
+            decision: allow
+            conditions:
+              url: { domain_in: ["TODO-set-allowed-domains.invalid"] }
         """);
     ape("validate", scan.toString()).exits(ExitCode.OK);
     CliRun.Result strict = ape("validate", "--strict", scan.toString())
         .exits(ExitCode.INVALID_POLICY);
-    assertThat(strict.err()).contains(scan + ":6:").contains("TODO-set-allowed-root");
+    assertThat(strict.err()).contains(scan + ":6:").contains("TODO-set-allowed-root")
+        .contains(scan + ":11:").contains("TODO-set-allowed-domains.invalid");
   }
 
   @Test
