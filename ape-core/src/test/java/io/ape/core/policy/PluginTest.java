@@ -31,25 +31,34 @@ class PluginTest {
         ServiceLoader.load(ConditionOperatorProvider.class, Fixtures.loader("operators"));
     assertThat(found.stream().map(p -> p.get().id())).containsExactly("file_extension");
 
-    Path file = Files.writeString(dir.resolve("docs.lines"),
-        "name: docs\nrule: docs read_file allow path file_extension [md, txt]\n");
-    // The line format passes the argument as a string; give the custom operator its list form.
+    Path file = Files.writeString(dir.resolve("docs.yaml"), String.join("\n",
+        "name: docs",
+        "rules:",
+        "  - id: docs",
+        "    action: read_file",
+        "    decision: allow",
+        "    conditions:",
+        "      path: { path_within: /srv, file_extension: [md, txt] }",
+        ""));
     PolicyEngine engine = PolicyEngine.builder()
-        .providerLoader(Fixtures.providerLoader("operators"))
-        .policy(TestPolicy.named("docs").rule("docs", "read_file", Outcome.ALLOW,
-            cond("path", "file_extension", List.of("md", "txt"))).build())
-        .build();
+        .providerLoader(Fixtures.providerLoader("operators")).policyFile(file).build();
     assertThat(engine.evaluate("read_file", Map.of("path", "/srv/README.MD")).outcome())
         .isEqualTo(Outcome.ALLOW);
     Decision denied = engine.evaluate("read_file", Map.of("path", "/srv/run.sh"));
     assertThat(denied.outcome()).isEqualTo(Outcome.DENY);
     assertThat(denied.reason()).contains("does not have one of the extensions");
 
-    assertThatThrownBy(() -> PolicyEngine.builder().providerLoader(Fixtures.providerLoader("operators"))
-        .policyFile(file).build())
+    Files.writeString(file, String.join("\n",
+        "rules:",
+        "  - action: read_file",
+        "    decision: allow",
+        "    conditions:",
+        "      path: { file_extension: md }",
+        ""));
+    assertThatThrownBy(engine::reload)
         .as("the custom operator validates its argument at load, with the location")
         .isInstanceOf(PolicyValidationException.class)
-        .hasMessageContaining(file + ":2:7")
+        .hasMessageContaining(file + ":5:")
         .hasMessageContaining("file_extension needs a non-empty list");
   }
 
