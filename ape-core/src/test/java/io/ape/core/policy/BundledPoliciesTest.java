@@ -201,6 +201,10 @@ class BundledPoliciesTest {
       Decision d = decide(engine, "write_file", "path", "/workspace/.git/hooks/pre-commit", "content", "x");
       assertThat(d.outcome()).isEqualTo(Outcome.DENY);
       assertThat(d.matchedRule()).isEqualTo("no-vcs-writes");
+      Decision sneaky = decide(engine, "write_file", "path", "/workspace/src/../.git/config",
+          "content", "x");
+      assertThat(sneaky.outcome()).as("'..' cannot slip past the deny rule").isEqualTo(Outcome.DENY);
+      assertThat(sneaky.matchedRule()).isEqualTo("no-vcs-writes");
     }
 
     @Test

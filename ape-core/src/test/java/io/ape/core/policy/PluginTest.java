@@ -129,6 +129,6 @@ class PluginTest {
         .property("ape.policy.evaluators", "opa")
         .policy(TestPolicy.named("x").build()).build())
         .isInstanceOf(ProviderNotFoundException.class)
-        .hasMessageContaining("ape.policy.evaluators is set to \"opa\"");
+        .hasMessageContaining("ape.policy.evaluators = \"opa\" names \"opa\" but no");
   }
 }

@@ -87,6 +87,11 @@ final class DomainInOperator implements ConditionOperator {
     }
 
     @Override
+    boolean refusesString(String value) {
+      return !HostNames.hostOf(value).ok();
+    }
+
+    @Override
     String describe(String value) {
       HostNames.Parsed parsed = HostNames.hostOf(value);
       if (!parsed.ok()) {

@@ -89,6 +89,11 @@ final class GlobListOperator implements ConditionOperator {
     }
 
     @Override
+    boolean refusesString(String value) {
+      return StringChecks.hasDotDotSegment(value);
+    }
+
+    @Override
     String describe(String value) {
       if (StringChecks.hasDotDotSegment(value)) {
         return "value " + Values.printable(value) + " contains a '..' path segment (refused by "

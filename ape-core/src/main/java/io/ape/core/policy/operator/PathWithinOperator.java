@@ -123,6 +123,21 @@ final class PathWithinOperator implements ConditionOperator {
     }
 
     @Override
+    boolean refusesString(String value) {
+      if (value.isEmpty() || value.charAt(0) != '/' || value.indexOf('\\') >= 0) {
+        return true;
+      }
+      if (resolve) {
+        try {
+          PosixPaths.resolveSymlinks(value);
+        } catch (IOException | RuntimeException e) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
     String describe(String value) {
       if (value.isEmpty() || value.charAt(0) != '/') {
         return "value " + Values.printable(value)

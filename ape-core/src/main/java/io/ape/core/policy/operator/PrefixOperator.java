@@ -48,6 +48,11 @@ final class PrefixOperator implements ConditionOperator {
     }
 
     @Override
+    boolean refusesString(String value) {
+      return StringChecks.hasDotDotSegment(value);
+    }
+
+    @Override
     String describe(String value) {
       if (StringChecks.hasDotDotSegment(value)) {
         return "value " + Values.printable(value)
