@@ -58,14 +58,14 @@ final class GlobListOperator implements ConditionOperator {
     private final boolean allow;
     private final Set<String> exact;
     private final Glob[] wild;
-    private final List<String> globs;
+    private final String globs;
 
     Compiled(boolean allow, Set<String> exact, Glob[] wild, List<String> globs) {
       super(false);
       this.allow = allow;
       this.exact = exact;
       this.wild = wild;
-      this.globs = globs;
+      this.globs = Values.printableList(globs);
     }
 
     @Override
@@ -100,9 +100,8 @@ final class GlobListOperator implements ConditionOperator {
             + (allow ? ALLOWLIST : DENYLIST) + ")";
       }
       return allow
-          ? "value " + Values.printable(value) + " matches none of " + Values.printableList(globs)
-          : "value " + Values.printable(value) + " matches the denylist "
-              + Values.printableList(globs);
+          ? "value " + Values.printable(value) + " matches none of " + globs
+          : "value " + Values.printable(value) + " matches the denylist " + globs;
     }
   }
 }

@@ -89,13 +89,13 @@ final class PathWithinOperator implements ConditionOperator {
 
   private static final class Compiled extends StringCondition {
     private final String[] bases;
-    private final List<String> baseList;
+    private final String expected;
     private final boolean resolve;
 
     Compiled(String[] bases, List<String> baseList, boolean resolve) {
       super(false);
       this.bases = bases;
-      this.baseList = baseList;
+      this.expected = Values.oneOrAnyOf(baseList);
       this.resolve = resolve;
     }
 
@@ -159,8 +159,7 @@ final class PathWithinOperator implements ConditionOperator {
       return "value " + Values.printable(value)
           + (path.equals(value) ? "" : " (" + (resolve ? "resolved" : "normalised") + " to "
               + Values.printable(path) + ")")
-          + " is not within " + (baseList.size() == 1 ? Values.printable(baseList.get(0))
-              : "any of " + Values.printableList(baseList));
+          + " is not within " + expected;
     }
   }
 }

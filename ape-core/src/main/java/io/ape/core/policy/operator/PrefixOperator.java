@@ -26,12 +26,12 @@ final class PrefixOperator implements ConditionOperator {
 
   private static final class Compiled extends StringCondition {
     private final String[] prefixes;
-    private final List<String> list;
+    private final String expected;
 
     Compiled(String[] prefixes, List<String> list) {
       super(false);
       this.prefixes = prefixes;
-      this.list = list;
+      this.expected = Values.oneOrAnyOf(list);
     }
 
     @Override
@@ -58,9 +58,7 @@ final class PrefixOperator implements ConditionOperator {
         return "value " + Values.printable(value)
             + " contains a '..' path segment (refused by prefix; use path_within)";
       }
-      return "value " + Values.printable(value) + " does not start with "
-          + (list.size() == 1 ? Values.printable(list.get(0))
-              : "any of " + Values.printableList(list));
+      return "value " + Values.printable(value) + " does not start with " + expected;
     }
   }
 }
