@@ -135,15 +135,16 @@ final class Evaluation {
       String failure = failure(c, params);
       boolean holds = failure == null;
       String detail = holds ? "holds" : failure;
+      boolean counts = holds;
       if (!holds && isRefused(rule, c, params)) {
-        holds = true;
+        counts = true;
         refused = true;
         detail = "cannot judge the value (" + failure + "); a " + rule.outcome.keyword()
-            + " rule treats that as a match";
+            + " rule applies to values it cannot judge";
       }
       conditions.add(new Explanation.ConditionTrace(c.parameter, c.operator, c.location,
           holds, detail));
-      all &= holds;
+      all &= counts;
     }
     trace.rules.add(new Explanation.RuleTrace(rule.rule.id(), rule.outcome, rule.rule.location(),
         all, conditions));

@@ -125,8 +125,10 @@ class DenyRuleBypassTest {
     assertThat(e.decision()).isEqualTo(engine.evaluate("write_file", params));
     assertThat(e.rules()).singleElement().satisfies(r -> {
       assertThat(r.matched()).isTrue();
-      assertThat(r.conditions()).singleElement().satisfies(c ->
-          assertThat(c.detail()).startsWith("cannot judge the value"));
+      assertThat(r.conditions()).singleElement().satisfies(c -> {
+        assertThat(c.holds()).isFalse();
+        assertThat(c.detail()).startsWith("cannot judge the value");
+      });
     });
   }
 }
