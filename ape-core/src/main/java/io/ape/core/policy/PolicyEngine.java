@@ -672,9 +672,14 @@ public final class PolicyEngine implements PolicyDecisionPoint, AutoCloseable {
 
       PolicyEngine engine = new PolicyEngine(policyFile, files, compiler, external, clk, compiled);
       engine.listeners.addAll(listeners);
-      LOG.info("Policy '{}' loaded from {}: version {}{}", compiled.label,
-          compiled.policy.source().name(), compiled.version,
-          compiled.policy.isDefaultAllow() ? " (DEFAULT ALLOW: unlisted actions are allowed)" : "");
+      if (compiled.policy.isDefaultAllow()) {
+        LOG.warn("Policy '{}' loaded from {} (version {}) is DEFAULT ALLOW: every action it does"
+            + " not name is allowed", compiled.label, compiled.policy.source().name(),
+            compiled.version);
+      } else {
+        LOG.debug("Policy '{}' loaded from {}: version {}", compiled.label,
+            compiled.policy.source().name(), compiled.version);
+      }
       engine.notifyListeners(new PolicyUpdateEvent(PolicyUpdateEvent.Kind.LOADED,
           compiled.policy.source().name(), compiled.policy.name(), "", compiled.version,
           clk.instant(), null));
