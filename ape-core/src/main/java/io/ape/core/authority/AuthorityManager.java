@@ -387,7 +387,7 @@ public final class AuthorityManager {
       try {
         audit.record(event(AuditEventType.TOKEN_CONSUMED, tb).tokenRef(token.reference())
             .decision(Outcome.ALLOW).policyVersion(token.policyVersion())
-            .reason("token consumed for step " + tb.stepIndex()));
+            .reason("token consumed"));
       } catch (AuditException e) {
         p.running = false;
         throw e;
