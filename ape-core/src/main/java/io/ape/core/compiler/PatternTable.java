@@ -73,7 +73,7 @@ final class PatternTable {
         + "(?:of\\s+)?(?:the\\s+|these\\s+|those\\s+)?" + WORD + "{0,2}?(?:rows?|records?|entries)\\b");
     add(t, "update_data", 0.75, "\\bupdate\\s+(?:the\\s+)?" + WORD + "?(?:database|db)\\b");
     add(t, "query_data", 0.95, "(?P<arg>\\bselect\\s+(?:\\*|[\\w.]+(?:\\s*,\\s*[\\w.]+)*)\\s+from"
-        + "\\s+[a-z_][\\w.]*[^\\n;]*)");
+        + "\\s+[a-z_][\\w.]*[^\\n;]*?)(?:\\s+(?:and\\s+then|then|and\\s+also)\\s|;|\\n|$)");
     add(t, "query_data", 0.9, "\\bquery\\s+(?:the\\s+)?" + WORD + "?(?:database|db|table)\\b");
     add(t, "query_data", 0.85, "\\bsearch\\s+(?:the\\s+)?" + WORD + "?(?:database|db)\\b");
     addClause(t, "query_data", 0.85, "\\b(?:look\\s+up|lookup|search\\s+for|find)\\s+" + FILLER

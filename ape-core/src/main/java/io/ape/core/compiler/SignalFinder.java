@@ -59,25 +59,28 @@ final class SignalFinder {
     return m.find() ? m.start() : -1;
   }
 
-  /** Every signal, sorted by position. */
+  /**
+   * Every signal, sorted by position. All rows are matched first; overlapping matches are then
+   * resolved leftmost first, and at the same position by table order (an explicit action id
+   * first), so a phrase and its argument ("run the command ls -la") are never split.
+   */
   List<PromptSignal> find(ScannedPrompt prompt) {
     String masked = prompt.masked();
-    List<int[]> claimed = new ArrayList<>();
-    List<PromptSignal> raw = new ArrayList<>();
+    List<Candidate> candidates = new ArrayList<>();
     if (explicitIds != null) {
       Matcher m = explicitIds.matcher(masked);
       int from = 0;
       while (from < masked.length() && m.find(from)) {
         int s = m.start("id");
         int e = m.end("id");
-        raw.add(new PromptSignal(m.group("id"), EXPLICIT_ID_CONFIDENCE, s, e, -1, -1, null,
-            false, false));
-        claimed.add(new int[] {s, e});
+        candidates.add(new Candidate(-1, new PromptSignal(m.group("id"), EXPLICIT_ID_CONFIDENCE,
+            s, e, -1, -1, null, false, false)));
         from = e;
       }
     }
     List<String> words = words(masked);
-    for (PatternEntry entry : table) {
+    for (int index = 0; index < table.size(); index++) {
+      PatternEntry entry = table.get(index);
       if (!entry.mayMatch(words)) {
         continue;
       }
@@ -86,29 +89,39 @@ final class SignalFinder {
       while (from < masked.length() && m.find(from)) {
         int s = groupStart(m, "imp") >= 0 ? m.end("imp") : m.start();
         int e = m.end();
-        if (e <= s || overlaps(claimed, s, e) || !accepts(entry, m, prompt, s, e)) {
+        if (e <= s || !accepts(entry, m, prompt, s, e)) {
           from = m.start() + 1;
           continue;
         }
         int argStart = groupStart(m, "arg");
         int argEnd = argStart < 0 ? -1 : m.end("arg");
         String lang = group(m, "lang");
-        raw.add(new PromptSignal(entry.actionId(), entry.confidence(), s, e, argStart, argEnd,
-            lang == null ? null : lang.toLowerCase(Locale.ROOT), false, false));
-        claimed.add(new int[] {s, e});
+        candidates.add(new Candidate(index, new PromptSignal(entry.actionId(),
+            entry.confidence(), s, e, argStart, argEnd,
+            lang == null ? null : lang.toLowerCase(Locale.ROOT), false, false)));
         from = e;
       }
     }
-    raw.sort(Comparator.comparingInt(PromptSignal::start));
+    candidates.sort(Comparator.comparingInt((Candidate c) -> c.signal().start())
+        .thenComparingInt(Candidate::precedence));
+    List<int[]> claimed = new ArrayList<>();
     int override = overrideOffset(prompt);
-    List<PromptSignal> out = new ArrayList<>(raw.size());
-    for (PromptSignal sig : raw) {
+    List<PromptSignal> out = new ArrayList<>();
+    for (Candidate c : candidates) {
+      PromptSignal sig = c.signal();
+      if (overlaps(claimed, sig.start(), sig.end())) {
+        continue;
+      }
+      claimed.add(new int[] {sig.start(), sig.end()});
       out.add(new PromptSignal(sig.actionId(), sig.confidence(), sig.start(), sig.end(),
           sig.argStart(), sig.argEnd(), sig.language(), isNegated(masked, sig.start()),
           override >= 0 && sig.start() > override));
     }
     return out;
   }
+
+  /** A match before overlaps are resolved; lower precedence values win at the same start. */
+  private record Candidate(int precedence, PromptSignal signal) {}
 
   /** The lower-case ASCII words of the text (runs of {@code [A-Za-z0-9_]}, as {@code \\b} sees them). */
   private static List<String> words(String text) {
