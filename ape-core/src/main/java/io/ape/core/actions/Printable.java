@@ -1,5 +1,7 @@
 package io.ape.core.actions;
 
+import io.ape.api.ActionIds;
+
 /**
  * Renders untrusted keys and values for error messages: short, with control and non-ASCII
  * characters escaped, so that an error never carries a long or invisible payload.
@@ -25,19 +27,7 @@ final class Printable {
 
   /** A short, escaped rendering of a string (not quoted). */
   static String text(String s) {
-    StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_CHARS) + 8);
-    int i = 0;
-    for (; i < s.length() && i < MAX_CHARS; i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c > 0x7e) {
-        sb.append(String.format("\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    if (i < s.length()) {
-      sb.append("...");
-    }
-    return sb.toString();
+    return s.length() <= MAX_CHARS ? ActionIds.printable(s)
+        : ActionIds.printable(s.substring(0, MAX_CHARS)) + "...";
   }
 }

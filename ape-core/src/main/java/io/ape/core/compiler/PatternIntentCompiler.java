@@ -94,7 +94,8 @@ public final class PatternIntentCompiler implements IntentCompiler {
           + " characters; at most " + maxPromptChars + ")");
     }
     ScannedPrompt scanned = EntityScanner.scan(prompt);
-    List<PromptSignal> all = finder.find(scanned);
+    int override = SignalFinder.overrideOffset(scanned);
+    List<PromptSignal> all = finder.find(scanned, override);
     if (all.isEmpty()) {
       throw new IntentAmbiguityException("could not map the prompt to any action (prompt starts"
           + " with " + PromptPreview.of(prompt) + "); name the action and its target, e.g."
@@ -136,18 +137,17 @@ public final class PatternIntentCompiler implements IntentCompiler {
       throw new IntentAmbiguityException("the prompt only rules actions out " + negated
           + " and asks for none");
     }
-    return narrow(scanned, kept, requested, negated, policy, opts, log);
+    return narrow(scanned, kept, requested, negated, override, policy, opts, log);
   }
 
   private CompiledIntent narrow(ScannedPrompt scanned, List<PromptSignal> kept,
-      Map<String, List<PromptSignal>> requested, Set<String> negated, PolicyView policy,
-      IntentCompilerOptions opts, List<String> log) {
+      Map<String, List<PromptSignal>> requested, Set<String> negated, int override,
+      PolicyView policy, IntentCompilerOptions opts, List<String> log) {
     List<String> actions = new ArrayList<>();
     List<String> allowed = new ArrayList<>();
     List<String> escalation = new ArrayList<>();
     List<String> forbidden = new ArrayList<>();
     List<String> riskFlags = new ArrayList<>();
-    int override = SignalFinder.overrideOffset(scanned);
     if (override >= 0) {
       riskFlags.add("instruction-override text at offset " + override
           + ": actions named after it need approval");

@@ -63,8 +63,10 @@ final class SignalFinder {
    * Every signal, sorted by position. All rows are matched first; overlapping matches are then
    * resolved leftmost first, and at the same position by table order (an explicit action id
    * first), so a phrase and its argument ("run the command ls -la") are never split.
+   *
+   * @param override the offset of instruction-override text ({@link #overrideOffset}), or -1
    */
-  List<PromptSignal> find(ScannedPrompt prompt) {
+  List<PromptSignal> find(ScannedPrompt prompt, int override) {
     String masked = prompt.masked();
     List<Candidate> candidates = new ArrayList<>();
     if (explicitIds != null) {
@@ -105,7 +107,6 @@ final class SignalFinder {
     candidates.sort(Comparator.comparingInt((Candidate c) -> c.signal().start())
         .thenComparingInt(Candidate::precedence));
     List<int[]> claimed = new ArrayList<>();
-    int override = overrideOffset(prompt);
     List<PromptSignal> out = new ArrayList<>();
     for (Candidate c : candidates) {
       PromptSignal sig = c.signal();

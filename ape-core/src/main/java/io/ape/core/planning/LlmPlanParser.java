@@ -60,6 +60,7 @@ public final class LlmPlanParser {
       "(?:^|[ \\t])([A-Za-z_][A-Za-z0-9_]*)=(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|[^ \\t]+)");
   private static final Pattern ESCALATION_TAG = Pattern.compile(
       "(?i)[\\[(][ \\t]*requires?[ \\t]+(?:approval|escalation)[ \\t]*[\\])]");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Pattern NUMBER = Pattern.compile("^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?"
       + "(?:[eE][+-]?[0-9]+)?$");
 
@@ -208,9 +209,9 @@ public final class LlmPlanParser {
   private List<ProposedStep> fromList(String output, List<String> warnings) {
     List<ProposedStep> out = new ArrayList<>();
     List<String> errors = new ArrayList<>();
-    String[] lines = output.split("\\r?\\n", -1);
-    for (int n = 0; n < lines.length; n++) {
-      Matcher item = LIST_ITEM.matcher(lines[n]);
+    List<String> lines = output.lines().toList();
+    for (int n = 0; n < lines.size(); n++) {
+      Matcher item = LIST_ITEM.matcher(lines.get(n));
       if (!item.find()) {
         continue;
       }
@@ -276,7 +277,7 @@ public final class LlmPlanParser {
       }
     }
     description.append(rest.substring(last));
-    String text = description.toString().replaceAll("\\s+", " ").strip();
+    String text = WHITESPACE.matcher(description).replaceAll(" ").strip();
     while (text.startsWith("-") || text.startsWith(":") || text.startsWith("\u2013")
         || text.startsWith("\u2014")) {
       text = text.substring(1).strip();
@@ -313,9 +314,9 @@ public final class LlmPlanParser {
   }
 
   /** At most 24 characters of the output, escaped. */
-  static String preview(String text) {
+  private static String preview(String text) {
     String s = text.strip();
-    return "'" + ActionIds.printable(s.length() > 24 ? s.substring(0, 24) : s)
-        + (s.length() > 24 ? "..." : "") + "'";
+    return s.length() <= 24 ? "'" + ActionIds.printable(s) + "'"
+        : "'" + ActionIds.printable(s.substring(0, 24)) + "...'";
   }
 }
