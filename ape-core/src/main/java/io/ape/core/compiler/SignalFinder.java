@@ -16,6 +16,7 @@ import java.util.Set;
  */
 final class SignalFinder {
   private static final double EXPLICIT_ID_CONFIDENCE = 0.9;
+  private static final int NEGATION_WINDOW = 80;
   private static final Pattern CLAUSE_BREAK = Pattern.compile(
       "(?i)[.;,!?\\n]|\\b(?:and|then|but|or|after|before|also|however)\\b");
   private static final Pattern CLAUSE_START = Pattern.compile(
@@ -186,9 +187,12 @@ final class SignalFinder {
     return dot <= 0 ? "" : last.substring(dot + 1).toLowerCase(Locale.ROOT);
   }
 
-  /** Whether one of the last three words of the phrase's clause is a negation. */
+  /**
+   * Whether one of the last three words of the phrase's clause is a negation. Only a bounded
+   * window before the phrase is examined, so the cost per phrase does not grow with the prompt.
+   */
   private static boolean isNegated(String masked, int start) {
-    String before = masked.substring(0, start);
+    String before = masked.substring(Math.max(0, start - NEGATION_WINDOW), start);
     Matcher clause = CLAUSE_START.matcher(before);
     int clauseStart = 0;
     while (clause.find()) {
