@@ -56,14 +56,4 @@ final class ScannedPrompt {
     }
     return null;
   }
-
-  /** Whether offset {@code i} lies inside quoted text (of any kind). */
-  boolean insideQuotes(int i) {
-    for (Entity e : entities) {
-      if (e.quoted() && e.start() <= i && i < e.end()) {
-        return true;
-      }
-    }
-    return false;
-  }
 }
