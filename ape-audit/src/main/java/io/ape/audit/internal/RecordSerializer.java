@@ -86,7 +86,7 @@ public final class RecordSerializer {
         out.raw(',');
       }
       first = false;
-      out.string(d.getKey()).raw(':').string(d.getValue());
+      out.string(checkedName(d.getKey())).raw(':').string(d.getValue());
     }
     out.raw('}');
   }
@@ -130,6 +130,25 @@ public final class RecordSerializer {
     }
   }
 
+  /**
+   * A name (object key) must be valid UTF-16: an unpaired surrogate can be escaped in a JSON
+   * value but not read back in a name, so a record with such a name is refused rather than
+   * written in a form the verifier would reject.
+   */
+  private static String checkedName(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < name.length()
+          && Character.isLowSurrogate(name.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException("the name '" + name.replace(c, '?')
+            + "' contains an unpaired surrogate (invalid Unicode) at index " + i);
+      }
+    }
+    return name;
+  }
+
   private static void writeDouble(JsonBuffer out, double d) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       out.string(Double.toString(d));
@@ -146,7 +165,7 @@ public final class RecordSerializer {
         out.raw(',');
       }
       first = false;
-      out.string(String.valueOf(x.getKey())).raw(':');
+      out.string(checkedName(String.valueOf(x.getKey()))).raw(':');
       writeValue(out, x.getValue());
     }
     out.raw('}');
