@@ -1,0 +1,61 @@
+package io.ape.core.policy.operator;
+
+import io.ape.api.ConditionSpec;
+import io.ape.spi.ConditionOperator;
+import java.util.List;
+
+/**
+ * {@code prefix: "/tmp/"} or {@code prefix: ["/tmp/", "/home/"]}: the value starts with one of
+ * the prefixes, compared exactly (case-sensitive, no normalisation). A value with a {@code ..}
+ * path segment never matches (so {@code /tmp/../etc/passwd} fails {@code /tmp/}); use
+ * {@code path_within} for directory containment.
+ */
+final class PrefixOperator implements ConditionOperator {
+  static final String NAME = "prefix";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public CompiledCondition compile(ConditionSpec spec) {
+    List<String> prefixes = Arguments.stringOrList(spec, spec.argument(), "prefix");
+    return new Compiled(prefixes.toArray(new String[0]), prefixes);
+  }
+
+  private static final class Compiled extends StringCondition {
+    private final String[] prefixes;
+    private final List<String> list;
+
+    Compiled(String[] prefixes, List<String> list) {
+      super(false);
+      this.prefixes = prefixes;
+      this.list = list;
+    }
+
+    @Override
+    boolean holds(String value) {
+      if (StringChecks.hasDotDotSegment(value)) {
+        return false;
+      }
+      for (String p : prefixes) {
+        if (value.startsWith(p)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    String describe(String value) {
+      if (StringChecks.hasDotDotSegment(value)) {
+        return "value " + Values.printable(value)
+            + " contains a '..' path segment (refused by prefix; use path_within)";
+      }
+      return "value " + Values.printable(value) + " does not start with "
+          + (list.size() == 1 ? Values.printable(list.get(0))
+              : "any of " + Values.printableList(list));
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.ape.core.policy.operator;
+
+import java.util.List;
+import java.util.Map;
+
+/** Safe rendering of parameter values for reasons and messages. */
+final class Values {
+  private static final int MAX_PRINTED = 96;
+
+  private Values() {}
+
+  /** "a string", "a number", ... for messages. */
+  static String typeName(Object v) {
+    if (v == null) {
+      return "null";
+    }
+    if (v instanceof String) {
+      return "a string";
+    }
+    if (v instanceof Boolean) {
+      return "a boolean";
+    }
+    if (v instanceof Number) {
+      return "a number";
+    }
+    if (v instanceof Map) {
+      return "an object";
+    }
+    if (v instanceof List) {
+      return "a list";
+    }
+    return "a " + v.getClass().getSimpleName();
+  }
+
+  /**
+   * A value rendered for humans: strings quoted with control, invisible and non-ASCII
+   * characters escaped as {@code \\uXXXX}, everything truncated to about 100 characters.
+   */
+  static String printable(Object v) {
+    if (v instanceof String s) {
+      StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_PRINTED) + 8).append('\'');
+      for (int i = 0; i < s.length(); i++) {
+        if (sb.length() >= MAX_PRINTED) {
+          sb.append("...(").append(s.length()).append(" chars)");
+          break;
+        }
+        char c = s.charAt(i);
+        if (c < 0x20 || c > 0x7e || c == '\'' || c == '\\') {
+          sb.append(String.format("\\u%04x", (int) c));
+        } else {
+          sb.append(c);
+        }
+      }
+      return sb.append('\'').toString();
+    }
+    if (v instanceof Map || v instanceof List) {
+      return typeName(v);
+    }
+    String s = String.valueOf(v);
+    return s.length() > MAX_PRINTED ? s.substring(0, MAX_PRINTED) + "..." : s;
+  }
+
+  /** A list of strings rendered for humans. */
+  static String printableList(List<String> values) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        sb.append(", ");
+      }
+      if (i == 10) {
+        sb.append("... ").append(values.size() - 10).append(" more");
+        break;
+      }
+      sb.append(printable(values.get(i)));
+    }
+    return sb.append(']').toString();
+  }
+}

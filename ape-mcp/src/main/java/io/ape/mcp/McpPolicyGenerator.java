@@ -1,0 +1,196 @@
+package io.ape.mcp;
+
+import io.ape.api.ActionIds;
+import io.ape.api.Outcome;
+import io.ape.api.RiskLevel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Generates a default-deny APE policy and a risk report from a {@link ScanResult}.
+ *
+ * <p>The policy ({@code default_decision: deny}) has one rule per tool that is not simply denied:
+ * a tool is allowed only if its server claims {@code readOnlyHint: true}, does not claim
+ * {@code destructiveHint: true}, its schema can be analysed and its name does not contradict the
+ * claim (a write verb, a command runner, words for secrets); an open-world read-only tool is
+ * allowed only with a {@code domain_in} condition. Every other tool is escalated, including tools
+ * with missing hints (fail closed). Path-like parameters get {@code path_within} and
+ * URL-like ones {@code domain_in} conditions with {@link PolicyPlaceholders placeholder}
+ * arguments. Action ids are {@code server.tool}, mapped into the action-id alphabet when needed
+ * (reported in {@link RiskReport#renamed()}). Tools of servers that failed, timed out, were
+ * skipped or are unknown get no rule, so they are denied. A server name that appears in several
+ * scopes shares one namespace; a tool listed more than once gets the most restrictive verdict.
+ *
+ * <p>Guarantees: the output is valid YAML whatever the names and schemas the servers reported
+ * (every string is quoted and escaped); it contains neither a path other than the
+ * configuration's file name nor any value from {@code env} or {@code headers}; the same scan
+ * always gives the same text. Immutable and thread-safe.
+ */
+public final class McpPolicyGenerator {
+  /** The policy name used when none is given. */
+  public static final String DEFAULT_NAME = "mcp_generated";
+
+  private final String policyName;
+
+  /** A generator that names policies {@value #DEFAULT_NAME}. */
+  public McpPolicyGenerator() {
+    this(DEFAULT_NAME);
+  }
+
+  /**
+   * A generator that gives policies this name.
+   *
+   * @throws IllegalArgumentException if the name is blank
+   */
+  public McpPolicyGenerator(String policyName) {
+    Objects.requireNonNull(policyName, "policyName");
+    if (policyName.isBlank()) {
+      throw new IllegalArgumentException("the policy name must not be blank");
+    }
+    this.policyName = policyName;
+  }
+
+  /** Generates the policy and its report. */
+  public GeneratedPolicy generate(ScanResult scan) {
+    Objects.requireNonNull(scan, "scan");
+    Map<ActionIdMapper.Key, ScannedToolRef> tools = new LinkedHashMap<>();
+    List<String> unscanned = new ArrayList<>();
+    List<String> warnings = new ArrayList<>(scan.warnings());
+    Set<String> servers = new LinkedHashSet<>();
+    for (ServerScan s : scan.servers()) {
+      servers.add(s.name());
+      if (!s.status().hasTools()) {
+        unscanned.add(ActionIds.printable(s.name()) + ": " + s.status()
+            + (s.message().isEmpty() ? "" : " - " + s.message()));
+        continue;
+      }
+      for (ScannedTool t : s.tools()) {
+        ActionIdMapper.Key key = new ActionIdMapper.Key(s.name(), t.name());
+        ToolClassifier.Verdict v = ToolClassifier.classify(t);
+        ScannedToolRef prev = tools.get(key);
+        tools.put(key, prev == null ? new ScannedToolRef(t, v) : prev.merge(t, v));
+        if (prev != null) {
+          warnings.add("tool '" + ActionIds.printable(t.name()) + "' of server '"
+              + ActionIds.printable(s.name()) + "' is listed more than once (several scopes?); "
+              + "the most restrictive verdict is used");
+        }
+      }
+    }
+    Map<ActionIdMapper.Key, ActionIdMapping> ids = ActionIdMapper.map(new ArrayList<>(tools.keySet()));
+    List<ToolAssessment> assessments = new ArrayList<>();
+    List<ActionIdMapping> renamed = new ArrayList<>();
+    tools.forEach((key, ref) -> {
+      ActionIdMapping m = ids.get(key);
+      if (!m.actionId().equals(key.plain())) {
+        renamed.add(m);
+      }
+      ToolClassifier.Verdict v = ref.verdict;
+      assessments.add(new ToolAssessment(key.server(), key.tool(), m.actionId(), v.decision(),
+          v.risk(), v.reasons(), v.pathParameters(), v.urlParameters(), ref.tool.hints(),
+          ref.tool.source()));
+    });
+    RiskReport report = new RiskReport(scan.sourceName(), scan.mode(), policyName, assessments,
+        renamed, scan.collisions(), unscanned, warnings);
+    return new GeneratedPolicy(yaml(scan, report, new ArrayList<>(servers)), report);
+  }
+
+  /** A tool and its verdict; merging keeps the most restrictive. */
+  private static final class ScannedToolRef {
+    final ScannedTool tool;
+    final ToolClassifier.Verdict verdict;
+
+    ScannedToolRef(ScannedTool tool, ToolClassifier.Verdict verdict) {
+      this.tool = tool;
+      this.verdict = verdict;
+    }
+
+    ScannedToolRef merge(ScannedTool other, ToolClassifier.Verdict v) {
+      Outcome d = verdict.decision() == Outcome.ESCALATE || v.decision() == Outcome.ESCALATE
+          ? Outcome.ESCALATE : Outcome.ALLOW;
+      RiskLevel r = verdict.risk().compareTo(v.risk()) >= 0 ? verdict.risk() : v.risk();
+      List<String> reasons = union(verdict.reasons(), v.reasons());
+      List<String> paths = union(verdict.pathParameters(), v.pathParameters());
+      List<String> urls = union(verdict.urlParameters(), v.urlParameters());
+      paths.removeAll(urls);
+      ScannedTool keep = verdict.decision() == d ? tool : other;
+      return new ScannedToolRef(keep, new ToolClassifier.Verdict(d, r, reasons, paths, urls));
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+      Set<String> s = new LinkedHashSet<>(a);
+      s.addAll(b);
+      return new ArrayList<>(s);
+    }
+  }
+
+  private String yaml(ScanResult scan, RiskReport report, List<String> servers) {
+    StringBuilder y = new StringBuilder(4096);
+    y.append("# Generated by ape mcp-scan from ").append(YamlText.comment(scan.sourceName()))
+        .append(" (").append(YamlText.comment(scan.format().displayName())).append(").\n");
+    if (scan.inferred()) {
+      y.append("# WARNING: the tools were NOT read from the servers; they are inferred from the\n")
+          .append("# configuration and a catalogue of well-known servers. Scan with --connect.\n");
+    } else {
+      y.append("# The tools were read from the running servers (tools/list).\n");
+    }
+    y.append("# Default deny: every tool without an allow or escalate rule below is denied,\n")
+        .append("# including all tools of servers that could not be scanned.\n")
+        .append("# Replace every TODO placeholder value (the roots of path_within, the domains of\n")
+        .append("# domain_in) with real ones; `ape validate --strict` refuses this policy until\n")
+        .append("# none is left.\n");
+    for (String u : report.unscanned()) {
+      y.append("# Not scanned (all tools denied): ").append(YamlText.comment(u)).append('\n');
+    }
+    y.append("name: ").append(YamlText.quote(policyName)).append('\n');
+    y.append("version: \"1.0\"\n");
+    y.append("description: ").append(YamlText.quote("Default-deny policy generated by ape mcp-scan from "
+        + scan.sourceName() + (scan.inferred() ? " (tools inferred, not read from the servers)"
+        : " (tools read from the servers)"))).append('\n');
+    y.append("default_decision: deny\n");
+    y.append("metadata:\n");
+    y.append("  generated_by: \"ape mcp-scan\"\n");
+    y.append("  source: ").append(YamlText.quote(scan.sourceName())).append('\n');
+    y.append("  client: ").append(YamlText.quote(scan.format().displayName())).append('\n');
+    y.append("  tools_from: ").append(scan.inferred() ? "\"inferred\"" : "\"servers\"").append('\n');
+    if (servers.isEmpty()) {
+      y.append("  servers: []\n");
+    } else {
+      y.append("  servers:\n");
+      for (String s : servers) {
+        y.append("    - ").append(YamlText.quote(s)).append('\n');
+      }
+    }
+    if (report.tools().isEmpty()) {
+      y.append("rules: []\n");
+      return y.toString();
+    }
+    y.append("rules:\n");
+    for (ToolAssessment t : report.tools()) {
+      y.append("  # ").append(YamlText.comment(t.actionId()));
+      if (!t.actionId().equals(t.server() + "." + t.tool())) {
+        y.append(" (server ").append(YamlText.comment(ActionIds.printable(t.server())))
+            .append(", tool ").append(YamlText.comment(ActionIds.printable(t.tool()))).append(')');
+      }
+      y.append(": ").append(YamlText.comment(t.reasons().get(0))).append('\n');
+      y.append("  - action: ").append(YamlText.quote(t.actionId())).append('\n');
+      y.append("    decision: ").append(t.decision().keyword()).append('\n');
+      if (t.hasPlaceholders()) {
+        y.append("    conditions:\n");
+        for (String p : t.pathParameters()) {
+          y.append("      ").append(YamlText.quote(p)).append(":\n");
+          y.append("        path_within: [").append(YamlText.quote(PolicyPlaceholders.ROOT)).append("]\n");
+        }
+        for (String p : t.urlParameters()) {
+          y.append("      ").append(YamlText.quote(p)).append(":\n");
+          y.append("        domain_in: [").append(YamlText.quote(PolicyPlaceholders.DOMAINS)).append("]\n");
+        }
+      }
+    }
+    return y.toString();
+  }
+}

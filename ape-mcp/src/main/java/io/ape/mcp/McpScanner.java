@@ -1,0 +1,307 @@
+package io.ape.mcp;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scans the servers of an MCP configuration for their tools.
+ *
+ * <p>Without {@linkplain Builder#connect(boolean) connect}, no server is contacted: tools come
+ * from an entry's {@code tools} list or from a built-in catalogue of well-known servers (matched
+ * by package, or by exact name), and the result says that it is inferred. With connect, each
+ * server is started (stdio) or connected to (SSE, streamable HTTP) and asked for its tools.
+ *
+ * <p>Guarantees of a connected scan: each server gets at most {@linkplain Builder#timeout(Duration)
+ * the time limit} (measured from its start); a server that cannot start, fails, or hangs is
+ * reported with its status and the other servers are still scanned; every process the scan
+ * started, and every process under it, is killed before {@link #scan} returns. {@link #scan} never
+ * throws for a server's failure. Instances are immutable and thread-safe.
+ */
+public final class McpScanner {
+  /** Default time limit per server. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final Logger LOG = LoggerFactory.getLogger(McpScanner.class);
+
+  private final boolean connect;
+  private final Duration timeout;
+  private final Path workingDirectory;
+  private final Map<String, String> environment;
+  private final McpServerConnector connector;
+  private final int parallelism;
+  private final ToolCatalogue catalogue;
+
+  private McpScanner(Builder b) {
+    this.connect = b.connect;
+    this.timeout = b.timeout;
+    this.workingDirectory = b.workingDirectory;
+    this.environment = b.environment;
+    this.connector = b.connector;
+    this.parallelism = b.parallelism;
+    this.catalogue = ToolCatalogue.builtIn();
+  }
+
+  /** A builder with the defaults: no connect, 30 s per server, the current directory. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Scans every server of the configuration. */
+  public ScanResult scan(McpConfig config) {
+    Objects.requireNonNull(config, "config");
+    List<String> warnings = new ArrayList<>(config.warnings());
+    List<ServerScan> scans = connect ? scanConnected(config) : scanInferred(config);
+    if (!connect) {
+      warnings.add(0, "tools were NOT read from the servers: they are inferred from the server entries "
+          + "and a built-in catalogue of well-known servers, and may be incomplete or wrong; "
+          + "scan with --connect to read them");
+    }
+    for (ServerScan s : scans) {
+      switch (s.status()) {
+        case FAILED:
+        case TIMED_OUT:
+          warnings.add("server '" + printable(s.name()) + "' could not be scanned (" + s.status()
+              + "): " + s.message() + "; its tools are denied by default");
+          break;
+        case UNKNOWN:
+          warnings.add("server '" + printable(s.name()) + "': " + s.message());
+          break;
+        case SKIPPED:
+          warnings.add("server '" + printable(s.name()) + "' was skipped: " + s.message());
+          break;
+        default:
+          break;
+      }
+    }
+    ScanResult draft = new ScanResult(config.sourceName(), config.format(),
+        connect ? ScanMode.CONNECTED : ScanMode.INFERRED, scans, List.of());
+    for (ToolNameCollision c : draft.collisions()) {
+      warnings.add("tool '" + printable(c.tool()) + "' is offered by " + c.servers().size()
+          + " servers (" + String.join(", ", c.servers()) + "); the policy names each as server.tool");
+    }
+    return new ScanResult(config.sourceName(), config.format(), draft.mode(), scans, warnings);
+  }
+
+  private List<ServerScan> scanInferred(McpConfig config) {
+    List<ServerScan> out = new ArrayList<>();
+    for (McpServerConfig s : config.servers()) {
+      ServerScan skipped = skipped(s, false);
+      if (skipped != null) {
+        out.add(skipped);
+        continue;
+      }
+      if (!s.declaredTools().isEmpty()) {
+        List<ScannedTool> tools = new ArrayList<>();
+        s.declaredTools().forEach(n -> tools.add(ScannedTool.nameOnly(n, ToolSource.CONFIG)));
+        out.add(scan(s, ServerStatus.INFERRED,
+            "tools from the entry's tools list (names only: hints and parameters unknown)", "", tools));
+        continue;
+      }
+      ToolCatalogue.Match m = catalogue.find(s).orElse(null);
+      if (m == null) {
+        out.add(scan(s, ServerStatus.UNKNOWN,
+            "not a well-known server: its tools are unknown without --connect, and all are denied",
+            "", List.of()));
+      } else {
+        out.add(scan(s, ServerStatus.INFERRED, "tools inferred from the catalogue entry '"
+            + m.entry().id() + "' (" + m.entry().note() + "), matched by " + m.how(), "",
+            m.entry().tools()));
+      }
+    }
+    return out;
+  }
+
+  private ServerScan skipped(McpServerConfig s, boolean connecting) {
+    if (!s.problem().isEmpty()) {
+      return scan(s, ServerStatus.SKIPPED, "the entry cannot be used: " + s.problem(), "", List.of());
+    }
+    if (s.disabled()) {
+      return scan(s, ServerStatus.SKIPPED, "disabled in the configuration", "", List.of());
+    }
+    if (connecting && !s.inputRefs().isEmpty()) {
+      List<String> ids = new ArrayList<>();
+      s.inputRefs().forEach(i -> ids.add(printable(i)));
+      return scan(s, ServerStatus.SKIPPED, "needs the VS Code input(s) " + String.join(", ", ids)
+          + ", which only the editor can prompt for", "", List.of());
+    }
+    return null;
+  }
+
+  private static ServerScan scan(McpServerConfig s, ServerStatus status, String message, String info,
+      List<ScannedTool> tools) {
+    return new ServerScan(s.name(), s.scope(), s.transport(), status, message, info, tools);
+  }
+
+  private List<ServerScan> scanConnected(McpConfig config) {
+    List<McpServerConfig> servers = config.servers();
+    if (servers.isEmpty()) {
+      return List.of();
+    }
+    ConnectSettings settings = new ConnectSettings(workingDirectory, environment, timeout);
+    ExecutorService scanners = Executors.newFixedThreadPool(
+        Math.min(parallelism, servers.size()), daemonThreads("ape-mcp-scan"));
+    ExecutorService calls = Executors.newCachedThreadPool(daemonThreads("ape-mcp-call"));
+    try {
+      List<Future<ServerScan>> futures = new ArrayList<>();
+      for (McpServerConfig s : servers) {
+        futures.add(scanners.submit(() -> connectOne(s, settings, calls)));
+      }
+      List<ServerScan> out = new ArrayList<>();
+      for (int i = 0; i < futures.size(); i++) {
+        out.add(await(futures.get(i), servers.get(i)));
+      }
+      return out;
+    } finally {
+      scanners.shutdownNow();
+      calls.shutdownNow();
+    }
+  }
+
+  private static ServerScan await(Future<ServerScan> f, McpServerConfig s) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return scan(s, ServerStatus.FAILED, "the scan was interrupted", "", List.of());
+    } catch (ExecutionException e) {
+      LOG.debug("scan of MCP server '{}' failed", s.name(), e.getCause());
+      return scan(s, ServerStatus.FAILED, "internal error: " + e.getCause().getClass().getSimpleName(),
+          "", List.of());
+    }
+  }
+
+  private ServerScan connectOne(McpServerConfig s, ConnectSettings settings, ExecutorService calls) {
+    ServerScan skipped = skipped(s, true);
+    if (skipped != null) {
+      return skipped;
+    }
+    McpServerConnection conn;
+    try {
+      conn = connector.open(s, settings);
+    } catch (RuntimeException e) {
+      return scan(s, ServerStatus.FAILED, safeMessage(e, s), "", List.of());
+    }
+    CompletableFuture<ServerTools> call = new CompletableFuture<>();
+    try {
+      calls.execute(() -> {
+        try {
+          call.complete(conn.listTools());
+        } catch (Exception | LinkageError e) {
+          call.completeExceptionally(e);
+        }
+      });
+      ServerTools tools = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      String message = String.join("; ", tools.notes());
+      return scan(s, ServerStatus.CONNECTED, message, tools.serverInfo(), tools.tools());
+    } catch (TimeoutException e) {
+      return scan(s, ServerStatus.TIMED_OUT, "no answer within " + describe(timeout)
+          + "; the server was stopped", "", List.of());
+    } catch (ExecutionException e) {
+      return scan(s, ServerStatus.FAILED, safeMessage(e.getCause(), s), "", List.of());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return scan(s, ServerStatus.FAILED, "the scan was interrupted", "", List.of());
+    } finally {
+      call.cancel(true);
+      conn.close();
+    }
+  }
+
+  private static String safeMessage(Throwable e, McpServerConfig s) {
+    String m = e instanceof McpConnectException ? e.getMessage()
+        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return TextSafety.scrub(m, s.secretTexts());
+  }
+
+  private static String describe(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+
+  private static String printable(String s) {
+    return io.ape.api.ActionIds.printable(s);
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Configures a {@link McpScanner}. Not thread-safe; build once, share the scanner. */
+  public static final class Builder {
+    private boolean connect;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private Path workingDirectory = Path.of("").toAbsolutePath();
+    private Map<String, String> environment = System.getenv();
+    private McpServerConnector connector = new SdkServerConnector();
+    private int parallelism = 4;
+
+    private Builder() {}
+
+    /** Whether to start or connect to the servers (default {@code false}: infer tools). */
+    public Builder connect(boolean connect) {
+      this.connect = connect;
+      return this;
+    }
+
+    /** The time limit per server, from its start (default 30 s). */
+    public Builder timeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isZero() || timeout.isNegative()) {
+        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** Where stdio servers start, and what relative {@code cwd} entries resolve against. */
+    public Builder workingDirectory(Path dir) {
+      this.workingDirectory = Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize();
+      return this;
+    }
+
+    /** The variables available to {@code ${VAR}} in entries (default: the process environment). */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+      return this;
+    }
+
+    /** How servers are reached (default: the MCP Java SDK). */
+    public Builder connector(McpServerConnector connector) {
+      this.connector = Objects.requireNonNull(connector, "connector");
+      return this;
+    }
+
+    /** How many servers are scanned at once (default 4). */
+    public Builder parallelism(int parallelism) {
+      if (parallelism < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+      }
+      this.parallelism = parallelism;
+      return this;
+    }
+
+    /** Builds the scanner. */
+    public McpScanner build() {
+      return new McpScanner(this);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.ape.mcp;
+
+import io.ape.api.Outcome;
+import io.ape.api.RiskLevel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides, fail-closed, what the generated policy does with one tool.
+ *
+ * <p>A tool is allowed only if its server explicitly claims {@code readOnlyHint: true}, does not
+ * claim {@code destructiveHint: true}, its schema could be analysed, and neither its name (a
+ * write or delete verb, or words for secrets) contradicts the claim; an open-world read-only tool
+ * is allowed only with a {@code domain_in} condition on a URL parameter. Everything else is
+ * escalated: writes, destructive tools, tools whose hints are missing, and tools known by name
+ * only. Path-like parameters are constrained with {@code path_within} and URL-like ones with
+ * {@code domain_in}, on allowed and escalated tools alike.
+ */
+final class ToolClassifier {
+  private static final Set<String> WRITE_VERBS = Set.of("write", "overwrite", "edit", "update",
+      "modify", "patch", "put", "post", "delete", "del", "remove", "rm", "unlink", "drop", "destroy",
+      "truncate", "purge", "wipe", "erase", "kill", "terminate", "move", "mv", "rename", "create",
+      "insert", "upsert", "add", "set", "append", "push", "commit", "merge", "deploy", "publish",
+      "send", "transfer", "pay", "install", "uninstall", "upload", "reset", "revert", "chmod", "chown");
+  private static final Set<String> EXEC_WORDS = Set.of("exec", "execute", "shell", "bash", "sh",
+      "zsh", "powershell", "cmd", "command", "commands", "run", "eval", "spawn", "script", "terminal",
+      "subprocess", "system");
+  private static final Set<String> SECRET_WORDS = Set.of("env", "environ", "environment", "secret",
+      "secrets", "credential", "credentials", "password", "passwords", "token", "tokens", "apikey");
+
+  private ToolClassifier() {}
+
+  /** The decision, risk, reasons and constrained parameters for one tool. */
+  record Verdict(Outcome decision, RiskLevel risk, List<String> reasons, List<String> pathParameters,
+      List<String> urlParameters) {}
+
+  static Verdict classify(ScannedTool tool) {
+    ToolHints h = tool.hints();
+    List<String> words = ParameterKinds.words(tool.name());
+    List<String> paths = ParameterKinds.pathParameters(tool.inputSchema());
+    List<String> urls = ParameterKinds.urlParameters(tool.inputSchema());
+    paths.removeAll(urls);
+    List<String> reasons = new ArrayList<>();
+    Outcome decision;
+    RiskLevel risk;
+    String verb = first(words, WRITE_VERBS);
+    String exec = first(words, EXEC_WORDS);
+    String secret = first(words, SECRET_WORDS);
+    if (tool.source() == ToolSource.CONFIG) {
+      decision = Outcome.ESCALATE;
+      risk = RiskLevel.HIGH;
+      reasons.add("only the name is known (from the entry's tools list): hints and parameters "
+          + "unknown, treated as a destructive write");
+    } else if (!tool.schemaProblem().isEmpty()) {
+      decision = Outcome.ESCALATE;
+      risk = RiskLevel.HIGH;
+      reasons.add(tool.schemaProblem() + "; escalated because its arguments cannot be constrained");
+    } else if (h.claimsDestructive()) {
+      decision = Outcome.ESCALATE;
+      risk = RiskLevel.HIGH;
+      reasons.add(h.claimsReadOnly()
+          ? "claims both readOnlyHint and destructiveHint: treated as destructive"
+          : "destructive (destructiveHint: true)");
+    } else if (h.claimsReadOnly()) {
+      boolean openWorld = h.claimsOpenWorld() || (h.openWorld() == null && !urls.isEmpty());
+      if (verb != null || exec != null) {
+        decision = Outcome.ESCALATE;
+        risk = RiskLevel.HIGH;
+        reasons.add("claims readOnlyHint, but its name says '" + (verb != null ? verb : exec)
+            + "': the claim is not trusted");
+      } else if (secret != null) {
+        decision = Outcome.ESCALATE;
+        risk = RiskLevel.MODERATE;
+        reasons.add("read-only (readOnlyHint), but its name says '" + secret
+            + "': it may reveal secrets");
+      } else if (openWorld && urls.isEmpty()) {
+        decision = Outcome.ESCALATE;
+        risk = RiskLevel.MODERATE;
+        reasons.add("read-only but open-world (openWorldHint) with no URL parameter to "
+            + "constrain with domain_in");
+      } else if (openWorld) {
+        decision = Outcome.ALLOW;
+        risk = RiskLevel.LOW;
+        reasons.add("read-only (readOnlyHint) and open-world: allowed only for the domains in "
+            + "domain_in");
+      } else {
+        decision = Outcome.ALLOW;
+        risk = RiskLevel.MINIMAL;
+        reasons.add("read-only (readOnlyHint: true)");
+      }
+    } else {
+      decision = Outcome.ESCALATE;
+      if (h.readOnly() == null) {
+        risk = RiskLevel.HIGH;
+        reasons.add("no readOnlyHint: treated as a destructive write (fail closed)");
+      } else if (h.destructive() == null) {
+        risk = RiskLevel.HIGH;
+        reasons.add("writes (readOnlyHint: false); destructiveHint not given, so treated as destructive");
+      } else {
+        risk = RiskLevel.MODERATE;
+        reasons.add("writes (readOnlyHint: false), not destructive (destructiveHint: false)");
+      }
+      if (h.claimsOpenWorld()) {
+        reasons.add("open-world (openWorldHint: true)");
+      }
+    }
+    if (exec != null) {
+      risk = RiskLevel.CRITICAL;
+      reasons.add("its name says '" + exec + "': it may run arbitrary commands");
+    }
+    if (!paths.isEmpty()) {
+      reasons.add("path parameters " + paths + " limited with path_within");
+    }
+    if (!urls.isEmpty()) {
+      reasons.add("URL parameters " + urls + " limited with domain_in");
+    }
+    List<String> lists = new ArrayList<>(ParameterKinds.listParameters(tool.inputSchema(), paths));
+    lists.addAll(ParameterKinds.listParameters(tool.inputSchema(), urls));
+    if (!lists.isEmpty()) {
+      reasons.add("parameters " + lists + " take lists, but path_within and domain_in check single "
+          + "strings: calls are denied until the rule is adapted by hand");
+    }
+    return new Verdict(decision, risk, reasons, paths, urls);
+  }
+
+  private static String first(List<String> words, Set<String> set) {
+    for (String w : words) {
+      if (set.contains(w)) {
+        return w;
+      }
+    }
+    return null;
+  }
+}
