@@ -22,13 +22,20 @@ import java.util.Optional;
  * <p>Each decision is rebuilt as an {@link ActionRequest} from the record: the action id, the
  * recorded parameters (values the policy redacted stay redacted, so a condition on a redacted
  * parameter sees its hash), the tenant ({@code default} when none was recorded), the session,
- * and the provenance from the record's {@code provenance} detail when present, else
+ * and the provenance from the record's {@code parameters_provenance} (or {@code provenance})
+ * detail when present, else
  * {@link Provenance#EXTERNAL_UNTRUSTED} (the engine's fail-closed default). An exception from
  * the decision point counts as a DENY. Thread-safe (stateless).
+ *
+ * <p>The engine's own post-processing of a decision (e.g. an intent that requires escalation
+ * for an action the policy allows) is not part of the policy and is not replayed: such a
+ * recorded decision can show up as changed although the policy did not change it.
  */
 public final class AuditReplayer {
   /** The detail key from which the parameters' provenance is restored. */
-  public static final String PROVENANCE_DETAIL = "provenance";
+  public static final String PROVENANCE_DETAIL = "parameters_provenance";
+  /** The fallback detail key for the provenance. */
+  public static final String PROVENANCE_DETAIL_FALLBACK = "provenance";
 
   private AuditReplayer() {}
 
@@ -110,6 +117,9 @@ public final class AuditReplayer {
 
     private static Provenance provenance(AuditEvent e) {
       String p = e.details().get(PROVENANCE_DETAIL);
+      if (p == null) {
+        p = e.details().get(PROVENANCE_DETAIL_FALLBACK);
+      }
       if (p != null) {
         for (Provenance v : Provenance.values()) {
           if (v.name().equals(p)) {
