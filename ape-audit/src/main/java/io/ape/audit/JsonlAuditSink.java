@@ -2,6 +2,7 @@ package io.ape.audit;
 
 import io.ape.api.ApeConfigurationException;
 import io.ape.api.AuditEvent;
+import io.ape.api.AuditEventType;
 import io.ape.api.AuditException;
 import io.ape.audit.internal.FileChannelOpener;
 import io.ape.audit.internal.JsonBuffer;
@@ -21,9 +22,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Durability.</b> {@link #record} returns only after the record was written and
  * {@link FileChannel#force forced} to disk, alone ({@link Durability#PER_RECORD}) or in a batch
- * with concurrent callers' records ({@link Durability#GROUP_COMMIT}). One writer thread owns
+ * with concurrent callers' records ({@link Durability#GROUP_COMMIT}) — for every event type by
+ * default, or only for the types given to {@link Builder#waitFor} (the others return once
+ * queued and are durable no later than the next waited-for record). One writer thread owns
  * the file; callers hand records to it through a queue bounded both in records and in bytes,
  * so a slow disk makes callers wait (back-pressure) rather than grow memory; no caller waits
  * longer than the write timeout.
@@ -82,6 +87,7 @@ public final class JsonlAuditSink implements AuditSink {
 
   private final Path path;
   private final Durability durability;
+  private final Set<AuditEventType> waitFor;
   private final long writeTimeoutNanos;
   private final int maxBodyBytes;
   private final LogWriter writer;
@@ -101,6 +107,7 @@ public final class JsonlAuditSink implements AuditSink {
   private JsonlAuditSink(Builder b) {
     this.path = b.path;
     this.durability = b.durability;
+    this.waitFor = b.waitFor;
     this.writeTimeoutNanos = b.writeTimeout.toNanos();
     RecordMac mac = b.hmacKey == null ? null : new RecordMac(b.hmacKey);
     this.maxBodyBytes = LogWriter.maxBodyBytes(b.maxRecordBytes, mac != null);
@@ -186,12 +193,16 @@ public final class JsonlAuditSink implements AuditSink {
       throw new AuditException("audit event " + seq + " (" + event.type() + ") needs "
           + body.length + " bytes, more than the record limit (ape.audit.jsonl.max-record-bytes)");
     }
-    PendingRecord pending = writer.submit(seq, body, deadline);
+    boolean awaited = waitFor.contains(event.type());
+    PendingRecord pending = writer.submit(seq, body, awaited, deadline);
     if (pending == null) {
       throw timedOut("waiting for room in the audit queue");
     }
     if (closed && pending.abandon(closedException())) {
       throw closedException();
+    }
+    if (!awaited) {
+      return;
     }
     AuditException failure = LogWriter.await(pending, deadline,
         () -> timedOut("waiting for the record to become durable"));
@@ -302,6 +313,11 @@ public final class JsonlAuditSink implements AuditSink {
     return durability;
   }
 
+  /** The event types whose {@link #record} waits for durability. */
+  public Set<AuditEventType> waitFor() {
+    return waitFor;
+  }
+
   /** Whether the sink has failed for good. */
   public boolean isFailed() {
     return writer.failure() != null;
@@ -360,6 +376,8 @@ public final class JsonlAuditSink implements AuditSink {
   public static final class Builder {
     private final Path path;
     private Durability durability = Durability.GROUP_COMMIT;
+    private Set<AuditEventType> waitFor =
+        Collections.unmodifiableSet(EnumSet.allOf(AuditEventType.class));
     private byte[] hmacKey;
     private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
     private int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
@@ -386,6 +404,28 @@ public final class JsonlAuditSink implements AuditSink {
     /** Durability mode ({@code ape.audit.jsonl.durability}); default group-commit. */
     public Builder durability(Durability mode) {
       this.durability = Objects.requireNonNull(mode, "durability");
+      return this;
+    }
+
+    /**
+     * The event types whose {@link #record} waits until the record is durable
+     * ({@code ape.audit.jsonl.wait-for}: {@code all}, the default, or a comma-separated list of
+     * types). A record of another type returns once it is queued; it is written in sequence
+     * order with the others and becomes durable with its batch, so it is durable at the latest
+     * when a later waited-for record returns. Waiting only for
+     * {@link AuditEventType#TOOL_EXECUTION_STARTED} keeps the guarantee that matters (nothing a
+     * tool does happens before the record of its start and of everything that led to it is on
+     * disk) at a fraction of the cost. If writing a record that nobody waits for fails, the
+     * sink fails, so the next waited-for record throws.
+     *
+     * @throws ApeConfigurationException if {@code types} is empty
+     */
+    public Builder waitFor(Set<AuditEventType> types) {
+      if (types == null || types.isEmpty()) {
+        throw new ApeConfigurationException("waitFor (ape.audit.jsonl.wait-for) must name at "
+            + "least one event type, or be 'all'");
+      }
+      this.waitFor = Collections.unmodifiableSet(EnumSet.copyOf(types));
       return this;
     }
 

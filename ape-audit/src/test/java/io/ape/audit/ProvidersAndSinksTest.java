@@ -85,10 +85,13 @@ class ProvidersAndSinksTest {
     p.put("ape.audit.jsonl.group-commit.window", "500us");
     p.put("ape.audit.jsonl.write-timeout", "PT10S");
     p.put("ape.audit.jsonl.ordering-timeout", "2s");
+    p.put("ape.audit.jsonl.wait-for", "tool_execution_started, DECISION");
     p.put("ape.audit.slf4j.parameters", "none");
     try (AuditSink sink = provider("jsonl").create(ctx(p))) {
       assertThat(sink).isInstanceOf(JsonlAuditSink.class);
       assertThat(((JsonlAuditSink) sink).durability()).isEqualTo(Durability.PER_RECORD);
+      assertThat(((JsonlAuditSink) sink).waitFor()).containsExactlyInAnyOrder(
+          io.ape.api.AuditEventType.TOOL_EXECUTION_STARTED, io.ape.api.AuditEventType.DECISION);
       for (long s = 1; s <= 6; s++) {
         sink.record(event(s));
       }
@@ -117,6 +120,8 @@ class ProvidersAndSinksTest {
         "ape.audit.jsonl.write-timeout");
     assertError(Map.of("ape.audit.jsonl.path", path, "ape.audit.jsonl.hmac-key-file",
         dir.resolve("no.key").toString()), "ape.audit.jsonl.hmac-key-file");
+    assertError(Map.of("ape.audit.jsonl.path", path, "ape.audit.jsonl.wait-for", "DECISION,NOPE"),
+        "ape.audit.jsonl.wait-for");
     assertError(Map.of("ape.audit.jsonl.path", path, "ape.audit.jsonl.durabilty", "per-record"),
         "ape.audit.jsonl.durabilty");
     assertThat(Files.exists(dir.resolve("a.jsonl"))).isFalse();

@@ -4,11 +4,13 @@ import static io.ape.audit.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ape.api.AuditEventType;
 import io.ape.api.AuditException;
 import io.ape.audit.internal.FileChannelOpener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -164,6 +166,43 @@ class SinkFailureTest {
     }
     assertThat(AuditVerifier.withoutKey().verify(JsonlAuditSink.files(log())).records())
         .isEqualTo(4);
+  }
+
+  @Test
+  void recordsNobodyWaitsForReturnAtOnceAndAreDurableWithTheNextWaitedRecord() throws Exception {
+    faults.forceGate = new CountDownLatch(1);
+    try (JsonlAuditSink sink = faulty()
+        .waitFor(EnumSet.of(AuditEventType.TOOL_EXECUTION_STARTED)).build()) {
+      // A DECISION is not waited for: it returns although its batch is still being forced.
+      sink.record(event(1));
+      assertThat(faults.forceEntered.await(30, TimeUnit.SECONDS)).isTrue();
+      sink.record(event(2));
+      Future<Integer> start = pool.submit(() -> {
+        sink.record(TestEvents.toolStart(3, "r", 1));
+        return faults.forcesCompleted.get();
+      });
+      while (sink.queuedRecords() < 2) {
+        Thread.onSpinWait();
+      }
+      assertThat(start.isDone()).isFalse();
+      faults.forceGate.countDown();
+      // The start record returns only after a force that covers it and everything before it.
+      assertThat(start.get(30, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(2);
+      assertThat(AuditReader.withDefaults().read(List.of(log()), AuditQuery.all()).records())
+          .extracting(AuditRecord::recordNo).containsExactly(1L, 2L, 3L);
+    }
+  }
+
+  @Test
+  void aFailedRecordNobodyWaitedForFailsTheNextWaitedRecord() {
+    faults.failForce = true;
+    try (JsonlAuditSink sink = faulty()
+        .waitFor(EnumSet.of(AuditEventType.TOOL_EXECUTION_STARTED)).build()) {
+      sink.record(event(1));
+      assertThatThrownBy(() -> sink.record(TestEvents.toolStart(2, "r", 1)))
+          .isInstanceOf(AuditException.class);
+      assertThat(sink.isFailed()).isTrue();
+    }
   }
 
   @Test

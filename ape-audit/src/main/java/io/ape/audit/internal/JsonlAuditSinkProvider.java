@@ -1,6 +1,7 @@
 package io.ape.audit.internal;
 
 import io.ape.api.ApeConfigurationException;
+import io.ape.api.AuditEventType;
 import io.ape.audit.Durability;
 import io.ape.audit.JsonlAuditSink;
 import io.ape.spi.AuditSink;
@@ -8,6 +9,8 @@ import io.ape.spi.AuditSinkProvider;
 import io.ape.spi.ProviderContext;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,10 +33,11 @@ public final class JsonlAuditSinkProvider implements AuditSinkProvider {
   static final String WINDOW = PREFIX + "group-commit.window";
   static final String WRITE_TIMEOUT = PREFIX + "write-timeout";
   static final String ORDERING_TIMEOUT = PREFIX + "ordering-timeout";
+  static final String WAIT_FOR = PREFIX + "wait-for";
 
   private static final Set<String> KEYS = Set.of(PATH, DURABILITY, HMAC_KEY_FILE,
       MAX_FILE_BYTES, MAX_RECORD_BYTES, QUEUE_CAPACITY, MAX_QUEUED_BYTES, MAX_BATCH, WINDOW,
-      WRITE_TIMEOUT, ORDERING_TIMEOUT);
+      WRITE_TIMEOUT, ORDERING_TIMEOUT, WAIT_FOR);
 
   /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
   public JsonlAuditSinkProvider() {}
@@ -79,7 +83,29 @@ public final class JsonlAuditSinkProvider implements AuditSinkProvider {
     if ((v = p.get(ORDERING_TIMEOUT)) != null) {
       b.orderingTimeout(ConfigValues.duration(ORDERING_TIMEOUT, v));
     }
+    if ((v = p.get(WAIT_FOR)) != null) {
+      b.waitFor(eventTypes(WAIT_FOR, v));
+    }
     return b.build();
+  }
+
+  private static Set<AuditEventType> eventTypes(String key, String value) {
+    String v = value.trim();
+    if (v.equalsIgnoreCase("all")) {
+      return EnumSet.allOf(AuditEventType.class);
+    }
+    Set<AuditEventType> out = EnumSet.noneOf(AuditEventType.class);
+    for (String part : v.split(",")) {
+      String name = part.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+      try {
+        out.add(AuditEventType.valueOf(name));
+      } catch (IllegalArgumentException e) {
+        throw new ApeConfigurationException(key + " must be 'all' or a comma-separated list of "
+            + "event types " + EnumSet.allOf(AuditEventType.class) + ", but contains '"
+            + part.trim() + "'", e);
+      }
+    }
+    return out;
   }
 
   private static Path path(Map<String, String> p, String key) {

@@ -116,10 +116,11 @@ public final class LogWriter implements Runnable {
    * Hands a record to the writer, waiting (back-pressure) until the queue has room, at most
    * until {@code deadline} ({@link System#nanoTime()}).
    *
-   * @return the queued record, to {@link #await}, or {@code null} if there was no room in time
+   * @param awaited whether the calling thread will {@link #await} the record
+   * @return the queued record, or {@code null} if there was no room in time
    */
-  public PendingRecord submit(long sequence, byte[] body, long deadline) {
-    PendingRecord r = PendingRecord.of(sequence, body);
+  public PendingRecord submit(long sequence, byte[] body, boolean awaited, long deadline) {
+    PendingRecord r = PendingRecord.of(sequence, body, awaited);
     return enqueue(r, deadline) ? r : null;
   }
 

@@ -29,9 +29,9 @@ public final class PendingRecord {
     this.state = new AtomicInteger(initial);
   }
 
-  /** A record to write, awaited by the current thread. */
-  static PendingRecord of(long sequence, byte[] body) {
-    return new PendingRecord(sequence, body, Thread.currentThread(), PENDING);
+  /** A record to write, awaited by the current thread (or by nobody). */
+  static PendingRecord of(long sequence, byte[] body, boolean awaited) {
+    return new PendingRecord(sequence, body, awaited ? Thread.currentThread() : null, PENDING);
   }
 
   /**
