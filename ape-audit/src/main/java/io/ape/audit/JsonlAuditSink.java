@@ -284,6 +284,17 @@ public final class JsonlAuditSink implements AuditSink {
     if (writerThread.isAlive()) {
       LOG.error("audit log {}: the writer did not stop in time; interrupting it", path);
       writerThread.interrupt();
+      try {
+        writerThread.join(TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (writerThread.isAlive()) {
+      // Keep the lock: another sink must not append while this writer may still write.
+      LOG.error("audit log {}: the writer is stuck in an I/O call; the log stays locked until "
+          + "this process exits", path);
+      return;
     }
     try {
       lock.release();

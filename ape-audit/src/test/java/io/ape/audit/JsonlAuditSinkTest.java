@@ -177,6 +177,17 @@ class JsonlAuditSinkTest {
   }
 
   @Test
+  void aLogThatHoldsOnlyATornFirstLineStartsTheChainAfresh() throws Exception {
+    Files.writeString(log(), "{\"v\":1,\"seque");
+    try (JsonlAuditSink sink = JsonlAuditSink.builder(log()).build()) {
+      assertThat(sink.recovery().tornTail()).isPresent();
+      assertThat(sink.recovery().head()).isEqualTo(ChainHead.EMPTY);
+      sink.record(event(1));
+    }
+    assertThat(verify().status()).isEqualTo(VerificationResult.Status.INTACT);
+  }
+
+  @Test
   void aLogWhoseTailWasEditedIsNotContinued() {
     try (JsonlAuditSink sink = JsonlAuditSink.builder(log()).build()) {
       recordAll(sink, 1, 3);

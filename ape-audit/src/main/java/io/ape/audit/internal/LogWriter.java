@@ -38,7 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class LogWriter implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(LogWriter.class);
 
-  private static final PendingRecord STOP = PendingRecord.skip(Long.MIN_VALUE);
   private static final int FLUSH_THRESHOLD = 1 << 20;
   private static final int SUFFIX_FIXED = ",\"recordNo\":".length() + ",\"prev\":\"\"".length()
       + RecordFormat.HEX_LENGTH + "}\n".length();
@@ -50,6 +49,7 @@ public final class LogWriter implements Runnable {
       long maxQueuedBytes) {}
 
   private final Settings settings;
+  private final PendingRecord stop = PendingRecord.skip(Long.MIN_VALUE);
   private final BlockingQueue<PendingRecord> queue;
   private final Semaphore queuedBytes;
   private final MessageDigest sha = Sha256.newDigest();
@@ -77,7 +77,9 @@ public final class LogWriter implements Runnable {
   public LogWriter(Settings settings, TailRecovery.Recovered start) {
     this.settings = settings;
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-    this.queuedBytes = new Semaphore((int) Math.min(Integer.MAX_VALUE, settings.maxQueuedBytes()));
+    // Fair, so that a large record is not starved by a stream of small ones.
+    this.queuedBytes = new Semaphore((int) Math.min(Integer.MAX_VALUE, settings.maxQueuedBytes()),
+        true);
     this.mac = settings.mac() == null ? null : settings.mac().newMac();
     this.channel = start.channel();
     this.segmentIndex = start.segmentIndex();
@@ -201,7 +203,7 @@ public final class LogWriter implements Runnable {
 
   /** Asks the writer to finish the queued records and stop. */
   public boolean stop(long deadline) {
-    return enqueue(STOP, deadline);
+    return enqueue(stop, deadline);
   }
 
   /**
@@ -328,7 +330,7 @@ public final class LogWriter implements Runnable {
   }
 
   private void accept(PendingRecord r) {
-    if (r == STOP) {
+    if (r == stop) {
       stopping = true;
     } else if (failure != null) {
       release(r);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.ape.api.ApeException;
 import io.ape.api.AuditEvent;
@@ -27,8 +28,16 @@ import java.util.TreeMap;
  * <p>Not thread-safe; use one per thread. Internal to ape-audit.
  */
 public final class RecordParser {
+  // Jackson's default limits (number length, string and name length) are lower than what the
+  // sink may legitimately write; the line length limit bounds every token instead, so the
+  // reader accepts everything the writer writes.
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxNumberLength(Integer.MAX_VALUE)
+          .maxStringLength(Integer.MAX_VALUE)
+          .maxNameLength(Integer.MAX_VALUE)
+          .build())
       .build();
 
   private final JsonBuffer canonical = new JsonBuffer(512);

@@ -95,6 +95,19 @@ class RecordFormatPropertiesTest {
   }
 
   @Test
+  void longNumbersNamesAndStringsThatTheSinkAcceptsAlsoReadBack() throws Exception {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("n".repeat(60_000), "v".repeat(300_000));
+    p.put("big", new BigInteger("9".repeat(1500)));
+    p.put("dec", new BigDecimal("1." + "5".repeat(1500)));
+    AuditEvent e = event(Map.of(), p);
+    byte[] line = line(e, 1);
+    ParsedRecord r = new RecordParser().parse(line, 0, line.length);
+    assertThat(r.event().parameters()).containsKey("n".repeat(60_000))
+        .containsEntry("big", new BigInteger("9".repeat(1500)));
+  }
+
+  @Test
   void controlCharactersAndLoneSurrogatesAreEscaped() throws Exception {
     AuditEvent e = event(Map.of(), Map.of("x", "a\nb\r\u0000\u001f\ud800z\t\"\\\u007f"));
     byte[] line = line(e, 1);
