@@ -136,7 +136,8 @@ public final class JsonlAuditSink implements AuditSink {
     boolean perRecord = durability == Durability.PER_RECORD;
     this.writer = new LogWriter(new LogWriter.Settings(path, b.opener, mac, b.maxFileBytes,
         perRecord ? 1 : b.maxBatch, perRecord ? 0 : b.window.toNanos(),
-        b.orderingTimeout.toNanos(), b.queueCapacity, b.maxQueuedBytes), start);
+        b.orderingTimeout.toNanos(), b.queueCapacity, b.maxQueuedBytes, perRecord,
+        b.deferredSyncDelay.toNanos()), start);
     this.writerThread = new Thread(writer, "ape-audit-writer-" + path.getFileName());
     writerThread.setDaemon(true);
     writerThread.start();
@@ -398,6 +399,7 @@ public final class JsonlAuditSink implements AuditSink {
     private Duration window = Duration.ZERO;
     private Duration writeTimeout = Duration.ofSeconds(30);
     private Duration orderingTimeout = Duration.ofSeconds(5);
+    private Duration deferredSyncDelay = Duration.ofMillis(10);
     private FileChannelOpener opener = FileChannelOpener.defaults();
 
     private Builder(Path path) {
@@ -540,6 +542,23 @@ public final class JsonlAuditSink implements AuditSink {
     public Builder orderingTimeout(Duration timeout) {
       this.orderingTimeout = checkDuration(timeout, false, "orderingTimeout",
           "ape.audit.jsonl.ordering-timeout");
+      return this;
+    }
+
+    /**
+     * In group-commit mode, how long records that nobody waits for (see {@link #waitFor}) may
+     * stay written but not forced when no waited-for record comes along
+     * ({@code ape.audit.jsonl.deferred-sync-delay}); default 10 ms, at most 10 s. They are
+     * written at once either way, so a crash of the process loses none of them; the delay only
+     * bounds how long they depend on the operating system's cache.
+     */
+    public Builder deferredSyncDelay(Duration delay) {
+      this.deferredSyncDelay = checkDuration(delay, false, "deferredSyncDelay",
+          "ape.audit.jsonl.deferred-sync-delay");
+      if (delay.compareTo(Duration.ofSeconds(10)) > 0) {
+        throw new ApeConfigurationException("deferredSyncDelay "
+            + "(ape.audit.jsonl.deferred-sync-delay) must be at most 10s, but was " + delay);
+      }
       return this;
     }
 

@@ -194,6 +194,19 @@ class SinkFailureTest {
   }
 
   @Test
+  void recordsNobodyWaitsForAreForcedEvenIfNoWaitedRecordFollows() {
+    try (JsonlAuditSink sink = faulty().waitFor(EnumSet.of(AuditEventType.TOOL_EXECUTION_STARTED))
+        .deferredSyncDelay(Duration.ofMillis(1)).build()) {
+      sink.record(event(1));
+      sink.record(event(2));
+      while (sink.head().recordNo() < 2) {
+        Thread.onSpinWait();
+      }
+      assertThat(faults.forcesCompleted.get()).isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  @Test
   void aFailedRecordNobodyWaitedForFailsTheNextWaitedRecord() {
     faults.failForce = true;
     try (JsonlAuditSink sink = faulty()

@@ -31,7 +31,7 @@ class SinkOrderingTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"GROUP_COMMIT, 8, 400", "PER_RECORD, 4, 20"})
+  @CsvSource({"GROUP_COMMIT, 8, 200", "PER_RECORD, 4, 20"})
   void manyThreadsKeepTheChainValidAndSequencesGapless(Durability mode, int threads,
       int perThread) throws Exception {
     AtomicLong sequence = new AtomicLong();

@@ -34,10 +34,11 @@ public final class JsonlAuditSinkProvider implements AuditSinkProvider {
   static final String WRITE_TIMEOUT = PREFIX + "write-timeout";
   static final String ORDERING_TIMEOUT = PREFIX + "ordering-timeout";
   static final String WAIT_FOR = PREFIX + "wait-for";
+  static final String DEFERRED_SYNC_DELAY = PREFIX + "deferred-sync-delay";
 
   private static final Set<String> KEYS = Set.of(PATH, DURABILITY, HMAC_KEY_FILE,
       MAX_FILE_BYTES, MAX_RECORD_BYTES, QUEUE_CAPACITY, MAX_QUEUED_BYTES, MAX_BATCH, WINDOW,
-      WRITE_TIMEOUT, ORDERING_TIMEOUT, WAIT_FOR);
+      WRITE_TIMEOUT, ORDERING_TIMEOUT, WAIT_FOR, DEFERRED_SYNC_DELAY);
 
   /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
   public JsonlAuditSinkProvider() {}
@@ -82,6 +83,9 @@ public final class JsonlAuditSinkProvider implements AuditSinkProvider {
     }
     if ((v = p.get(ORDERING_TIMEOUT)) != null) {
       b.orderingTimeout(ConfigValues.duration(ORDERING_TIMEOUT, v));
+    }
+    if ((v = p.get(DEFERRED_SYNC_DELAY)) != null) {
+      b.deferredSyncDelay(ConfigValues.duration(DEFERRED_SYNC_DELAY, v));
     }
     if ((v = p.get(WAIT_FOR)) != null) {
       b.waitFor(eventTypes(WAIT_FOR, v));

@@ -46,7 +46,7 @@ public final class LogWriter implements Runnable {
   /** The writer's settings. */
   public record Settings(Path base, FileChannelOpener opener, RecordMac mac, long maxFileBytes,
       int maxBatch, long windowNanos, long orderingTimeoutNanos, int queueCapacity,
-      long maxQueuedBytes) {}
+      long maxQueuedBytes, boolean forceEveryBatch, long deferredSyncNanos) {}
 
   private final Settings settings;
   private final PendingRecord stop = PendingRecord.skip(Long.MIN_VALUE);
@@ -67,6 +67,7 @@ public final class LogWriter implements Runnable {
   private final byte[] lastHash = new byte[32];
   private long nextSequence;
   private long stalledSince;
+  private long unforcedSince;
   private boolean stopping;
 
   private volatile ChainHead head;
@@ -237,6 +238,14 @@ public final class LogWriter implements Runnable {
   public void run() {
     try {
       loop();
+      if (failure == null && unforcedSince != 0) {
+        try {
+          forceWritten();
+        } catch (IOException e) {
+          markFailed(new AuditException("cannot force the audit log " + settings.base()
+              + " on close: " + e, e));
+        }
+      }
     } catch (InterruptedException e) {
       markFailed(new AuditException("audit writer for " + settings.base() + " was interrupted",
           e));
@@ -308,7 +317,16 @@ public final class LogWriter implements Runnable {
   /** Moves queued records into the reorder heap, blocking only when there is nothing to do. */
   private void gather() throws InterruptedException {
     PendingRecord first;
-    if (reorder.isEmpty() && !stopping) {
+    if (reorder.isEmpty() && !stopping && unforcedSince != 0) {
+      // Records nobody waits for were written but not forced: force them when nothing else
+      // arrives within the deferred-sync delay.
+      long wait = unforcedSince + settings.deferredSyncNanos() - System.nanoTime();
+      first = wait <= 0 ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
+      if (first == null) {
+        forceDue();
+        return;
+      }
+    } else if (reorder.isEmpty() && !stopping) {
       first = queue.take();
     } else if (stopping || failure != null || inOrderAvailable()) {
       first = queue.poll();
@@ -396,15 +414,17 @@ public final class LogWriter implements Runnable {
   }
 
   private void writeBatch() {
+    boolean mustForce = settings.forceEveryBatch();
     try {
       buf.reset();
       for (PendingRecord r : batch) {
+        mustForce |= r.isAwaited();
         int lineLength = r.body.length + SUFFIX_FIXED + digits(recordNo + 1)
             + (mac == null ? 0 : MAC_SUFFIX);
         long inFile = fileSize + buf.size();
         if (inFile > 0 && inFile + lineLength > settings.maxFileBytes()) {
           writeBuffer();
-          channel.force(false);
+          forceWritten();
           rotate();
         }
         appendLine(r);
@@ -413,19 +433,40 @@ public final class LogWriter implements Runnable {
         }
       }
       writeBuffer();
-      channel.force(false);
+      long now = System.nanoTime();
+      if (unforcedSince == 0) {
+        unforcedSince = now;
+      }
+      if (mustForce || now - unforcedSince >= settings.deferredSyncNanos()) {
+        forceWritten();
+      }
     } catch (IOException | DigestException | RuntimeException e) {
       markFailed(new AuditException("cannot write the audit log "
           + SegmentFiles.segment(settings.base(), segmentIndex) + ": " + e, e));
       failHoldings();
       return;
     }
-    head = new ChainHead(recordNo, Hex.encode(lastHash));
     for (PendingRecord r : batch) {
       release(r);
       r.complete(r.recordNo);
     }
     batch.clear();
+  }
+
+  /** Forces everything written so far; the head moves to the last written record. */
+  private void forceWritten() throws IOException {
+    channel.force(false);
+    unforcedSince = 0;
+    head = new ChainHead(recordNo, Hex.encode(lastHash));
+  }
+
+  private void forceDue() {
+    try {
+      forceWritten();
+    } catch (IOException | RuntimeException e) {
+      markFailed(new AuditException("cannot force the audit log "
+          + SegmentFiles.segment(settings.base(), segmentIndex) + ": " + e, e));
+    }
   }
 
   private void appendLine(PendingRecord r) throws DigestException {

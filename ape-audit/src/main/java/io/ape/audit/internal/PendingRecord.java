@@ -42,6 +42,11 @@ public final class PendingRecord {
     return new PendingRecord(sequence, null, null, FAILED);
   }
 
+  /** Whether a caller waits for this record to become durable. */
+  boolean isAwaited() {
+    return waiter != null;
+  }
+
   int bodyLength() {
     return body == null ? 0 : body.length;
   }
