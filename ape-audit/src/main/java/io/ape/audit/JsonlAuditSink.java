@@ -85,6 +85,8 @@ public final class JsonlAuditSink implements AuditSink {
   /** Default largest group-commit batch. */
   public static final int DEFAULT_MAX_BATCH = 4096;
 
+  private static final int ENCODER_KEEP_BYTES = 64 * 1024;
+
   private final Path path;
   private final Durability durability;
   private final Set<AuditEventType> waitFor;
@@ -217,7 +219,11 @@ public final class JsonlAuditSink implements AuditSink {
     JsonBuffer buf = enc.buffer;
     buf.reset();
     enc.serializer.writeBody(buf, event);
-    return buf.toByteArray();
+    byte[] body = buf.toByteArray();
+    if (buf.array().length > ENCODER_KEEP_BYTES) {
+      encoders.remove();
+    }
+    return body;
   }
 
   private void skip(long seq, long deadline) {
@@ -250,13 +256,27 @@ public final class JsonlAuditSink implements AuditSink {
   }
 
   /**
-   * Every acknowledged record is already durable; this only reports a failed or closed sink.
+   * Forces every record handed over so far, including records nobody waited for (see
+   * {@link Builder#waitFor}), once those before them in sequence order are written.
    *
-   * @throws AuditException if the sink has failed or is closed
+   * @throws AuditException if the sink has failed or is closed, or the force fails
    */
   @Override
   public void flush() {
     checkUsable();
+    long deadline = System.nanoTime() + writeTimeoutNanos;
+    PendingRecord sync = writer.submitSync(deadline);
+    if (sync == null) {
+      throw timedOut("waiting for room in the audit queue");
+    }
+    if (closed && sync.abandon(closedException())) {
+      throw closedException();
+    }
+    AuditException failure = LogWriter.await(sync, deadline,
+        () -> timedOut("waiting for the log to be forced"));
+    if (failure != null) {
+      throw new AuditException(failure.getMessage(), failure);
+    }
   }
 
   /**
@@ -386,7 +406,9 @@ public final class JsonlAuditSink implements AuditSink {
    * thread-safe.
    */
   public static final class Builder {
-    private final Path path;
+    private static final int ENCODER_KEEP_BYTES = 64 * 1024;
+
+  private final Path path;
     private Durability durability = Durability.GROUP_COMMIT;
     private Set<AuditEventType> waitFor =
         Collections.unmodifiableSet(EnumSet.allOf(AuditEventType.class));

@@ -207,6 +207,18 @@ class SinkFailureTest {
   }
 
   @Test
+  void flushForcesRecordsNobodyWaitedFor() {
+    try (JsonlAuditSink sink = faulty().waitFor(EnumSet.of(AuditEventType.TOOL_EXECUTION_STARTED))
+        .deferredSyncDelay(Duration.ofSeconds(10)).build()) {
+      sink.record(event(1));
+      sink.record(event(2));
+      sink.flush();
+      assertThat(sink.head().recordNo()).isEqualTo(2);
+      assertThat(faults.forcesCompleted.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void aFailedRecordNobodyWaitedForFailsTheNextWaitedRecord() {
     faults.failForce = true;
     try (JsonlAuditSink sink = faulty()

@@ -59,6 +59,7 @@ public final class LogWriter implements Runnable {
       new PriorityQueue<>(Comparator.comparingLong(r -> r.sequence));
   private final List<PendingRecord> drained = new ArrayList<>();
   private final List<PendingRecord> batch = new ArrayList<>();
+  private final List<PendingRecord> syncs = new ArrayList<>();
 
   private FileChannel channel;
   private int segmentIndex;
@@ -202,6 +203,17 @@ public final class LogWriter implements Runnable {
     }
   }
 
+  /**
+   * Asks the writer to force every record it has written (including records nobody waits
+   * for) once the records queued before the request are written.
+   *
+   * @return the request to {@link #await}, or {@code null} if there was no room in time
+   */
+  public PendingRecord submitSync(long deadline) {
+    PendingRecord r = PendingRecord.syncRequest();
+    return enqueue(r, deadline) ? r : null;
+  }
+
   /** Asks the writer to finish the queued records and stop. */
   public boolean stop(long deadline) {
     return enqueue(stop, deadline);
@@ -222,6 +234,10 @@ public final class LogWriter implements Runnable {
   /** Writer thread: fails the records it holds with the recorded failure. */
   private void failHoldings() {
     AuditException f = failure;
+    for (PendingRecord r : syncs) {
+      r.fail(f);
+    }
+    syncs.clear();
     for (PendingRecord r : batch) {
       release(r);
       r.fail(f);
@@ -258,6 +274,10 @@ public final class LogWriter implements Runnable {
       AuditException why = failure != null ? failure
           : new AuditException("audit log " + settings.base() + " is closed");
       exited = true;
+      for (PendingRecord r : syncs) {
+        r.fail(why);
+      }
+      syncs.clear();
       for (PendingRecord r : batch) {
         release(r);
         r.fail(why);
@@ -308,6 +328,17 @@ public final class LogWriter implements Runnable {
               + " closed while events waited for sequence " + nextSequence));
         }
       }
+      if (!syncs.isEmpty() && failure == null && !inOrderAvailable()) {
+        if (unforcedSince != 0) {
+          forceDue();
+        }
+        if (failure == null) {
+          for (PendingRecord r : syncs) {
+            r.complete(recordNo);
+          }
+          syncs.clear();
+        }
+      }
       if (stopping && reorder.isEmpty() && queue.isEmpty()) {
         return;
       }
@@ -353,6 +384,8 @@ public final class LogWriter implements Runnable {
     } else if (failure != null) {
       release(r);
       r.fail(failure);
+    } else if (r.sync) {
+      syncs.add(r);
     } else {
       reorder.add(r);
     }

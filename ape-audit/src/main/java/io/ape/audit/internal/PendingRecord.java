@@ -17,14 +17,20 @@ public final class PendingRecord {
 
   final long sequence;
   final byte[] body;
+  final boolean sync;
   private final Thread waiter;
   private final AtomicInteger state;
   private volatile AuditException error;
   volatile long recordNo;
 
   private PendingRecord(long sequence, byte[] body, Thread waiter, int initial) {
+    this(sequence, body, waiter, initial, false);
+  }
+
+  private PendingRecord(long sequence, byte[] body, Thread waiter, int initial, boolean sync) {
     this.sequence = sequence;
     this.body = body;
+    this.sync = sync;
     this.waiter = waiter;
     this.state = new AtomicInteger(initial);
   }
@@ -32,6 +38,11 @@ public final class PendingRecord {
   /** A record to write, awaited by the current thread (or by nobody). */
   static PendingRecord of(long sequence, byte[] body, boolean awaited) {
     return new PendingRecord(sequence, body, awaited ? Thread.currentThread() : null, PENDING);
+  }
+
+  /** A request, awaited by the current thread, to force everything written so far. */
+  static PendingRecord syncRequest() {
+    return new PendingRecord(-1, null, Thread.currentThread(), PENDING, true);
   }
 
   /**
