@@ -77,11 +77,14 @@
  *
  * <p>From {@link io.ape.api.PolicyLimits}: {@code maxBytes} (checked before anything is read),
  * {@code maxNestingDepth}, {@code maxAliases} (the number of YAML aliases), {@code maxRules},
- * {@code maxStringLength} (every key and scalar) and {@code maxListEntries} (every list). Two
- * fixed limits complete them: a number may have at most 1000 characters
- * ({@code maxNumberLength}; longer numbers would make parsing slow), and one alias may expand to
- * at most 1000 nodes ({@code maxAliasExpansion}), which stops alias bombs at the first
- * oversized alias while memory stays proportional to the input.
+ * {@code maxStringLength} (every key and scalar; in YAML also every line, which may be
+ * {@code maxStringLength} + 1024 characters long, because SnakeYAML needs time quadratic in the
+ * length of a line for some constructs) and {@code maxListEntries} (every list). Two fixed
+ * limits complete them: a number may have at most 1000 characters ({@code maxNumberLength};
+ * longer numbers would make parsing slow), and one alias may expand to at most 1000 nodes
+ * ({@code maxAliasExpansion}), which stops alias bombs at the first oversized alias while memory
+ * stays proportional to the input. A policy that needs very long lines (for example minified
+ * JSON) can use the {@code json} format, whose parser has no such cost.
  *
  * <p>{@link io.ape.api.PolicySource#sha256()}, the policy version in every decision, is the
  * lower-case hex SHA-256 of the raw bytes.

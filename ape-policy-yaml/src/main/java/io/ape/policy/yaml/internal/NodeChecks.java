@@ -52,8 +52,8 @@ final class NodeChecks {
     if (node instanceof ListNode) {
       return (ListNode) node;
     }
-    problems.add(node, path, "must be a list, but is " + node.typeName()
-        + (isNull(node) ? " (write [] for an empty list)" : ""));
+    problems.add(node, path, isNull(node) ? "must be a list, but is empty; write [] for an empty list"
+        : "must be a list, but is " + node.typeName());
     return null;
   }
 

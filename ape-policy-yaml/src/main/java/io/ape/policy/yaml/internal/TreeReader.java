@@ -178,6 +178,10 @@ final class TreeReader {
     }
     checkTag(parser, at);
     ScalarNode node;
+    if (token == JsonToken.VALUE_STRING && parser instanceof BoundedYamlParser
+        && ((BoundedYamlParser) parser).isEmptyNullScalar()) {
+      token = JsonToken.VALUE_NULL;
+    }
     switch (token) {
       case VALUE_STRING: {
         String text = parser.getText();
