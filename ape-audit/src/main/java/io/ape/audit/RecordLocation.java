@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param file the file
  * @param line the 1-based line number in the file
- * @param offset the byte offset of the line in the file
+ * @param offset the byte offset of the line in the file, or -1 if not known
  * @param recordNo the record's {@code recordNo}, or -1 if it could not be read
  * @param sequence the record's engine {@code sequence}, or -1 if it could not be read
  */
