@@ -391,10 +391,11 @@ class HostileInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {".nan", ".NaN", ".inf", "-.inf"})
+    @ValueSource(strings = {".nan", ".NaN", ".NAN", ".inf", ".Inf", "+.inf", "-.inf", "-.INF"})
     void yamlNanAndInfinityAreRejected(String value) {
       assertThat(yamlFailure("rate_limits:\n  max_cumulative_risk: " + value))
-          .isInstanceOf(PolicyParseException.class);
+          .isInstanceOf(PolicyParseException.class)
+          .hasMessageContaining(":2:24: the number '" + value + "' is not finite");
     }
   }
 
