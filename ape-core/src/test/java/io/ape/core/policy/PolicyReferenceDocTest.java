@@ -66,10 +66,12 @@ class PolicyReferenceDocTest {
   Path dir;
 
   /**
-   * One fenced block of the document with the comments written right before it, and the
-   * policy block before it (for {@code text} blocks).
+   * One fenced block of the document with the comments written right before it, the last line
+   * of prose before those comments (what a reader sees), and the policy block before it (for
+   * {@code text} blocks).
    */
-  record Block(int line, String format, String text, List<String> annotations, Block previous) {
+  record Block(int line, String format, String text, List<String> annotations, String prose,
+      Block previous) {
     String invalidText() {
       for (String a : annotations) {
         if (a.equals("invalid")) {
@@ -147,6 +149,8 @@ class PolicyReferenceDocTest {
           .hasMessageContaining(invalid);
       assertThat(block.annotations()).as("%s: an invalid example cannot have expectations", block)
           .allMatch(a -> a.startsWith("invalid"));
+      assertThat(block.prose()).as("%s: readers do not see comments; say it is invalid", block)
+          .startsWith("**Invalid**");
       return;
     }
     try (PolicyEngine engine = load(file)) {
@@ -209,6 +213,7 @@ class PolicyReferenceDocTest {
     List<String> lines = Files.readAllLines(findDoc(), StandardCharsets.UTF_8);
     List<Block> blocks = new ArrayList<>();
     List<String> annotations = new ArrayList<>();
+    String prose = "";
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       Matcher fence = FENCE.matcher(line);
@@ -227,13 +232,15 @@ class PolicyReferenceDocTest {
         for (int j = blocks.size() - 1; j >= 0 && previous == null; j--) {
           previous = blocks.get(j).format().equals("text") ? null : blocks.get(j);
         }
-        blocks.add(new Block(start, format, text.toString(), List.copyOf(annotations),
+        blocks.add(new Block(start, format, text.toString(), List.copyOf(annotations), prose,
             format.equals("text") ? previous : null));
         annotations.clear();
+        prose = "";
       } else if (comment.matches()) {
         annotations.add(comment.group(1));
       } else if (!line.isBlank()) {
         annotations.clear();
+        prose = line;
       }
     }
     return blocks;

@@ -465,7 +465,8 @@ class HostileInputTest {
           PolicyLimits.defaults().withMaxRules(10), true);
 
       assertThat(e.limit()).isEqualTo("maxRules");
-      assertThat(e.getMessage()).contains("11 rules");
+      assertThat(e.getMessage())
+          .isEqualTo("test.yaml:2:3: the policy has 11 rules (limit maxRules = 10)");
     }
 
     @Test
