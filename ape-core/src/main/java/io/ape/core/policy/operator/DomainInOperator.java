@@ -56,13 +56,13 @@ final class DomainInOperator implements ConditionOperator {
   private static final class Compiled extends StringCondition {
     private final Set<String> exact;
     private final Set<String> suffixes;
-    private final List<String> entries;
+    private final String entries;
 
     Compiled(Set<String> exact, Set<String> suffixes, List<String> entries) {
       super(false);
       this.exact = exact;
       this.suffixes = suffixes;
-      this.entries = entries;
+      this.entries = Values.printableList(entries);
     }
 
     @Override
@@ -87,13 +87,18 @@ final class DomainInOperator implements ConditionOperator {
     }
 
     @Override
+    boolean refusesString(String value) {
+      return !HostNames.hostOf(value).ok();
+    }
+
+    @Override
     String describe(String value) {
       HostNames.Parsed parsed = HostNames.hostOf(value);
       if (!parsed.ok()) {
         return "value " + Values.printable(value) + " " + parsed.error();
       }
       return "host " + Values.printable(parsed.host()) + " of value " + Values.printable(value)
-          + " is not in " + Values.printableList(entries);
+          + " is not in " + entries;
     }
   }
 }

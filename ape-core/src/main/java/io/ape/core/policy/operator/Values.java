@@ -60,6 +60,11 @@ final class Values {
     return s.length() > MAX_PRINTED ? s.substring(0, MAX_PRINTED) + "..." : s;
   }
 
+  /** {@code 'x'} for one string, {@code any of ['x', 'y']} for several. */
+  static String oneOrAnyOf(List<String> values) {
+    return values.size() == 1 ? printable(values.get(0)) : "any of " + printableList(values);
+  }
+
   /** A list of strings rendered for humans. */
   static String printableList(List<String> values) {
     StringBuilder sb = new StringBuilder("[");
