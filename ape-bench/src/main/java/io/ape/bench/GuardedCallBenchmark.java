@@ -38,7 +38,7 @@ public class GuardedCallBenchmark {
 
     @Setup
     public void start(SharedPolicy shared) {
-      run = new GuardedRun(shared.policy, "tenant-" + Thread.currentThread().getId());
+      run = new GuardedRun(shared.policy, "bench-" + Thread.currentThread().getId());
     }
   }
 

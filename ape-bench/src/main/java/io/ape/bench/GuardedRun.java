@@ -33,15 +33,15 @@ final class GuardedRun {
 
   private final PolicyEngine policy;
   private final ToolRegistry tools;
-  private final String tenant;
+  private final String session;
   private AuthorityManager authority;
   private EnforcementGate gate;
   private List<Action> actions;
   private int next;
 
-  GuardedRun(PolicyEngine policy, String tenant) {
+  GuardedRun(PolicyEngine policy, String session) {
     this.policy = policy;
-    this.tenant = tenant;
+    this.session = session;
     this.tools = new ToolRegistry();
     tools.register("read_file", p -> p.get("path"), false);
     startRun();
@@ -59,7 +59,7 @@ final class GuardedRun {
 
   private void startRun() {
     AuditLog audit = AuditLog.builder().clock(Clock.systemUTC()).sink(new InMemoryAuditSink()).build();
-    RuntimeOrchestrator runtime = RuntimeOrchestrator.builder().tenant(tenant).session("bench")
+    RuntimeOrchestrator runtime = RuntimeOrchestrator.builder().session(session)
         .audit(audit).build();
     IntentManager intents = new IntentManager(runtime);
     PlanManager plans = new PlanManager(intents, policy);

@@ -54,14 +54,13 @@ public class TokenLifecycleBenchmark {
     }
   }
 
-  /** Consumption needs a fresh outstanding token per call. */
+  /** The issuer state plus a fresh outstanding token per call. */
   @State(Scope.Thread)
-  public static class Outstanding {
-    AuthorityToken token;
-
+  public static class Consumable extends Issuer {
+    /** Consumption needs a fresh outstanding token per call (issued outside the timing). */
     @Setup(Level.Invocation)
-    public void issue(Issuer state) {
-      token = state.issuer.issue(state.binding, state.parameters, state.decision);
+    public void issueNext() {
+      token = issuer.issue(binding, parameters, decision);
     }
   }
 
@@ -73,8 +72,8 @@ public class TokenLifecycleBenchmark {
   }
 
   @Benchmark
-  public AuthorityToken consume(Issuer state, Outstanding outstanding) {
-    state.issuer.consume(outstanding.token, state.binding, state.policyVersion);
-    return outstanding.token;
+  public AuthorityToken consume(Consumable state) {
+    state.issuer.consume(state.token, state.binding, state.policyVersion);
+    return state.token;
   }
 }
