@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
         ExplainCommand.class,
         InfoCommand.class,
         DiffCommand.class,
+        ExportModelCommand.class,
         AutoComplete.GenerateCompletion.class,
         HelpCommand.class
     },
