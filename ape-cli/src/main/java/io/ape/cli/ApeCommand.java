@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
         ExplainCommand.class,
         InfoCommand.class,
         DiffCommand.class,
+        AuditCommand.class,
         AutoComplete.GenerateCompletion.class,
         HelpCommand.class
     },
