@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * Callers may call {@link #record} concurrently and in any order: the writer writes records in
  * sequence order, holding a record whose predecessor has not arrived yet for at most the
  * ordering timeout (after which the sink fails, since the log could no longer be gapless). The
- * first event a sink receives fixes where its sequence starts. A record rejected before it
+ * sequence starts at 1 (the dispatcher's first number) unless {@link Builder#firstSequence}
+ * says otherwise. A record rejected before it
  * reaches the writer (too large) does not block its successors.
  *
  * <p><b>Rotation.</b> When a record would make the current file larger than the size limit,
@@ -139,7 +140,7 @@ public final class JsonlAuditSink implements AuditSink {
     this.writer = new LogWriter(new LogWriter.Settings(path, b.opener, mac, b.maxFileBytes,
         perRecord ? 1 : b.maxBatch, perRecord ? 0 : b.window.toNanos(),
         b.orderingTimeout.toNanos(), b.queueCapacity, b.maxQueuedBytes, perRecord,
-        b.deferredSyncDelay.toNanos()), start);
+        b.deferredSyncDelay.toNanos(), b.firstSequence), start);
     this.writerThread = new Thread(writer, "ape-audit-writer-" + path.getFileName());
     writerThread.setDaemon(true);
     writerThread.start();
@@ -422,6 +423,7 @@ public final class JsonlAuditSink implements AuditSink {
     private Duration writeTimeout = Duration.ofSeconds(30);
     private Duration orderingTimeout = Duration.ofSeconds(5);
     private Duration deferredSyncDelay = Duration.ofMillis(10);
+    private long firstSequence = 1;
     private FileChannelOpener opener = FileChannelOpener.defaults();
 
     private Builder(Path path) {
@@ -581,6 +583,22 @@ public final class JsonlAuditSink implements AuditSink {
         throw new ApeConfigurationException("deferredSyncDelay "
             + "(ape.audit.jsonl.deferred-sync-delay) must be at most 10s, but was " + delay);
       }
+      return this;
+    }
+
+    /**
+     * The sequence number of the first event this sink will receive; default 1, where the
+     * engine's audit dispatcher starts. Events of concurrent callers may reach the sink out of
+     * order, so a known start is what lets the sink hold an early-arriving event 2 until event
+     * 1 arrives. Give 0 to take the sequence of whichever event arrives first (only for a single
+     * caller that numbers its events itself, e.g. continuing after an earlier process).
+     */
+    public Builder firstSequence(long sequence) {
+      if (sequence < 0) {
+        throw new ApeConfigurationException("firstSequence must be 0 (the first event received) "
+            + "or a sequence number, but was " + sequence);
+      }
+      this.firstSequence = sequence;
       return this;
     }
 

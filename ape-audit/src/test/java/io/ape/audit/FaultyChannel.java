@@ -27,6 +27,8 @@ final class FaultyChannel extends FileChannel {
     final AtomicInteger forcesStarted = new AtomicInteger();
     final AtomicInteger forcesCompleted = new AtomicInteger();
     final AtomicInteger writes = new AtomicInteger();
+    /** The file size when the last completed force began: every byte below it is durable. */
+    final AtomicLong forcedBytes = new AtomicLong();
   }
 
   private final FileChannel delegate;
@@ -76,7 +78,9 @@ final class FaultyChannel extends FileChannel {
     if (faults.failForce) {
       throw new IOException("Input/output error (fsync)");
     }
+    long size = delegate.size();
     delegate.force(metaData);
+    faults.forcedBytes.set(size);
     faults.forcesCompleted.incrementAndGet();
   }
 

@@ -71,6 +71,35 @@ class SinkOrderingTest {
   }
 
   @Test
+  void theSecondEventOfAFreshDispatcherArrivingFirstWaitsForTheFirst() throws Exception {
+    // Two threads' first events race from the dispatcher: sequence 2 may reach a new sink
+    // before sequence 1. The sink knows the dispatcher starts at 1, so it holds 2.
+    try (JsonlAuditSink sink = JsonlAuditSink.builder(log()).build()) {
+      Thread second = new Thread(() -> sink.record(event(2)));
+      second.start();
+      while (second.getState() != Thread.State.TIMED_WAITING) {
+        Thread.onSpinWait();
+      }
+      sink.record(event(1));
+      second.join(30_000);
+      assertThat(second.isAlive()).isFalse();
+      assertThat(sink.isFailed()).isFalse();
+    }
+    List<AuditRecord> records = AuditReader.withDefaults()
+        .read(List.of(log()), AuditQuery.all()).records();
+    assertThat(records).extracting(r -> r.event().sequence()).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void firstSequenceZeroStartsWhereTheFirstEventIs() {
+    try (JsonlAuditSink sink = JsonlAuditSink.builder(log()).firstSequence(0).build()) {
+      sink.record(event(7));
+      sink.record(event(8));
+    }
+    assertThat(AuditVerifier.withoutKey().verify(List.of(log())).passed()).isTrue();
+  }
+
+  @Test
   void aRecordThatOvertakesItsPredecessorWaitsForIt() throws Exception {
     try (JsonlAuditSink sink = JsonlAuditSink.builder(log()).build()) {
       sink.record(event(1));

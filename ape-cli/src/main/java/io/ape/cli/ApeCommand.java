@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
         InfoCommand.class,
         DiffCommand.class,
         ExportModelCommand.class,
+        AuditCommand.class,
         AutoComplete.GenerateCompletion.class,
         HelpCommand.class
     },

@@ -46,7 +46,7 @@ public final class LogWriter implements Runnable {
   /** The writer's settings. */
   public record Settings(Path base, FileChannelOpener opener, RecordMac mac, long maxFileBytes,
       int maxBatch, long windowNanos, long orderingTimeoutNanos, int queueCapacity,
-      long maxQueuedBytes, boolean forceEveryBatch, long deferredSyncNanos) {}
+      long maxQueuedBytes, boolean forceEveryBatch, long deferredSyncNanos, long firstSequence) {}
 
   private final Settings settings;
   private final PendingRecord stop = PendingRecord.skip(Long.MIN_VALUE);
@@ -78,6 +78,7 @@ public final class LogWriter implements Runnable {
   /** Creates the writer for a recovered log, positioned after its last record. */
   public LogWriter(Settings settings, TailRecovery.Recovered start) {
     this.settings = settings;
+    this.nextSequence = Math.max(0, settings.firstSequence());
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     // Fair, so that a large record is not starved by a stream of small ones.
     this.queuedBytes = new Semaphore((int) Math.min(Integer.MAX_VALUE, settings.maxQueuedBytes()),
