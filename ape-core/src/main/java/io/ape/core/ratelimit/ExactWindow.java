@@ -3,18 +3,23 @@ package io.ape.core.ratelimit;
 /**
  * A sliding log: a ring of the timestamps of the last {@code max} events. Exact to the
  * millisecond: an event at {@code t} is counted while {@code now < t + window} and leaves the
- * window at {@code t + window}. Memory: one {@code long} per allowed event.
+ * window at {@code t + window}. Memory: one {@code long} per event, up to {@code max}:
+ * the ring starts at 8 slots and doubles when full (it never shrinks).
  */
 final class ExactWindow implements SlidingWindow {
+  private static final int INITIAL_CAPACITY = 8;
+
   private final long window;
-  private final long[] times;
+  private final int max;
+  private long[] times;
   private int head;
   private int size;
   private long latest = Long.MIN_VALUE;
 
   ExactWindow(int max, long windowMillis) {
     this.window = windowMillis;
-    this.times = new long[max];
+    this.max = max;
+    this.times = new long[Math.min(max, INITIAL_CAPACITY)];
   }
 
   @Override
@@ -30,7 +35,7 @@ final class ExactWindow implements SlidingWindow {
 
   @Override
   public long nextFree(long now) {
-    if (times.length == 0) {
+    if (max == 0) {
       return Long.MAX_VALUE;
     }
     return size == 0 ? Math.max(now, latest) : times[head] + window;
@@ -38,13 +43,26 @@ final class ExactWindow implements SlidingWindow {
 
   @Override
   public void record(long now) {
-    if (size == times.length) {
+    if (size == max) {
       throw new IllegalStateException("sliding window is full; count() must be checked first");
+    }
+    if (size == times.length) {
+      grow();
     }
     long t = Math.max(now, latest);
     int slot = head + size;
     times[slot >= times.length ? slot - times.length : slot] = t;
     size++;
     latest = t;
+  }
+
+  private void grow() {
+    long[] bigger = new long[(int) Math.min(max, 2L * times.length)];
+    for (int i = 0; i < size; i++) {
+      int slot = head + i;
+      bigger[i] = times[slot >= times.length ? slot - times.length : slot];
+    }
+    times = bigger;
+    head = 0;
   }
 }
