@@ -232,6 +232,11 @@ public final class RateLimiter {
     }
   }
 
+  /** {@code null} and {@code ""} (as in {@link io.ape.api.RequestContext}) mean no session. */
+  private static boolean noSession(String sessionId) {
+    return sessionId == null || sessionId.isEmpty();
+  }
+
   private SessionCounters session(String sessionId) {
     SessionCounters state = sessions.get(sessionId);
     if (state == null) {
@@ -260,8 +265,8 @@ public final class RateLimiter {
    * Counts one action against every applicable limit and reserves its risk in the session,
    * atomically, or refuses and counts nothing.
    *
-   * @param sessionId the session, or {@code null} outside a session (then session limits and
-   *     the risk budget do not apply)
+   * @param sessionId the session, or {@code null} or {@code ""} outside a session (then
+   *     session limits and the risk budget do not apply)
    * @param actionId the action
    * @param targets the hosts, URLs or paths the action acts on ({@code null} elements ignored);
    *     each matching pattern is counted once however many targets match it
@@ -284,7 +289,7 @@ public final class RateLimiter {
           + " must be a finite number of at least 0, but is " + riskScore);
     }
     Objects.requireNonNull(targets, "targets");
-    SessionCounters state = sessionId == null ? null : session(sessionId);
+    SessionCounters state = noSession(sessionId) ? null : session(sessionId);
     Counter[] counters = applicable(actionId, targets);
     long now = now();
     RateLimitExceededException refusal = null;
@@ -452,7 +457,7 @@ public final class RateLimiter {
    * How much of every shared limit is in use now and, for a session, how much of its session
    * limits and risk budget.
    *
-   * @param sessionId the session, or {@code null} for the shared limits only
+   * @param sessionId the session, or {@code null} or {@code ""} for the shared limits only
    * @throws SessionNotFoundException if the session is not open
    */
   public RateLimitUsage usage(String sessionId) {
@@ -467,7 +472,7 @@ public final class RateLimiter {
       }
     }
     double risk = 0;
-    if (sessionId != null) {
+    if (!noSession(sessionId)) {
       SessionCounters state = session(sessionId);
       state.lock.lock();
       try {

@@ -302,6 +302,7 @@ class RateLimiterTest {
     limiter.reserve("s2", "a", (String) null, 1.0);
     refusal(() -> limiter.reserve("s1", "a", (String) null, 0.1));
     assertThat(limiter.reserve(null, "a", (String) null, 5.0).sessionRisk()).isZero();
+    assertThat(limiter.reserve("", "a", (String) null, 5.0).sessionRisk()).isZero();
   }
 
   @Test
