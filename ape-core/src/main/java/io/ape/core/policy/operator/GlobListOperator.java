@@ -1,6 +1,7 @@
 package io.ape.core.policy.operator;
 
 import io.ape.api.ConditionSpec;
+import io.ape.core.internal.Glob;
 import io.ape.spi.ConditionOperator;
 import java.util.ArrayList;
 import java.util.HashSet;

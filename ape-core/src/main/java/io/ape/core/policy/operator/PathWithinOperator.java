@@ -1,6 +1,7 @@
 package io.ape.core.policy.operator;
 
 import io.ape.api.ConditionSpec;
+import io.ape.core.internal.PosixPaths;
 import io.ape.spi.ConditionOperator;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;

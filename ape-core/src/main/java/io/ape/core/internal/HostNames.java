@@ -1,4 +1,4 @@
-package io.ape.core.policy.operator;
+package io.ape.core.internal;
 
 import java.net.IDN;
 import java.util.Locale;
@@ -19,12 +19,12 @@ import java.util.Locale;
  * (labels of 1 to 63 characters, no leading or trailing hyphen, at most 253 characters).
  * Bracketed IPv6 literals are kept as written, lower-cased. Anything else is refused.
  */
-final class HostNames {
+public final class HostNames {
   private HostNames() {}
 
   /** The outcome of parsing: a host, or a reason why there is none. */
-  record Parsed(String host, String error) {
-    boolean ok() {
+  public record Parsed(String host, String error) {
+    public boolean ok() {
       return host != null;
     }
   }
@@ -34,7 +34,7 @@ final class HostNames {
   }
 
   /** Extracts and normalises the host of a URL or bare host. */
-  static Parsed hostOf(String value) {
+  public static Parsed hostOf(String value) {
     String rest;
     if (value.startsWith("//")) {
       rest = value.substring(2);
@@ -81,7 +81,7 @@ final class HostNames {
       port = colon < 0 ? "" : authority.substring(colon + 1);
     }
     if (!isPort(port)) {
-      return error("has an invalid port " + Values.printable(port));
+      return error("has an invalid port " + Printable.quoted(port));
     }
     if (host.isEmpty()) {
       return error("has no host");
@@ -90,7 +90,7 @@ final class HostNames {
   }
 
   /** Normalises a host name (no scheme, userinfo or port). */
-  static Parsed normalize(String host) {
+  public static Parsed normalize(String host) {
     if (host.startsWith("[")) {
       return ipv6(host);
     }
@@ -156,7 +156,7 @@ final class HostNames {
       } else {
         char c = h.charAt(i);
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
-          return "has a host with the character " + Values.printable(String.valueOf(c))
+          return "has a host with the character " + Printable.quoted(String.valueOf(c))
               + " (only letters, digits, '-' and '.' are allowed)";
         }
       }

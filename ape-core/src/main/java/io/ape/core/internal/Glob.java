@@ -1,4 +1,4 @@
-package io.ape.core.policy.operator;
+package io.ape.core.internal;
 
 import com.google.re2j.Pattern;
 
@@ -10,7 +10,7 @@ import com.google.re2j.Pattern;
  * ({@code [} and {@code \} are literal). Matching is always case-sensitive, on every platform,
  * and anchored at both ends. Matching runs in linear time (RE2/J for the general case).
  */
-final class Glob {
+public final class Glob {
   private enum Kind { EXACT, PREFIX, SUFFIX, CONTAINS, PATTERN }
 
   private final String glob;
@@ -26,7 +26,7 @@ final class Glob {
   }
 
   /** Compiles a glob. */
-  static Glob compile(String glob) {
+  public static Glob compile(String glob) {
     boolean question = glob.indexOf('?') >= 0;
     int stars = 0;
     for (int i = 0; i < glob.length(); i++) {
@@ -75,12 +75,12 @@ final class Glob {
   }
 
   /** {@code true} if the glob has no wildcard. */
-  boolean isExact() {
+  public boolean isExact() {
     return kind == Kind.EXACT;
   }
 
   /** Whether {@code value} matches the whole glob. */
-  boolean matches(String value) {
+  public boolean matches(String value) {
     switch (kind) {
       case EXACT:
         return value.equals(literal);

@@ -1,4 +1,4 @@
-package io.ape.core.policy.operator;
+package io.ape.core.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * POSIX path arithmetic for {@code path_within}, on strings, identical on every platform.
  */
-final class PosixPaths {
+public final class PosixPaths {
   private PosixPaths() {}
 
   /**
@@ -20,7 +20,7 @@ final class PosixPaths {
    *
    * @param path a path starting with {@code /}
    */
-  static String normalize(String path) {
+  public static String normalize(String path) {
     if (isNormal(path)) {
       return path;
     }
@@ -51,7 +51,7 @@ final class PosixPaths {
     return sb.toString();
   }
 
-  static boolean isNormal(String p) {
+  public static boolean isNormal(String p) {
     int n = p.length();
     if (n == 1) {
       return true;
@@ -74,7 +74,7 @@ final class PosixPaths {
   }
 
   /** {@code true} if the normalised {@code path} is {@code base} or below it. */
-  static boolean isWithin(String path, String base) {
+  public static boolean isWithin(String path, String base) {
     if (base.length() == 1) {
       return true; // base is "/"
     }
@@ -91,7 +91,7 @@ final class PosixPaths {
    * @throws IOException if a component exists but cannot be resolved (for example a dangling
    *     symbolic link, or a permission problem)
    */
-  static String resolveSymlinks(String raw) throws IOException {
+  public static String resolveSymlinks(String raw) throws IOException {
     Path current = Path.of("/").toRealPath();
     String[] segments = raw.split("/");
     int i = 0;
