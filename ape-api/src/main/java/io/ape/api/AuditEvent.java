@@ -87,6 +87,7 @@ public record AuditEvent(
   public static final class Builder {
     private final AuditEventType type;
     private final Instant timestamp;
+    private long sequence;
     private String tenantId = "";
     private String sessionId = "";
     private String intentVersion = "";
@@ -107,6 +108,8 @@ public record AuditEvent(
       this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
     }
 
+    /** The sequence number (set by the audit dispatcher; 0 until then). */
+    public Builder sequence(long v) { this.sequence = v; return this; }
     public Builder tenant(String v) { this.tenantId = v; return this; }
     public Builder session(String v) { this.sessionId = v; return this; }
     public Builder intentVersion(String v) { this.intentVersion = v; return this; }
@@ -132,9 +135,9 @@ public record AuditEvent(
       return this;
     }
 
-    /** Builds the event with sequence 0 (the dispatcher assigns the real one). */
+    /** Builds the event (sequence 0 unless set; the dispatcher assigns the real one). */
     public AuditEvent build() {
-      return new AuditEvent(0, timestamp, type, tenantId, sessionId, intentVersion, planHash,
+      return new AuditEvent(sequence, timestamp, type, tenantId, sessionId, intentVersion, planHash,
           stepIndex, actionId, toolId, decision, reason, ruleId, policyVersion, parameters,
           tokenRef, details);
     }
