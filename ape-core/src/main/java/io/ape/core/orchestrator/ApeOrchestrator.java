@@ -4,6 +4,8 @@ import io.ape.api.ActionDefinition;
 import io.ape.api.ActionRequest;
 import io.ape.api.ApeConfigurationException;
 import io.ape.api.ApeException;
+import io.ape.api.AuditEvent;
+import io.ape.api.AuditEventType;
 import io.ape.api.AuthorityToken;
 import io.ape.api.CompiledIntent;
 import io.ape.api.Decision;
@@ -490,6 +492,20 @@ public final class ApeOrchestrator implements AutoCloseable {
       List<StepReport> reports, ApeException e, CallContext call) {
     ApeException typed = e instanceof ConditionDenial ? ((ConditionDenial) e).typed : e;
     LOG.debug("orchestrated call {} did not complete: {}", call.correlationId(), typed.getMessage());
+    Decision decision = decisionOf(e);
+    audit.withDetail(CORRELATION_ID, call.correlationId(), () -> {
+      AuditEvent.Builder event = audit.event(AuditEventType.ATTEMPT_REJECTED);
+      if (decision != null) {
+        event.decision(decision);
+      } else {
+        event.decision(Outcome.DENY);
+      }
+      event.tenant(call.tenant(tenant)).session(call.sessionId())
+          .reason(typed.getMessage() == null ? typed.getClass().getSimpleName() : typed.getMessage())
+          .detail("stage", "orchestrator")
+          .detail("error", typed.getClass().getSimpleName());
+      return audit.record(event);
+    });
     return new OrchestrationResult(false, prompt, intent, plan, reports, typed, call.correlationId());
   }
 

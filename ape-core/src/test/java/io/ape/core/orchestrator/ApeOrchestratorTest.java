@@ -115,6 +115,13 @@ class ApeOrchestratorTest {
     assertThat(r.success()).isFalse();
     assertThat(r.error()).isNotEmpty();
     assertThat(calls).isEmpty();
+    assertThat(orch.auditEvents().events(AuditEventType.ATTEMPT_REJECTED))
+        .filteredOn(e -> r.auditCorrelationId().equals(e.details().get(ApeOrchestrator.CORRELATION_ID)))
+        .singleElement().satisfies(e -> {
+          assertThat(e.actionId()).isEqualTo("delete_file");
+          assertThat(e.decision()).isEqualTo(Outcome.DENY);
+          assertThat(e.details()).containsEntry("error", "PolicyDenyException");
+        });
   }
 
   @Test
