@@ -34,6 +34,9 @@ import picocli.CommandLine.Spec;
         ExplainCommand.class,
         InfoCommand.class,
         DiffCommand.class,
+        DemoCommand.class,
+        TestPromptCommand.class,
+        AnalyzeCommand.class,
         AutoComplete.GenerateCompletion.class,
         HelpCommand.class
     },
