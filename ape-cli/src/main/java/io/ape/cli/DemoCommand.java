@@ -101,7 +101,7 @@ final class DemoCommand extends CliCommand {
       CompiledIntent intent = orch.compileIntent(userPrompt);
       String modelPlan = "[{\"action_id\":\"read_file\",\"parameters\":{\"path\":\"/workspace/notes.md\"}},"
           + "{\"action_id\":\"delete_file\",\"parameters\":{\"path\":\"/workspace/config.json\"}}]";
-      String what = "model plan: read_file notes.md, then delete_file config.json";
+      String what = "proposes the plan: read_file notes.md, then delete_file config.json";
       try {
         attempts.add(attempt("model", what,
             orch.executePlan(intent, orch.createPlanFromLlm(modelPlan, intent))));

@@ -120,6 +120,15 @@ final class TestPromptCommand extends CliCommand {
         out.line(out.bold("intent") + "   " + Text.printable(String.valueOf(a.get("action")))
             + "  risk " + a.get("risk") + "  " + Text.printable(Json.compact(a.get("parameters"))));
       }
+      Object forbidden = ((Map<String, Object>) intent).get("forbidden_actions");
+      if (forbidden instanceof List && !((List<?>) forbidden).isEmpty()) {
+        out.line(out.bold("removed") + "  " + Text.printable(Json.compact(forbidden))
+            + " (forbidden by the policy or negated in the prompt)");
+      }
+    }
+    Object forbiddenOnly = doc.get("forbidden_actions");
+    if (forbiddenOnly instanceof List) {
+      out.line(out.bold("forbidden") + " " + Text.printable(Json.compact(forbiddenOnly)));
     }
     Object steps = doc.get("steps");
     if (steps instanceof List) {

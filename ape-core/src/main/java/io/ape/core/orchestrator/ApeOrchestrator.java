@@ -29,6 +29,11 @@ import io.ape.api.ToolNotRegisteredException;
 import io.ape.spi.AuditSink;
 import io.ape.spi.EscalationResolver;
 import io.ape.spi.IntentCompiler;
+import io.ape.spi.IntentCompilerProvider;
+import io.ape.spi.ProviderContext;
+import io.ape.core.provider.ProviderLoader;
+import io.ape.core.provider.ProviderSelector;
+import io.ape.core.provider.ProviderSpec;
 import io.ape.core.actions.ActionRepository;
 import io.ape.core.actions.StandardActions;
 import io.ape.core.audit.AuditLog;
@@ -36,7 +41,7 @@ import io.ape.core.audit.InMemoryAuditSink;
 import io.ape.core.authority.Action;
 import io.ape.core.authority.AuthorityManager;
 import io.ape.core.authority.InMemoryAuthorityIssuer;
-import io.ape.core.compiler.PatternIntentCompiler;
+import io.ape.core.compiler.PatternIntentCompilerProvider;
 import io.ape.core.compiler.PolicyViews;
 import io.ape.core.enforcement.EnforcementGate;
 import io.ape.core.enforcement.ToolHandle;
@@ -97,6 +102,11 @@ public final class ApeOrchestrator implements AutoCloseable {
   /** The audit detail key carrying a call's correlation id. */
   public static final String CORRELATION_ID = "correlation_id";
 
+  /** The intent compiler SPI: configuration key {@code ape.compiler}, built-in {@code patterns}. */
+  static final ProviderSpec<IntentCompilerProvider> COMPILERS = ProviderSpec.of(
+      IntentCompilerProvider.class, "ape.compiler", "")
+      .withReservedId(PatternIntentCompilerProvider.ID, PatternIntentCompilerProvider.class.getName());
+
   private final PolicyEngine engine;
   private final boolean ownsEngine;
   private final ActionRepository repository;
@@ -118,7 +128,7 @@ public final class ApeOrchestrator implements AutoCloseable {
     this.engine = b.engine;
     this.ownsEngine = b.ownsEngine;
     this.repository = b.repository != null ? b.repository : StandardActions.createRepository();
-    this.compiler = b.compiler != null ? b.compiler : new PatternIntentCompiler(repository);
+    this.compiler = b.compiler != null ? b.compiler : selectCompiler(b, repository);
     this.compilerOptions = b.compilerOptions;
     this.generator = new PlanGenerator(repository);
     this.clock = b.clock;
@@ -138,6 +148,18 @@ public final class ApeOrchestrator implements AutoCloseable {
     this.audit = ab.build();
     this.issuer = InMemoryAuthorityIssuer.builder().clock(clock).build();
     this.trust = ParameterTrustPolicy.byRisk(id -> repository.find(id).map(ActionDefinition::riskLevel));
+  }
+
+  /** The intent compiler chosen through the {@link ProviderSelector} (key {@code ape.compiler}). */
+  private static IntentCompiler selectCompiler(Builder b, ActionRepository repository) {
+    ProviderSelector selector = new ProviderSelector(b.providerLoader, b.properties);
+    IntentCompilerProvider provider = selector.selectOne(COMPILERS, b.compilerProvider);
+    IntentCompiler created = provider.create(new ProviderContext(b.properties, b.clock), repository);
+    if (created == null) {
+      throw new ApeConfigurationException("intent compiler provider '" + provider.id()
+          + "' returned no compiler");
+    }
+    return created;
   }
 
   /**
@@ -632,8 +654,33 @@ public final class ApeOrchestrator implements AutoCloseable {
     private ExecutionLimiter limiter = ExecutionLimiter.UNLIMITED;
     private Clock clock = Clock.systemUTC();
     private String tenant = RequestContext.DEFAULT_TENANT;
+    private IntentCompilerProvider compilerProvider;
+    private ProviderLoader providerLoader = ProviderLoader.serviceLoader();
+    private final Map<String, String> properties = new java.util.LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * The intent compiler provider to use (default: chosen by the {@link ProviderSelector}
+     * among the discovered ones, {@code ape.compiler} naming one; the built-in is
+     * {@code patterns}). Ignored if {@link #intentCompiler} is given.
+     */
+    public Builder intentCompilerProvider(IntentCompilerProvider provider) {
+      this.compilerProvider = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /** Where providers are discovered (default: {@link java.util.ServiceLoader}). */
+    public Builder providerLoader(ProviderLoader loader) {
+      this.providerLoader = Objects.requireNonNull(loader, "loader");
+      return this;
+    }
+
+    /** A configuration property for provider selection and creation, e.g. {@code ape.compiler}. */
+    public Builder property(String key, String value) {
+      properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
 
     /** Loads the policy from a file (the engine is closed with the orchestrator). */
     public Builder policyFile(Path file) {
@@ -718,9 +765,22 @@ public final class ApeOrchestrator implements AutoCloseable {
       if (engine == null) {
         throw new ApeConfigurationException("an orchestrator needs a policy: call policyFile or policyEngine");
       }
-      ApeOrchestrator o = new ApeOrchestrator(this);
-      for (Map.Entry<String, Tool> t : tools) {
-        o.registerTool(t.getKey(), t.getValue());
+      ApeOrchestrator o;
+      try {
+        o = new ApeOrchestrator(this);
+      } catch (RuntimeException e) {
+        if (ownsEngine) {
+          engine.close();
+        }
+        throw e;
+      }
+      try {
+        for (Map.Entry<String, Tool> t : tools) {
+          o.registerTool(t.getKey(), t.getValue());
+        }
+      } catch (RuntimeException e) {
+        o.close();
+        throw e;
       }
       return o;
     }

@@ -295,4 +295,42 @@ class ApeOrchestratorTest {
     assertThatThrownBy(() -> ApeOrchestrator.builder().build())
         .isInstanceOf(io.ape.api.ApeConfigurationException.class);
   }
+
+  @Test
+  void anUnknownConfiguredIntentCompilerFailsClosed() throws IOException {
+    Path p = policy(READ_ONLY);
+    assertThatThrownBy(() -> ApeOrchestrator.builder().policyFile(p)
+        .property("ape.compiler", "no-such-compiler").build())
+        .isInstanceOf(io.ape.api.ApeConfigurationException.class).hasMessageContaining("no-such-compiler");
+    ApeOrchestrator named = ApeOrchestrator.builder().policyFile(p)
+        .property("ape.compiler", "patterns").build();
+    named.close();
+    assertThat(named.toolIds()).isEmpty();
+  }
+
+  @Test
+  void manyConcurrentCallsEachRunTheirOwnLifecycle() throws Exception {
+    orch = builder(READ_ONLY).build();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<OrchestrationResult>> futures = new ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        String file = "f" + i + ".txt";
+        futures.add(pool.submit(() -> {
+          start.await();
+          return orch.execute("Read the file " + file);
+        }));
+      }
+      start.countDown();
+      for (int i = 0; i < futures.size(); i++) {
+        OrchestrationResult r = futures.get(i).get(30, TimeUnit.SECONDS);
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(r.results()).containsExactly("contents of f" + i + ".txt");
+      }
+      assertThat(calls).hasSize(32);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
