@@ -63,8 +63,8 @@ public record AuditEvent(
     policyVersion = nz(policyVersion);
     parameters = ParameterValues.copyOf(parameters);
     tokenRef = nz(tokenRef);
-    details = details == null ? Map.of() : java.util.Collections.unmodifiableMap(
-        new java.util.TreeMap<>(details));
+    details = details == null || details.isEmpty() ? Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(details));
   }
 
   /** Starts building an event of the given type at the given time. */
@@ -101,7 +101,7 @@ public record AuditEvent(
     private String policyVersion = "";
     private Map<String, Object> parameters = Map.of();
     private String tokenRef = "";
-    private final Map<String, String> details = new java.util.TreeMap<>();
+    private Map<String, String> details;
 
     private Builder(AuditEventType type, Instant timestamp) {
       this.type = Objects.requireNonNull(type, "type");
@@ -123,7 +123,13 @@ public record AuditEvent(
     public Builder policyVersion(String v) { this.policyVersion = v; return this; }
     public Builder parameters(Map<String, ?> v) { this.parameters = ParameterValues.copyOf(v); return this; }
     public Builder tokenRef(String v) { this.tokenRef = v; return this; }
-    public Builder detail(String key, String value) { this.details.put(key, value == null ? "" : value); return this; }
+    public Builder detail(String key, String value) {
+      if (details == null) {
+        details = new java.util.TreeMap<>();
+      }
+      details.put(key, value == null ? "" : value);
+      return this;
+    }
 
     /** Fills decision, reason, rule and policy version from a decision. */
     public Builder decision(Decision d) {

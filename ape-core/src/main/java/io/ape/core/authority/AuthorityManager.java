@@ -68,7 +68,8 @@ import java.util.function.Predicate;
  *       (freezing issuance), asks the {@link EscalationHandler}, and on an accepted approval
  *       re-evaluates (refusing if the decision or the policy version changed, or the run changed
  *       meanwhile), resumes EXECUTING and issues; any other end throws
- *       {@link EscalationDeniedException} saying why.</li>
+ *       {@link EscalationDeniedException} saying why;</li>
+ *   <li>every {@link IssuanceCheck} given to the builder (e.g. a rate limiter) accepts.</li>
  * </ol>
  * The token is bound to tenant, session, intent version, plan hash, step, action, tool and
  * parameter hash, and to the policy version of its ALLOW.
@@ -89,6 +90,7 @@ public final class AuthorityManager {
   private final AuthorityIssuer issuer;
   private final EscalationHandler escalation;
   private final ParameterTrustPolicy trust;
+  private final List<IssuanceCheck> checks;
   private final AuditLog audit;
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicLong escalations = new AtomicLong();
@@ -125,6 +127,7 @@ public final class AuthorityManager {
     this.issuer = b.issuer != null ? b.issuer : new InMemoryAuthorityIssuer(b.runtime.clock());
     this.escalation = b.escalation != null ? b.escalation : EscalationHandler.denyAll();
     this.trust = b.trust;
+    this.checks = List.copyOf(b.checks);
     this.audit = b.runtime.audit();
     runtime.addTransitionListener((from, to) -> {
       if (to == RuntimeState.TERMINATED) {
@@ -277,6 +280,16 @@ public final class AuthorityManager {
         decision = escalate(p, ap, ci, request, decision, k);
       }
       TokenBinding binding = bindingFor(ap, k);
+      for (IssuanceCheck check : checks) {
+        try {
+          check.check(binding, decision, step.parameters());
+        } catch (ApeException e) {
+          throw reject("issue", action, binding, e);
+        } catch (RuntimeException e) {
+          throw reject("issue", action, binding, new UnauthorizedActionException(
+              "issuance check failed: " + e.getClass().getName(), e));
+        }
+      }
       AuthorityToken token;
       try {
         token = issuer.issue(binding, step.parameters(), decision);
@@ -387,7 +400,7 @@ public final class AuthorityManager {
       try {
         audit.record(event(AuditEventType.TOKEN_CONSUMED, tb).tokenRef(token.reference())
             .decision(Outcome.ALLOW).policyVersion(token.policyVersion())
-            .reason("token consumed for step " + tb.stepIndex()));
+            .reason("token consumed"));
       } catch (AuditException e) {
         p.running = false;
         throw e;
@@ -780,6 +793,7 @@ public final class AuthorityManager {
     private AuthorityIssuer issuer;
     private EscalationHandler escalation;
     private ParameterTrustPolicy trust = ParameterTrustPolicy.strict();
+    private final java.util.ArrayList<IssuanceCheck> checks = new java.util.ArrayList<>();
 
     private Builder(RuntimeOrchestrator runtime, PlanManager plans,
         PolicyDecisionPoint decisionPoint) {
@@ -810,6 +824,15 @@ public final class AuthorityManager {
     /** Which actions need trusted parameters (default: {@link ParameterTrustPolicy#strict()}). */
     public Builder parameterTrust(ParameterTrustPolicy trust) {
       this.trust = Objects.requireNonNull(trust, "trust");
+      return this;
+    }
+
+    /**
+     * Adds a check run after the ALLOW and before each issuance (e.g. a rate limiter); checks run
+     * in the order added.
+     */
+    public Builder issuanceCheck(IssuanceCheck check) {
+      checks.add(Objects.requireNonNull(check, "check"));
       return this;
     }
 

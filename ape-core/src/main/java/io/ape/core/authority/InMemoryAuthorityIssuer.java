@@ -73,7 +73,7 @@ public final class InMemoryAuthorityIssuer implements AuthorityIssuer {
   private final Duration ttl;
   private final int capacity;
   private final String issuerId;
-  private final ThreadLocal<Mac> macs;
+  private final ThreadLocal<MacState> macs;
   private final ConcurrentHashMap<Long, IssuedToken> registry = new ConcurrentHashMap<>();
   private final AtomicLong serials = new AtomicLong();
   private final ReentrantLock sweepLock = new ReentrantLock();
@@ -94,7 +94,7 @@ public final class InMemoryAuthorityIssuer implements AuthorityIssuer {
     random.nextBytes(id);
     this.issuerId = HEX.formatHex(id);
     SecretKeySpec key = new SecretKeySpec(keyBytes, "HmacSHA256");
-    this.macs = ThreadLocal.withInitial(() -> newMac(key));
+    this.macs = ThreadLocal.withInitial(() -> new MacState(newMac(key)));
   }
 
   /** Starts building an issuer. */
@@ -341,26 +341,92 @@ public final class InMemoryAuthorityIssuer implements AuthorityIssuer {
     return h.length() > 12 ? h.substring(0, 12) + "…" : h;
   }
 
+  /**
+   * HMAC-SHA256 over serial, issue and expiry times, policy version and every binding field,
+   * each string length-prefixed. Encodes into a per-thread buffer: no allocation but the result.
+   */
   private byte[] mac(long serial, TokenBinding b, Instant issued, Instant expires,
       String policyVersion) {
-    StringBuilder sb = new StringBuilder(320);
-    sb.append(serial).append('|').append(issued.getEpochSecond()).append('.')
-        .append(issued.getNano()).append('|').append(expires.getEpochSecond()).append('.')
-        .append(expires.getNano()).append('|').append(b.stepIndex()).append('|');
-    field(sb, policyVersion);
-    field(sb, b.tenantId());
-    field(sb, b.sessionId());
-    field(sb, b.intentVersion());
-    field(sb, b.planHash());
-    field(sb, b.actionId());
-    field(sb, b.toolId());
-    field(sb, b.parametersHash());
-    Mac mac = macs.get();
-    return mac.doFinal(sb.toString().getBytes(StandardCharsets.UTF_8));
+    MacState st = macs.get();
+    st.reset();
+    st.putLong(serial);
+    st.putLong(issued.getEpochSecond());
+    st.putLong(issued.getNano());
+    st.putLong(expires.getEpochSecond());
+    st.putLong(expires.getNano());
+    st.putLong(b.stepIndex());
+    st.putString(policyVersion);
+    st.putString(b.tenantId());
+    st.putString(b.sessionId());
+    st.putString(b.intentVersion());
+    st.putString(b.planHash());
+    st.putString(b.actionId());
+    st.putString(b.toolId());
+    st.putString(b.parametersHash());
+    return st.finish();
   }
 
-  private static void field(StringBuilder sb, String s) {
-    sb.append(s.length()).append(':').append(s).append('|');
+  /** A thread's {@link Mac} and the buffer the MAC input is encoded into. */
+  private static final class MacState {
+    private final Mac mac;
+    private byte[] buf = new byte[512];
+    private int len;
+
+    MacState(Mac mac) {
+      this.mac = mac;
+    }
+
+    void reset() {
+      len = 0;
+    }
+
+    void putLong(long v) {
+      ensure(8);
+      for (int i = 7; i >= 0; i--) {
+        buf[len++] = (byte) (v >>> (i * 8));
+      }
+    }
+
+    void putString(String s) {
+      int n = s.length();
+      ensure(4);
+      int lenAt = len;
+      len += 4;
+      int start = len;
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c < 0x80) {
+          ensure(1);
+          buf[len++] = (byte) c;
+        } else {
+          // non-ASCII (rare: tenant or session names): the UTF-8 bytes of the code point
+          int cp = Character.codePointAt(s, i);
+          if (Character.charCount(cp) == 2) {
+            i++;
+          }
+          byte[] utf8 = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+          ensure(utf8.length);
+          System.arraycopy(utf8, 0, buf, len, utf8.length);
+          len += utf8.length;
+        }
+      }
+      int bytes = len - start;
+      buf[lenAt] = (byte) (bytes >>> 24);
+      buf[lenAt + 1] = (byte) (bytes >>> 16);
+      buf[lenAt + 2] = (byte) (bytes >>> 8);
+      buf[lenAt + 3] = (byte) bytes;
+    }
+
+    byte[] finish() {
+      mac.update(buf, 0, len);
+      return mac.doFinal();
+    }
+
+    private void ensure(int more) {
+      if (len + more > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+      }
+    }
   }
 
   private static Mac newMac(SecretKeySpec key) {

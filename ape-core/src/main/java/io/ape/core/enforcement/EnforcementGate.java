@@ -189,7 +189,7 @@ public final class EnforcementGate {
     }
     try {
       audit.record(event(AuditEventType.TOOL_EXECUTION_STARTED, b).tokenRef(step.tokenRef())
-          .decision(Outcome.ALLOW).reason("running step " + b.stepIndex()));
+          .decision(Outcome.ALLOW).reason("tool started"));
     } catch (AuditException e) {
       step.failed();
       throw e;

@@ -326,4 +326,28 @@ class AuthorityManagerTest {
     assertThatThrownBy(() -> AuthorityManager.builder(a.runtime, b.plans, f.policy))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void issuanceChecksRunAfterTheAllowAndCanOnlyRefuse() {
+    Run r = twoSteps();
+    java.util.List<Integer> checked = new java.util.ArrayList<>();
+    AuthorityManager limited = AuthorityManager.builder(r.runtime, r.plans, f.policy).issuer(f.issuer)
+        .issuanceCheck((binding, decision, params) -> {
+          assertThat(decision.isAllowed()).isTrue();
+          checked.add(binding.stepIndex());
+          if (checked.size() > 1) {
+            throw new io.ape.api.RateLimitExceededException("read_file", "per_action", 1, java.time.Instant.EPOCH,
+                "limit of 1 reached");
+          }
+        })
+        .issuanceCheck((binding, decision, params) -> {
+          throw new IllegalStateException("never reached for the refused call");
+        }).build();
+    assertThatThrownBy(() -> limited.issue(r.step(0))).isInstanceOf(UnauthorizedActionException.class)
+        .hasMessageContaining("issuance check failed");
+    assertThatThrownBy(() -> limited.issue(r.step(0)))
+        .isInstanceOf(io.ape.api.RateLimitExceededException.class);
+    assertThat(checked).containsExactly(0, 0);
+    assertThat(f.issuer.outstanding()).isZero();
+  }
 }
