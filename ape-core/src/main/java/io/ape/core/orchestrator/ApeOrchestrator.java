@@ -123,6 +123,7 @@ public final class ApeOrchestrator implements AutoCloseable {
   private final String tenant;
   private final ExecutionLimiter limiter;
   private final ParameterTrustPolicy trust;
+  private volatile CachedView view;
 
   private ApeOrchestrator(Builder b) {
     this.engine = b.engine;
@@ -231,8 +232,21 @@ public final class ApeOrchestrator implements AutoCloseable {
    * @throws IntentNarrowingException if the policy forbids everything the prompt asks for
    */
   public CompiledIntent compileIntent(String prompt) {
-    return compiler.compile(prompt, PolicyViews.of(engine.policy()), compilerOptions);
+    return compiler.compile(prompt, policyView(), compilerOptions);
   }
+
+  /** The compiler's view of the policy in force, rebuilt only when the policy version changes. */
+  private io.ape.api.PolicyView policyView() {
+    io.ape.api.Policy policy = engine.policy();
+    CachedView cached = view;
+    if (cached == null || cached.policy != policy) {
+      cached = new CachedView(policy, PolicyViews.of(policy));
+      view = cached;
+    }
+    return cached.view;
+  }
+
+  private record CachedView(io.ape.api.Policy policy, io.ape.api.PolicyView view) {}
 
   /** The plan for an intent, with the parameters the prompt named. */
   public Plan createPlan(CompiledIntent intent) {
