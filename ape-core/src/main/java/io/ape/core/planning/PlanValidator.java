@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *       redirect "read config.json" to another file;</li>
  *   <li>its parameters satisfy the action's schema;</li>
  *   <li>the policy, evaluated with the step's parameters, does not deny it. The parameters'
- *       provenance is USER_TRUSTED only if every value is one the prompt named, otherwise
+ *       provenance is USER_TRUSTED only if every value is one the prompt named and the
+ *       context's provenance is trusted (never wider than the caller's label), otherwise
  *       EXTERNAL_UNTRUSTED (they came from a model);</li>
  *   <li>if the intent or the policy requires escalation for it, the step is marked as needing
  *       escalation (an unmarked one is an error, WEAK-5);</li>
@@ -115,8 +116,8 @@ public final class PlanValidator {
       if (errors.size() > before) {
         continue;
       }
-      Provenance provenance = allFromPrompt ? Provenance.USER_TRUSTED
-          : Provenance.EXTERNAL_UNTRUSTED;
+      Provenance provenance = Provenance.leastTrusted(ctx.parameterProvenance(),
+          allFromPrompt ? Provenance.USER_TRUSTED : Provenance.EXTERNAL_UNTRUSTED);
       boolean escalates = intent.requiresEscalation(action);
       Decision decision = evaluate(policy, ActionRequest.of(action, parameters,
           ctx.withProvenance(provenance)));

@@ -163,6 +163,17 @@ class PlanValidatorTest {
   }
 
   @Test
+  void untrustedContextIsNotWidenedToTrustedByPromptNamedValues() {
+    RequestContext untrusted = RequestContext.untrusted().withTenant("t1").withSession("s1");
+    generator.fromModelOutput("1. read_file", compile("Read config.json"), policy, untrusted);
+    assertThat(policy.requests).last().satisfies(r -> assertThat(
+        r.context().parameterProvenance()).isEqualTo(Provenance.EXTERNAL_UNTRUSTED));
+    generator.fromModelOutput("1. read_file", compile("Read config.json"), policy, null);
+    assertThat(policy.requests).last().satisfies(r -> assertThat(
+        r.context().parameterProvenance()).isEqualTo(Provenance.EXTERNAL_UNTRUSTED));
+  }
+
+  @Test
   void schemaErrorsOfEveryStepAreListed() {
     assertThat(errors("[{\"action_id\":\"list_directory\",\"parameters\":{\"path\":1,"
         + "\"depth\":2}},{\"action_id\":\"http_get\",\"parameters\":{\"url\":"
