@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
         AnalyzeCommand.class,
         ExportModelCommand.class,
         AuditCommand.class,
+        ActionsCommand.class,
+        GenerateMocksCommand.class,
         AutoComplete.GenerateCompletion.class,
         HelpCommand.class
     },
