@@ -53,16 +53,19 @@ import io.ape.core.planning.PlanGenerator;
 import io.ape.core.planning.PlanMetadata;
 import io.ape.core.policy.PolicyEngine;
 import io.ape.core.provenance.ParameterTrustPolicy;
+import io.ape.core.ratelimit.RateLimiter;
 import io.ape.core.runtime.RuntimeOrchestrator;
 import io.ape.core.runtime.RuntimeState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,6 +125,8 @@ public final class ApeOrchestrator implements AutoCloseable {
   private final Clock clock;
   private final String tenant;
   private final ExecutionLimiter limiter;
+  private final List<RateLimiter> rateLimiters;
+  private final ConcurrentHashMap<String, Instant> limiterSessions = new ConcurrentHashMap<>();
   private final ParameterTrustPolicy trust;
   private volatile CachedView view;
 
@@ -135,6 +140,10 @@ public final class ApeOrchestrator implements AutoCloseable {
     this.clock = b.clock;
     this.tenant = b.tenant;
     this.limiter = b.limiter;
+    List<RateLimiter> limiters = new ArrayList<>();
+    limiters.add(RateLimiter.fromSettings(b.engine.policy().rateLimits(), b.clock));
+    limiters.addAll(b.rateLimiters);
+    this.rateLimiters = List.copyOf(limiters);
     this.hasResolver = b.resolver != null;
     this.escalation = b.resolver != null ? new EscalationHandler(b.resolver, b.escalationTimeout)
         : EscalationHandler.denyAll();
@@ -423,8 +432,7 @@ public final class ApeOrchestrator implements AutoCloseable {
         try {
           Action action = authority.actionForStep(i);
           call.beforeIssue(action.actionId(), report.parameters(), riskOf(action.actionId()));
-          limiter.reserve(call.sessionId(), action.actionId(), targetOf(report.parameters()),
-              riskOf(action.actionId()));
+          reserve(call, action.actionId(), report.parameters(), riskOf(action.actionId()));
           AuthorityToken token = authority.issue(action);
           Labeled<Object> result = gate.execute(token, action);
           reports.set(i, report.with(StepStatus.EXECUTED, report.decision(), result, ""));
@@ -578,6 +586,87 @@ public final class ApeOrchestrator implements AutoCloseable {
     return repository.find(actionId).map(ActionDefinition::riskLevel).orElse(RiskLevel.CRITICAL);
   }
 
+  /**
+   * Reserves a slot in the programmatic {@link ExecutionLimiter} and then in every
+   * {@link RateLimiter} (the policy file's {@code rate_limits} first). Any refusal stops the step;
+   * a reservation made before a refusal stays counted (no refunds).
+   */
+  private void reserve(CallContext call, String actionId, Map<String, Object> parameters,
+      RiskLevel risk) {
+    limiter.reserve(call.sessionId(), actionId, targetOf(parameters), risk);
+    List<String> targets = targetsOf(parameters);
+    String session = call.limiterSessionId();
+    for (RateLimiter rl : rateLimiters) {
+      try {
+        rl.reserve(session, actionId, targets, risk.score());
+      } catch (IllegalArgumentException e) {
+        throw new RateLimitExceededException(actionId, "invalid_request", 0, Instant.MAX,
+            "the rate limiter refused '" + actionId + "': " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Opens a session in every rate limiter. When a limiter is full, sessions of this orchestrator
+   * that have expired are closed and the open is retried once.
+   *
+   * @throws io.ape.api.SessionException if the limiters cannot track another session
+   */
+  void openLimiterSession(String sessionId, Instant expiresAt) {
+    try {
+      openInAll(sessionId);
+    } catch (io.ape.api.SessionException e) {
+      closeExpiredLimiterSessions();
+      openInAll(sessionId);
+    }
+    limiterSessions.put(sessionId, expiresAt);
+  }
+
+  private void openInAll(String sessionId) {
+    try {
+      for (RateLimiter rl : rateLimiters) {
+        rl.openSession(sessionId);
+      }
+    } catch (RuntimeException e) {
+      for (RateLimiter rl : rateLimiters) {
+        rl.closeSession(sessionId);
+      }
+      throw e;
+    }
+  }
+
+  private void closeExpiredLimiterSessions() {
+    Instant now = clock.instant();
+    for (Map.Entry<String, Instant> e : limiterSessions.entrySet()) {
+      if (!now.isBefore(e.getValue())) {
+        closeLimiterSession(e.getKey());
+      }
+    }
+  }
+
+  /** Closes a session in every rate limiter (its session counters and risk are dropped). */
+  void closeLimiterSession(String sessionId) {
+    limiterSessions.remove(sessionId);
+    for (RateLimiter rl : rateLimiters) {
+      rl.closeSession(sessionId);
+    }
+  }
+
+  private static final List<String> TARGET_KEYS = List.of("url", "host", "path", "directory",
+      "to", "from", "source", "destination");
+
+  /** Every target-like string parameter of a step, for the target limits. */
+  static List<String> targetsOf(Map<String, Object> parameters) {
+    List<String> out = new ArrayList<>(2);
+    for (String key : TARGET_KEYS) {
+      Object v = parameters.get(key);
+      if (v instanceof String && !((String) v).isEmpty()) {
+        out.add((String) v);
+      }
+    }
+    return out;
+  }
+
   static String targetOf(Map<String, Object> parameters) {
     for (String key : List.of("path", "url", "directory", "to", "table", "query", "command")) {
       Object v = parameters.get(key);
@@ -640,6 +729,11 @@ public final class ApeOrchestrator implements AutoCloseable {
       return orchestratorTenant;
     }
 
+    /** The session id for the {@link RateLimiter}s; {@code null} outside a session. */
+    String limiterSessionId() {
+      return null;
+    }
+
     Map<String, ? extends Map<String, ?>> complete(CompiledIntent intent,
         Map<String, ? extends Map<String, ?>> parameters) {
       return parameters;
@@ -666,6 +760,7 @@ public final class ApeOrchestrator implements AutoCloseable {
     private final List<AuditSink> sinks = new ArrayList<>();
     private final List<Map.Entry<String, Tool>> tools = new ArrayList<>();
     private ExecutionLimiter limiter = ExecutionLimiter.UNLIMITED;
+    private final List<RateLimiter> rateLimiters = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private String tenant = RequestContext.DEFAULT_TENANT;
     private IntentCompilerProvider compilerProvider;
@@ -752,7 +847,20 @@ public final class ApeOrchestrator implements AutoCloseable {
       return this;
     }
 
-    /** The limiter consulted before every issuance (default: unlimited). */
+    /**
+     * A rate limiter enforced in addition to the policy file's {@code rate_limits} (which are
+     * always enforced). Sessions created by the orchestrator are opened and closed in it. May be
+     * called several times: every limiter applies.
+     */
+    public Builder rateLimiter(RateLimiter limiter) {
+      this.rateLimiters.add(Objects.requireNonNull(limiter, "limiter"));
+      return this;
+    }
+
+    /**
+     * A custom limiter consulted before every issuance, in addition to the policy file's
+     * {@code rate_limits} (default: none beyond those).
+     */
     public Builder rateLimiter(ExecutionLimiter limiter) {
       this.limiter = Objects.requireNonNull(limiter, "limiter");
       return this;

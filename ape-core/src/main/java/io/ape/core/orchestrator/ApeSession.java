@@ -68,6 +68,7 @@ public final class ApeSession {
     this.expiresAt = createdAt.plus(b.ttl);
     this.maxCumulativeRisk = b.maxCumulativeRisk;
     this.maxActions = b.maxActions;
+    orchestrator.openLimiterSession(sessionId, expiresAt);
   }
 
   static Builder builder(ApeOrchestrator orchestrator, String userId, Duration ttl) {
@@ -127,13 +128,22 @@ public final class ApeSession {
     return ApeOrchestrator.orThrow(execute(prompt, parametersByAction));
   }
 
-  /** Revokes the session: every later call and every pending issuance is refused. */
+  /**
+   * Revokes the session: every later call and every pending issuance is refused, and its
+   * session counters are dropped from the orchestrator's rate limiters.
+   */
   public void revoke(String reason) {
     synchronized (lock) {
       if (revokedReason == null) {
         revokedReason = reason == null || reason.isBlank() ? "revoked" : reason;
       }
     }
+    orchestrator.closeLimiterSession(sessionId);
+  }
+
+  /** Ends the session (as {@link #revoke} with the reason {@code ended}). */
+  public void end() {
+    revoke("ended");
   }
 
   /** Whether the session was revoked. */
@@ -191,6 +201,7 @@ public final class ApeSession {
       }
     }
     if (isExpired()) {
+      orchestrator.closeLimiterSession(sessionId);
       throw new SessionExpiredException("session " + sessionId + " expired at " + expiresAt
           + "; create a new session");
     }
@@ -234,6 +245,11 @@ public final class ApeSession {
     @Override
     String tenant(String orchestratorTenant) {
       return tenantId;
+    }
+
+    @Override
+    String limiterSessionId() {
+      return sessionId;
     }
 
     @Override
