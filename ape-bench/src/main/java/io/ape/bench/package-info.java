@@ -7,7 +7,9 @@
  *       policies of 10 and 10 000 actions, through every decision path (lists, rules with
  *       {@code prefix}, {@code path_within} and {@code domain_in} conditions, the default);</li>
  *   <li>{@link io.ape.bench.PolicyLoadBenchmark}: parsing (YAML) and compiling a policy of
- *       10 000 rules.</li>
+ *       10 000 rules;</li>
+ *   <li>{@link io.ape.bench.BaselineBenchmark}: a bare hash lookup plus {@code startsWith},
+ *       the floor the evaluation figures are compared with.</li>
  * </ul>
  *
  * <p>Build with {@code mvn -pl ape-bench -am package} and run, for example,
