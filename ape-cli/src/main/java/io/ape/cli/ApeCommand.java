@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     header = "APE, the Agent Policy Engine: check, inspect and try out policies.",
     description = "An agent may think freely but act only with explicit, finite authority. "
-        + "These commands validate policy files and show what a policy decides, and why.",
+        + "These commands write, validate and compare policy files, show what a policy "
+        + "decides, and why, and generate policies from MCP client configurations.",
     subcommands = {
         ValidateCommand.class,
         SimulateCommand.class,
@@ -41,6 +42,9 @@ import picocli.CommandLine.Spec;
         AuditCommand.class,
         ActionsCommand.class,
         GenerateMocksCommand.class,
+        InitCommand.class,
+        McpInfoCommand.class,
+        McpScanCommand.class,
         AutoComplete.GenerateCompletion.class,
         HelpCommand.class
     },
@@ -49,6 +53,8 @@ import picocli.CommandLine.Spec;
         "  ape validate --strict policies/read_only.yaml",
         "  ape simulate policies/filesystem_scoped.yaml write_file -p path=/etc/passwd",
         "  ape explain policies/filesystem_scoped.yaml write_file -p path=/tmp/a.txt",
+        "  ape init --template filesystem_scoped -o policies/files.yaml",
+        "  ape mcp-scan ~/.config/Claude/claude_desktop_config.json -o policies/mcp.yaml",
         "  source <(ape generate-completion)",
         "",
         "Every command accepts --help. With --json a command prints one JSON",

@@ -8,6 +8,10 @@ import io.ape.api.PolicyNotFoundException;
 import io.ape.api.PolicyParseException;
 import io.ape.api.PolicyProblem;
 import io.ape.api.PolicyValidationException;
+import io.ape.api.SourceLocation;
+import io.ape.mcp.McpConfigException;
+import io.ape.mcp.McpConfigNotFoundException;
+import io.ape.mcp.McpConfigParseException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +32,19 @@ final class ErrorMapper {
   static CliError map(Throwable t) {
     if (t instanceof CommandLine.ParameterException || t instanceof CliUsageException) {
       return new CliError(ExitCode.USAGE, "usage", message(t));
+    }
+    if (t instanceof CliFailureException e) {
+      return new CliError(e.exitCode(), e.type(), message(e));
+    }
+    if (t instanceof McpConfigNotFoundException e) {
+      return new CliError(ExitCode.FILE_NOT_FOUND, "file_not_found", e.file() + ": file not found");
+    }
+    if (t instanceof McpConfigParseException e) {
+      return new CliError(ExitCode.INVALID_POLICY, "invalid_mcp_config", message(e), List.of(
+          new PolicyProblem(new SourceLocation(e.file(), e.line(), e.column()), "", e.problem())));
+    }
+    if (t instanceof McpConfigException) {
+      return new CliError(ExitCode.ERROR, "mcp_config_error", message(t));
     }
     if (t instanceof MissingFileException || t instanceof NoSuchFileException
         || t instanceof FileNotFoundException || t instanceof PolicyNotFoundException) {

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -31,6 +33,14 @@ final class Json {
           .withArrayEmptySeparator(""))
       .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
   private static final ObjectWriter COMPACT = MAPPER.writer();
+  /**
+   * For library records (ape-mcp's reports): their properties in snake_case like the rest of the
+   * CLI's JSON. Map keys (e.g. variable names) are kept as they are.
+   */
+  private static final ObjectMapper SNAKE_CASE = JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      .build();
 
   private Json() {}
 
@@ -50,6 +60,15 @@ final class Json {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render JSON: " + e.getOriginalMessage(), e);
     }
+  }
+
+  /**
+   * A library value (a record, or a map of them) as a JSON tree with snake_case property names,
+   * to embed in a command's output. Honours the value's Jackson annotations (e.g. the masking
+   * of secrets in ape-mcp's records).
+   */
+  static JsonNode snakeCaseTree(Object value) {
+    return SNAKE_CASE.valueToTree(value);
   }
 
   /**

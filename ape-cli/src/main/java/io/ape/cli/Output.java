@@ -45,6 +45,26 @@ final class Output {
     out.println(text);
   }
 
+  /**
+   * Prints a document the command generated (e.g. a policy) on stdout exactly as given, ending
+   * with a newline. Only for text the command built itself from escaped parts.
+   */
+  void raw(String text) {
+    out.print(text);
+    if (!text.endsWith("\n")) {
+      out.println();
+    }
+    out.flush();
+  }
+
+  /**
+   * Prints a line of human output on stderr, made printable: the report that accompanies a
+   * document printed on stdout.
+   */
+  void note(String text) {
+    err.println(Text.printable(text));
+  }
+
   /** Prints an empty line on stdout. */
   void blank() {
     out.println();

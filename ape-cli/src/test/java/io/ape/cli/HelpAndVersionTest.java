@@ -10,7 +10,8 @@ import picocli.CommandLine;
 
 class HelpAndVersionTest {
   private static final List<String> COMMANDS =
-      List.of("validate", "simulate", "simulate-batch", "explain", "info", "diff");
+      List.of("validate", "simulate", "simulate-batch", "explain", "info", "diff", "init",
+          "mcp-info", "mcp-scan");
 
   @Test
   void rootHelpListsEveryCommandAndEveryExitCode() {
@@ -22,7 +23,8 @@ class HelpAndVersionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"validate", "simulate", "simulate-batch", "explain", "info", "diff"})
+  @ValueSource(strings = {"validate", "simulate", "simulate-batch", "explain", "info", "diff",
+      "init", "mcp-info", "mcp-scan"})
   void everyCommandHasHelpWithAnExampleAndTheExitCodes(String command) {
     CliRun.Result r = CliRun.run(new FakePolicies(), command, "--help").exits(ExitCode.OK);
     assertThat(r.out()).startsWith(headerOf(command))

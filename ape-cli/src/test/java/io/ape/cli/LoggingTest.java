@@ -32,4 +32,13 @@ class LoggingTest {
     assertThat(logged).contains("WARN").contains("a warning").doesNotContain("an info message")
         .doesNotContain("\tat ");
   }
+
+  @Test
+  void theMcpSdkAndReactorAreSilentEvenForErrors() {
+    for (String name : new String[] {"io.modelcontextprotocol.client.McpAsyncClient",
+        "io.modelcontextprotocol.spec.McpClientSession", "reactor.core.publisher.Operators"}) {
+      assertThat(LoggerFactory.getLogger(name).isErrorEnabled()).as(name).isFalse();
+    }
+    assertThat(LoggerFactory.getLogger("io.ape.mcp.McpScanner").isWarnEnabled()).isTrue();
+  }
 }
