@@ -29,6 +29,7 @@ import picocli.CommandLine.Parameters;
     footer = {
         "  ape simulate-batch policies/read_only.yaml read_file write_file delete_file",
         "  ape simulate-batch policy.yaml --file actions.txt --json",
+        "  ape simulate-batch policy.yaml --file actions.txt --audit-log audit.jsonl",
         "",
         "  actions.txt:",
         "    read_file",
@@ -50,6 +51,11 @@ final class SimulateBatchCommand extends CliCommand {
   @Option(names = "--json", description = "Print the decisions as JSON on stdout, and nothing else.")
   boolean json;
 
+  @Option(names = "--audit-log", paramLabel = "FILE",
+      description = "Also record every decision in this hash-chained audit log (created or "
+          + "continued; durable before the decisions are printed). Read it with `ape audit`.")
+  Path auditLog;
+
   @Override
   public Integer call() {
     Output out = output(json);
@@ -69,6 +75,13 @@ final class SimulateBatchCommand extends CliCommand {
       loadedPolicy = loaded.policy();
       for (ActionRequest r : requests) {
         decisions.add(loaded.evaluate(r));
+      }
+      if (auditLog != null) {
+        try (DecisionAuditLog log = DecisionAuditLog.open(auditLog, loadedPolicy)) {
+          for (int i = 0; i < requests.size(); i++) {
+            log.record(requests.get(i), decisions.get(i));
+          }
+        }
       }
     }
     Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
     footer = {
         "  ape simulate policies/filesystem_scoped.yaml write_file -p path=/etc/passwd",
         "  ape simulate policy.yaml http_get --param url=https://api.github.com/repos",
-        "  ape simulate policy.yaml upload --params-json '{\"size\": 2048}' --json"
+        "  ape simulate policy.yaml upload --params-json '{\"size\": 2048}' --json",
+        "  ape simulate policy.yaml read_file -p path=/tmp/a --audit-log audit.jsonl"
     })
 final class SimulateCommand extends CliCommand {
   @Parameters(index = "0", paramLabel = "POLICY", description = "The policy file.")
@@ -36,6 +37,11 @@ final class SimulateCommand extends CliCommand {
   @Option(names = "--json", description = "Print the decision as JSON on stdout, and nothing else.")
   boolean json;
 
+  @Option(names = "--audit-log", paramLabel = "FILE",
+      description = "Also record the decision in this hash-chained audit log (created or "
+          + "continued; durable before the decision is printed). Read it with `ape audit`.")
+  Path auditLog;
+
   @Override
   public Integer call() {
     Output out = output(json);
@@ -43,6 +49,11 @@ final class SimulateCommand extends CliCommand {
         RequestContext.userTrusted());
     try (LoadedPolicy loaded = load(policy)) {
       Decision decision = loaded.evaluate(request);
+      if (auditLog != null) {
+        try (DecisionAuditLog log = DecisionAuditLog.open(auditLog, loaded.policy())) {
+          log.record(request, decision);
+        }
+      }
       if (out.isJson()) {
         out.json(DecisionText.json(decision, loaded.policy()));
       } else {

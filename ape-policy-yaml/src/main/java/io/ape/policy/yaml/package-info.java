@@ -54,7 +54,9 @@
  *   <li>Every condition becomes one {@link io.ape.api.ConditionSpec} per (parameter,
  *       operator), located at the operator's key. Operator names are not checked here (the
  *       engine knows them and compiles regexes); an argument must be a value, a list of values
- *       or a mapping of values, never null or nested deeper.
+ *       or a mapping whose values are values or lists of values (as in
+ *       {@code path_within: {base: [/srv, /tmp], resolve_symlinks: true}}), never null or
+ *       nested deeper.
  *   <li>Types are strict: {@code default_deny: "yes"}, {@code decision: 1}, a rule written as
  *       a string, or {@code null} where a list is expected are all errors. YAML 1.1 plain
  *       scalars keep their YAML meaning ({@code yes}/{@code no}/{@code on}/{@code off} are

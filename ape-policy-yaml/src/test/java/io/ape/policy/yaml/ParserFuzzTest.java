@@ -29,6 +29,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class ParserFuzzTest {
   private static final Duration HANG = Duration.ofSeconds(1);
+  /** The first, cold parses load and JIT-compile Jackson and SnakeYAML: a busy machine needs more. */
+  private static final Duration COLD = Duration.ofSeconds(30);
   private static final ObjectMapper YAML_WRITER = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON_WRITER = new ObjectMapper();
 
@@ -57,17 +59,24 @@ class ParserFuzzTest {
   static void warmUp() {
     for (int i = 0; i < 20; i++) {
       parsesOrFailsTyped(PolicyParsers.yaml(),
-          PolicyFormatTest.FULL_YAML.getBytes(StandardCharsets.UTF_8), "warm.yaml");
+          PolicyFormatTest.FULL_YAML.getBytes(StandardCharsets.UTF_8), "warm.yaml", COLD);
       parsesOrFailsTyped(PolicyParsers.json(),
-          PolicyFormatTest.FULL_JSON.getBytes(StandardCharsets.UTF_8), "warm.json");
-      bothFormats("rules: [x]\n{".getBytes(StandardCharsets.UTF_8));
+          PolicyFormatTest.FULL_JSON.getBytes(StandardCharsets.UTF_8), "warm.json", COLD);
+      byte[] broken = "rules: [x]\n{".getBytes(StandardCharsets.UTF_8);
+      parsesOrFailsTyped(PolicyParsers.yaml(), broken, "warm.yaml", COLD);
+      parsesOrFailsTyped(PolicyParsers.json(), broken, "warm.json", COLD);
     }
   }
 
   private static void parsesOrFailsTyped(PolicyParser parser, byte[] content, String source) {
+    parsesOrFailsTyped(parser, content, source, HANG);
+  }
+
+  private static void parsesOrFailsTyped(PolicyParser parser, byte[] content, String source,
+      Duration hang) {
     // Only the parse runs under the hang detector; anything but a Policy or a PolicyException
     // propagates and fails the property.
-    Object outcome = assertTimeoutPreemptively(HANG, () -> {
+    Object outcome = assertTimeoutPreemptively(hang, () -> {
       try {
         return parser.parse(content, source, PolicyLimits.defaults());
       } catch (PolicyException e) {

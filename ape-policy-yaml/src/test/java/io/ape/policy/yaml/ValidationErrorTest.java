@@ -66,7 +66,9 @@ class ValidationErrorTest {
         "rules: [{action: a, decision: deny, conditions: {path: /tmp}}] | rules[0].conditions.path | must be a mapping of operator: argument",
         "rules: [{action: a, decision: deny, conditions: {path: {}}}] | rules[0].conditions.path | has no operators",
         "rules: [{action: a, decision: deny, conditions: {path: {prefix: }}}] | rules[0].conditions.path.prefix | must not be empty (null)",
-        "rules: [{action: a, decision: deny, conditions: {path: {prefix: [[x]]}}}] | rules[0].conditions.path.prefix[0] | an operator argument may be a value, a list of values or a mapping of values, but this entry is a list",
+        "rules: [{action: a, decision: deny, conditions: {path: {prefix: [[x]]}}}] | rules[0].conditions.path.prefix[0] | an operator argument may be a value, a list of values or a mapping of values and lists of values, but this entry is a list",
+        "rules: [{action: a, decision: deny, conditions: {path: {path_within: {base: [[x]]}}}}] | rules[0].conditions.path.path_within.base[0] | but this entry is a list",
+        "rules: [{action: a, decision: deny, conditions: {path: {path_within: {base: [/a, ~]}}}}] | rules[0].conditions.path.path_within.base[1] | must not be empty (null)",
         "rules: [{action: a, decision: deny, conditions: {path: {prefix: [x, ~]}}}] | rules[0].conditions.path.prefix[1] | must not be empty (null)",
         "rules: [{action: a, decision: deny, conditions: {path: {equals: {a: {b: c}}}}}] | rules[0].conditions.path.equals.a | but this entry is a mapping",
         "rate_limits: 5                       | rate_limits         | must be a mapping (key: value), but is an integer",
@@ -93,6 +95,14 @@ class ValidationErrorTest {
       assertThat(problem.location().source()).isEqualTo("test.yaml");
       assertThat(problem.location().line()).isEqualTo(1);
       assertThat(problem.location().column()).isPositive();
+    }
+
+    @Test
+    void theLowerCaseHintIsGivenOnlyForAKeywordInTheWrongCase() {
+      assertThat(onlyProblem("default_decision: Allow").message()).isEqualTo(
+          "must be one of allow, deny, escalate, but is 'Allow' (keywords are lower case)");
+      assertThat(onlyProblem("default_decision: permit").message()).isEqualTo(
+          "must be one of allow, deny, escalate, but is 'permit'");
     }
 
     @Test

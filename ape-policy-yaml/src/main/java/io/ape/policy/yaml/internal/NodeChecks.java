@@ -102,8 +102,9 @@ final class NodeChecks {
     }
     String value = (String) ((ScalarNode) node).value();
     if (!keywords.contains(value)) {
+      boolean wrongCase = keywords.contains(value.toLowerCase(java.util.Locale.ROOT));
       problems.add(node, path, "must be " + expected + ", but is " + Messages.quote(value)
-          + " (keywords are lower case)");
+          + (wrongCase ? " (keywords are lower case)" : ""));
       return null;
     }
     return value;

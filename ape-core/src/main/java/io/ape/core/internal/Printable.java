@@ -1,0 +1,33 @@
+package io.ape.core.internal;
+
+/** Safe rendering of untrusted strings for messages and reasons. */
+public final class Printable {
+  private static final int MAX_PRINTED = 96;
+
+  private Printable() {}
+
+  /**
+   * The string quoted with {@code '}, control, invisible and non-ASCII characters (and
+   * {@code '} and {@code \}) escaped as {@code \\uXXXX}, truncated to about 100 characters.
+   * {@code null} is rendered as {@code null}.
+   */
+  public static String quoted(String s) {
+    if (s == null) {
+      return "null";
+    }
+    StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_PRINTED) + 8).append('\'');
+    for (int i = 0; i < s.length(); i++) {
+      if (sb.length() >= MAX_PRINTED) {
+        sb.append("...(").append(s.length()).append(" chars)");
+        break;
+      }
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '\'' || c == '\\') {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.append('\'').toString();
+  }
+}
