@@ -32,11 +32,16 @@ final class OutputFiles {
   /** Writes {@code text} as UTF-8 to {@code target}, honouring {@code force}. */
   static void write(Path target, String text, boolean force) {
     checkWritable(target, force);
-    try {
-      Path parent = target.toAbsolutePath().getParent();
-      if (parent != null) {
+    Path parent = target.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      try {
         Files.createDirectories(parent);
+      } catch (IOException e) {
+        throw new UncheckedIOException(target + ": cannot create the directory " + parent + ": "
+            + InputFiles.describe(e), e);
       }
+    }
+    try {
       if (force) {
         Files.writeString(target, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);

@@ -192,6 +192,14 @@ class InitCommandTest {
   }
 
   @Test
+  void aParentThatIsAFileIsAnErrorNotAFalseAlreadyExists() throws IOException {
+    Path file = Files.writeString(dir.resolve("plain"), "x");
+    CliRun.Result r = ape("init", "-o", file.resolve("policy.yaml").toString())
+        .exits(ExitCode.ERROR);
+    assertThat(r.err()).contains("cannot create the directory").doesNotContain("--force");
+  }
+
+  @Test
   void meaninglessCombinationsAreUsageErrors() {
     ape("init", "--force").exits(ExitCode.USAGE);
     ape("init", "--list", "-o", dir.resolve("x.yaml").toString()).exits(ExitCode.USAGE);
