@@ -38,6 +38,9 @@ final class Values {
    */
   static String printable(Object v) {
     if (v instanceof String s) {
+      if (s.length() < MAX_PRINTED && isPlain(s)) {
+        return "'" + s + "'"; // what the loop below produces for such a string
+      }
       StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_PRINTED) + 8).append('\'');
       for (int i = 0; i < s.length(); i++) {
         if (sb.length() >= MAX_PRINTED) {
@@ -58,6 +61,17 @@ final class Values {
     }
     String s = String.valueOf(v);
     return s.length() > MAX_PRINTED ? s.substring(0, MAX_PRINTED) + "..." : s;
+  }
+
+  /** Whether every character is printable ASCII other than a quote or a backslash. */
+  private static boolean isPlain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '\'' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A list of strings rendered for humans. */
