@@ -63,8 +63,8 @@ public record AuditEvent(
     policyVersion = nz(policyVersion);
     parameters = ParameterValues.copyOf(parameters);
     tokenRef = nz(tokenRef);
-    details = details == null ? Map.of() : java.util.Collections.unmodifiableMap(
-        new java.util.TreeMap<>(details));
+    details = details == null || details.isEmpty() ? Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(details));
   }
 
   /** Starts building an event of the given type at the given time. */
@@ -87,6 +87,7 @@ public record AuditEvent(
   public static final class Builder {
     private final AuditEventType type;
     private final Instant timestamp;
+    private long sequence;
     private String tenantId = "";
     private String sessionId = "";
     private String intentVersion = "";
@@ -100,13 +101,15 @@ public record AuditEvent(
     private String policyVersion = "";
     private Map<String, Object> parameters = Map.of();
     private String tokenRef = "";
-    private final Map<String, String> details = new java.util.TreeMap<>();
+    private Map<String, String> details;
 
     private Builder(AuditEventType type, Instant timestamp) {
       this.type = Objects.requireNonNull(type, "type");
       this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
     }
 
+    /** The sequence number (set by the audit dispatcher; 0 until then). */
+    public Builder sequence(long v) { this.sequence = v; return this; }
     public Builder tenant(String v) { this.tenantId = v; return this; }
     public Builder session(String v) { this.sessionId = v; return this; }
     public Builder intentVersion(String v) { this.intentVersion = v; return this; }
@@ -120,7 +123,13 @@ public record AuditEvent(
     public Builder policyVersion(String v) { this.policyVersion = v; return this; }
     public Builder parameters(Map<String, ?> v) { this.parameters = ParameterValues.copyOf(v); return this; }
     public Builder tokenRef(String v) { this.tokenRef = v; return this; }
-    public Builder detail(String key, String value) { this.details.put(key, value == null ? "" : value); return this; }
+    public Builder detail(String key, String value) {
+      if (details == null) {
+        details = new java.util.TreeMap<>();
+      }
+      details.put(key, value == null ? "" : value);
+      return this;
+    }
 
     /** Fills decision, reason, rule and policy version from a decision. */
     public Builder decision(Decision d) {
@@ -132,9 +141,9 @@ public record AuditEvent(
       return this;
     }
 
-    /** Builds the event with sequence 0 (the dispatcher assigns the real one). */
+    /** Builds the event (sequence 0 unless set; the dispatcher assigns the real one). */
     public AuditEvent build() {
-      return new AuditEvent(0, timestamp, type, tenantId, sessionId, intentVersion, planHash,
+      return new AuditEvent(sequence, timestamp, type, tenantId, sessionId, intentVersion, planHash,
           stepIndex, actionId, toolId, decision, reason, ruleId, policyVersion, parameters,
           tokenRef, details);
     }

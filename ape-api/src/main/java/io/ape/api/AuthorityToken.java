@@ -26,4 +26,10 @@ public interface AuthorityToken {
 
   /** When the token expires. */
   Instant expiresAt();
+
+  /**
+   * The version of the policy whose ALLOW the token was issued under. A token is refused once
+   * the policy in force has another version (a reload revokes outstanding authority).
+   */
+  String policyVersion();
 }

@@ -10,9 +10,11 @@ import java.util.function.Predicate;
  * Issues, verifies, consumes and revokes single-use authority tokens.
  *
  * <p>Contract: {@link #issue} refuses anything but an ALLOW decision for exactly the binding's
- * action; {@link #consume} accepts only the very instance it issued (identity, plus a MAC
- * check), only once (atomic compare-and-set), only before expiry, only if not revoked, and
- * only if the binding equals {@code expected} in every field. Thread-safe.
+ * action and a parameter map whose canonical hash is the binding's; {@link #consume} accepts
+ * only the very instance it issued (identity, plus a MAC check), only once (atomic
+ * compare-and-set), only before expiry, only if not revoked, only if the binding equals
+ * {@code expected} in every field, and only while the policy in force is the one the token was
+ * issued under. Thread-safe; no global lock on issue or consume.
  */
 public interface AuthorityIssuer {
   /**
@@ -29,12 +31,30 @@ public interface AuthorityIssuer {
   /**
    * Verifies and consumes a token in one atomic step.
    *
-   * @throws io.ape.api.AuthorityException (a subclass saying why) if the token is refused
+   * @param token the token presented
+   * @param expected the binding the token must have, field by field
+   * @param policyVersion the version of the policy in force now; a token issued under another
+   *     version is revoked and refused
+   * @throws io.ape.api.AuthorityException (a subclass saying why) if the token is refused:
+   *     {@code TokenNotFoundException} (not issued here, forged, integrity check failed),
+   *     {@code TokenConsumedException}, {@code TokenRevokedException},
+   *     {@code TokenExpiredException}, {@code TenantMismatchException},
+   *     {@code TokenMismatchException}
    */
-  void consume(AuthorityToken token, TokenBinding expected);
+  void consume(AuthorityToken token, TokenBinding expected, String policyVersion);
 
-  /** Revokes one token; unknown tokens are ignored. */
-  void revoke(AuthorityToken token);
+  /**
+   * Revokes one token; tokens not issued here, or no longer outstanding, are ignored.
+   *
+   * @return whether the token was outstanding and is now revoked
+   */
+  boolean revoke(AuthorityToken token);
+
+  /**
+   * Whether {@code token} was issued here and is still outstanding (not consumed, revoked or
+   * expired). Never throws; {@code false} for {@code null} or foreign tokens.
+   */
+  boolean isOutstanding(AuthorityToken token);
 
   /** Revokes every outstanding token whose binding matches; returns how many. */
   int revokeMatching(Predicate<TokenBinding> filter);

@@ -32,5 +32,19 @@ public interface ConditionOperator {
 
     /** Why {@code value} fails the condition, for the decision's reason. */
     String describeFailure(Object value);
+
+    /**
+     * Whether {@code value} is one this condition cannot judge at all (the wrong type,
+     * forbidden characters, a malformed number, URL or path), as opposed to a value it judged
+     * and found failing. Only consulted after {@link #test} returned {@code false}.
+     *
+     * <p>The engine fails an ALLOW rule either way, but a DENY or ESCALATE rule
+     * <em>matches</em> when one of its conditions refuses the value: a deny rule is never
+     * bypassed by a value it cannot read. The default, {@code false}, treats every
+     * {@code false} from {@link #test} as a judged failure.
+     */
+    default boolean refuses(Object value) {
+      return false;
+    }
   }
 }

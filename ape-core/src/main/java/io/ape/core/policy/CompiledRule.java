@@ -31,20 +31,42 @@ final class CompiledRule {
     this.untrustedParameters = untrustedParameters;
   }
 
+  /** The rule does not apply. */
+  static final int NO_MATCH = 0;
+  /** Every condition holds. */
+  static final int MATCH = 1;
   /**
-   * Whether every condition holds (short-circuit; the hot path). An absent parameter fails
-   * its condition; a present {@code null} is given to the operator.
+   * A DENY or ESCALATE rule applies because no condition failed and at least one refused a
+   * value it cannot judge (see {@link io.ape.spi.ConditionOperator.CompiledCondition#refuses}).
    */
-  boolean matches(Map<String, Object> parameters) {
+  static final int MATCH_REFUSED = 2;
+
+  /** Whether refused values make this rule match (DENY and ESCALATE rules). */
+  boolean matchesOnRefusal() {
+    return outcome != Outcome.ALLOW;
+  }
+
+  /**
+   * Matches the rule against parameters (the hot path; stops at the first failed condition).
+   * An absent parameter fails its condition; a present {@code null} is given to the operator.
+   *
+   * @return {@link #NO_MATCH}, {@link #MATCH} or {@link #MATCH_REFUSED}
+   */
+  int match(Map<String, Object> parameters) {
+    boolean refused = false;
     for (BoundCondition c : conditions) {
       Object value = parameters.get(c.parameter);
       if (value == null && !parameters.containsKey(c.parameter)) {
-        return false;
+        return NO_MATCH;
       }
       if (!c.condition.test(value)) {
-        return false;
+        if (outcome != Outcome.ALLOW && c.condition.refuses(value)) {
+          refused = true;
+        } else {
+          return NO_MATCH;
+        }
       }
     }
-    return true;
+    return refused ? MATCH_REFUSED : MATCH;
   }
 }

@@ -96,12 +96,17 @@ final class Evaluation {
           + " order with " + (params.isEmpty() ? "no parameters" : "parameters " + params.keySet()));
     }
     for (CompiledRule rule : entry.rules) {
-      boolean matched = trace == null ? rule.matches(params) : traceRule(rule, params, trace);
-      if (!matched) {
+      int match = trace == null ? rule.match(params) : traceRule(rule, params, trace);
+      if (match == CompiledRule.NO_MATCH) {
         continue;
       }
       if (trace != null) {
-        trace.step("rule '" + rule.rule.id() + "' matched: " + rule.outcome);
+        trace.step("rule '" + rule.rule.id() + "' matched: " + rule.outcome
+            + (match == CompiledRule.MATCH_REFUSED ? " (it cannot judge a value, so it applies)"
+                : ""));
+      }
+      if (match == CompiledRule.MATCH_REFUSED) {
+        return refusedMatch(rule, params);
       }
       if (rule.outcome != Outcome.ALLOW) {
         return rule.matched;
@@ -121,23 +126,68 @@ final class Evaluation {
     return noRuleMatched(p, entry, params);
   }
 
-  /** Evaluates every condition of a rule, recording each result. */
-  private static boolean traceRule(CompiledRule rule, Map<String, Object> params, Trace trace) {
+  /** Evaluates every condition of a rule, recording each result; same outcome as {@code match}. */
+  private static int traceRule(CompiledRule rule, Map<String, Object> params, Trace trace) {
     List<Explanation.ConditionTrace> conditions = new ArrayList<>(rule.conditions.length);
     boolean all = true;
+    boolean refused = false;
     for (BoundCondition c : rule.conditions) {
       String failure = failure(c, params);
+      boolean holds = failure == null;
+      String detail = holds ? "holds" : failure;
+      boolean counts = holds;
+      if (!holds && isRefused(rule, c, params)) {
+        counts = true;
+        refused = true;
+        detail = "cannot judge the value (" + failure + "); a " + rule.outcome.keyword()
+            + " rule applies to values it cannot judge";
+      }
       conditions.add(new Explanation.ConditionTrace(c.parameter, c.operator, c.location,
-          failure == null, failure == null ? "holds" : failure));
-      all &= failure == null;
+          holds, detail));
+      all &= counts;
     }
     trace.rules.add(new Explanation.RuleTrace(rule.rule.id(), rule.outcome, rule.rule.location(),
         all, conditions));
     if (!all) {
       trace.step("rule '" + rule.rule.id() + "' (" + rule.outcome.keyword()
           + ") did not match; continuing");
+      return CompiledRule.NO_MATCH;
     }
-    return all;
+    return refused ? CompiledRule.MATCH_REFUSED : CompiledRule.MATCH;
+  }
+
+  /** Whether a condition of a DENY/ESCALATE rule refuses its (present) parameter value. */
+  private static boolean isRefused(CompiledRule rule, BoundCondition c,
+      Map<String, Object> params) {
+    if (!rule.matchesOnRefusal() || !params.containsKey(c.parameter)) {
+      return false;
+    }
+    return c.condition.refuses(params.get(c.parameter));
+  }
+
+  /**
+   * The decision of a DENY or ESCALATE rule that applies because it could not judge a value:
+   * a deny rule is never bypassed by a value it cannot read.
+   */
+  private static Decision refusedMatch(CompiledRule rule, Map<String, Object> params) {
+    List<ConditionFailure> refused = new ArrayList<>();
+    for (BoundCondition c : rule.conditions) {
+      String failure = failure(c, params);
+      if (failure != null && isRefused(rule, c, params)) {
+        refused.add(new ConditionFailure(rule.rule.id(), c.parameter, c.operator, failure));
+      }
+    }
+    StringBuilder reason = new StringBuilder(rule.matched.reason())
+        .append(": it cannot judge ");
+    for (int i = 0; i < refused.size(); i++) {
+      ConditionFailure f = refused.get(i);
+      reason.append(i == 0 ? "" : "; ").append(f.operator()).append(' ').append(f.reason());
+    }
+    reason.append(" (a value a ").append(rule.outcome.keyword())
+        .append(" rule cannot read never gets past it)");
+    Decision m = rule.matched;
+    return new Decision(m.outcome(), m.actionId(), reason.toString(), m.matchedRule(), refused,
+        m.policyVersion(), DecisionSource.RULE);
   }
 
   /** Why a condition fails, or {@code null} if it holds. */

@@ -60,7 +60,8 @@ public record Explanation(
    * @param operator the operator
    * @param location where it is written
    * @param holds whether it held
-   * @param detail {@code "holds"}, or why it failed
+   * @param detail {@code "holds"}, or why it failed (for a DENY or ESCALATE rule, a value the
+   *     condition cannot judge does not hold, but makes the rule apply; the detail says so)
    */
   public record ConditionTrace(String parameter, String operator, SourceLocation location,
       boolean holds, String detail) {

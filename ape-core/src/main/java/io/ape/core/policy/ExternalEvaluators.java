@@ -53,6 +53,7 @@ final class ExternalEvaluators implements AutoCloseable {
       Thread t = new Thread(r, "ape-policy-evaluator-" + counter.incrementAndGet());
       t.setDaemon(true);
       synchronized (threads) {
+        threads.removeIf(old -> old.getState() == Thread.State.TERMINATED);
         threads.add(t);
       }
       return t;
@@ -133,7 +134,7 @@ final class ExternalEvaluators implements AutoCloseable {
         DecisionSource.EXTERNAL_EVALUATOR);
   }
 
-  /** The threads created so far (for tests that check nothing leaks). */
+  /** The threads created and not yet known to be finished (for tests that check nothing leaks). */
   List<Thread> threads() {
     synchronized (threads) {
       return List.copyOf(threads);

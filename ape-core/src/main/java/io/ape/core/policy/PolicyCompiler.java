@@ -90,7 +90,7 @@ final class PolicyCompiler {
             + (listed == ActionEntry.Listing.FORBIDDEN ? "forbidden_actions" : "escalation_required")
             + ", which is checked first"));
       }
-      forAction.add(compileRule(rule, i, conditions, label, version, problems));
+      forAction.add(compileRule(rule, i, conditions, version));
     }
     for (String id : rulesByAction.keySet()) {
       if (listing.get(id) == ActionEntry.Listing.ALLOWED) {
@@ -115,7 +115,7 @@ final class PolicyCompiler {
     for (String id : all) {
       ActionEntry.Listing l = listing.getOrDefault(id, ActionEntry.Listing.NONE);
       List<CompiledRule> r = rulesByAction.getOrDefault(id, List.of());
-      entries.put(id, entry(id, l, r.toArray(new CompiledRule[0]), label, version));
+      entries.put(id, entry(id, l, r.toArray(new CompiledRule[0]), label, version, file));
     }
     return new CompiledPolicy(policy, label, entries, defaultReason(policy, label),
         "default allow refused: the action is high-risk and its parameters are not trusted"
@@ -217,7 +217,7 @@ final class PolicyCompiler {
   }
 
   private CompiledRule compileRule(PolicyRule rule, int index, BoundCondition[] conditions,
-      String label, String version, List<PolicyProblem> problems) {
+      String version) {
     String id = rule.actionId();
     String where = "rule '" + rule.id() + "' (" + rule.location() + ")";
     Decision matched;
@@ -242,7 +242,7 @@ final class PolicyCompiler {
         requiresTrusted = true;
         why = "it says provenance: trusted";
       } else if (rule.provenance() == ProvenanceRequirement.DEFAULT) {
-        RiskLevel risk = risk(id, rule.location(), problems);
+        RiskLevel risk = risk(id, rule.location());
         if (risk != null && risk.requiresTrustedParameters()) {
           requiresTrusted = true;
           why = "'" + id + "' is a " + risk + "-risk action (override with provenance: any)";
@@ -258,7 +258,7 @@ final class PolicyCompiler {
   }
 
   private ActionEntry entry(String id, ActionEntry.Listing listing, CompiledRule[] rules,
-      String label, String version) {
+      String label, String version, SourceLocation file) {
     Decision listDecision = null;
     boolean allowedRequiresTrusted = false;
     Decision allowedUntrusted = null;
@@ -275,7 +275,7 @@ final class PolicyCompiler {
       case ALLOWED:
         listDecision = decision(Outcome.ALLOW, id, "'" + id + "' is in allowed_actions of policy '"
             + label + "'", null, version, DecisionSource.ALLOWED_LIST);
-        RiskLevel risk = risk(id, SourceLocation.of(label), null);
+        RiskLevel risk = risk(id, file);
         if (risk != null && risk.requiresTrustedParameters()) {
           allowedRequiresTrusted = true;
           allowedUntrusted = decision(Outcome.DENY, id, "'" + id + "' is in allowed_actions of"
@@ -292,7 +292,7 @@ final class PolicyCompiler {
             + " rules, one of them must match)");
   }
 
-  private RiskLevel risk(String actionId, SourceLocation where, List<PolicyProblem> problems) {
+  private RiskLevel risk(String actionId, SourceLocation where) {
     if (actionRisk == null) {
       return null;
     }

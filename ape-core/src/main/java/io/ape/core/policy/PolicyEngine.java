@@ -153,8 +153,8 @@ public final class PolicyEngine implements PolicyDecisionPoint, AutoCloseable {
 
   /** Decides an action with parameters and an explicit context. Never throws. */
   public Decision evaluate(String actionId, Map<String, ?> parameters, RequestContext context) {
-    Object request = request(actionId, parameters, context);
-    return request instanceof ActionRequest r ? decide(r, null) : (Decision) request;
+    Prepared prepared = prepare(actionId, parameters, context);
+    return prepared.request != null ? decide(prepared.request, null) : prepared.rejection;
   }
 
   /**
@@ -225,28 +225,29 @@ public final class PolicyEngine implements PolicyDecisionPoint, AutoCloseable {
 
   /** {@link #explain(ActionRequest)} for an action with parameters. */
   public Explanation explain(String actionId, Map<String, ?> parameters) {
-    Object request = request(actionId, parameters, RequestContext.untrusted());
-    if (request instanceof ActionRequest r) {
-      return explain(r);
+    Prepared prepared = prepare(actionId, parameters, RequestContext.untrusted());
+    if (prepared.request != null) {
+      return explain(prepared.request);
     }
     CompiledPolicy p = current;
-    Decision d = (Decision) request;
-    return new Explanation(d, p.policy.name(), p.version, List.of("the request is invalid: "
-        + d.reason()), List.of());
+    return new Explanation(prepared.rejection, p.policy.name(), p.version,
+        List.of("the request is invalid: " + prepared.rejection.reason()), List.of());
   }
 
-  /** Builds a request, or the DENY that replaces it when the input is unusable. */
-  private Object request(String actionId, Map<String, ?> parameters, RequestContext context) {
-    String version = current.version;
+  /** A request, or the DENY that replaces it when the input cannot form one. */
+  private record Prepared(ActionRequest request, Decision rejection) {}
+
+  private Prepared prepare(String actionId, Map<String, ?> parameters, RequestContext context) {
     if (actionId == null) {
-      return Decision.deny("null", "the action id is null", DecisionSource.INVALID_REQUEST,
-          version);
+      return new Prepared(null, Decision.deny("null", "the action id is null",
+          DecisionSource.INVALID_REQUEST, current.version));
     }
     try {
-      return ActionRequest.of(actionId, parameters == null ? Map.of() : parameters, context);
+      return new Prepared(ActionRequest.of(actionId, parameters == null ? Map.of() : parameters,
+          context), null);
     } catch (RuntimeException e) {
-      return Decision.deny(actionId, "invalid request parameters: " + e.getMessage(),
-          DecisionSource.INVALID_REQUEST, version);
+      return new Prepared(null, Decision.deny(actionId, "invalid request parameters: "
+          + e.getMessage(), DecisionSource.INVALID_REQUEST, current.version));
     }
   }
 
@@ -671,9 +672,14 @@ public final class PolicyEngine implements PolicyDecisionPoint, AutoCloseable {
 
       PolicyEngine engine = new PolicyEngine(policyFile, files, compiler, external, clk, compiled);
       engine.listeners.addAll(listeners);
-      LOG.info("Policy '{}' loaded from {}: version {}{}", compiled.label,
-          compiled.policy.source().name(), compiled.version,
-          compiled.policy.isDefaultAllow() ? " (DEFAULT ALLOW: unlisted actions are allowed)" : "");
+      if (compiled.policy.isDefaultAllow()) {
+        LOG.warn("Policy '{}' loaded from {} (version {}) is DEFAULT ALLOW: every action it does"
+            + " not name is allowed", compiled.label, compiled.policy.source().name(),
+            compiled.version);
+      } else {
+        LOG.debug("Policy '{}' loaded from {}: version {}", compiled.label,
+            compiled.policy.source().name(), compiled.version);
+      }
       engine.notifyListeners(new PolicyUpdateEvent(PolicyUpdateEvent.Kind.LOADED,
           compiled.policy.source().name(), compiled.policy.name(), "", compiled.version,
           clk.instant(), null));

@@ -34,11 +34,16 @@ import java.util.Set;
  * (and the read itself bounded); the version is the SHA-256 of the bytes actually read.
  */
 final class PolicyFiles {
-  /** The parser SPI: configured by {@code ape.policy.format}, shipped by ape-policy-yaml. */
+  /**
+   * The parser SPI: configured by {@code ape.policy.format}, shipped by ape-policy-yaml, whose
+   * ids {@code yaml} and {@code json} no other class may claim.
+   */
   static final ProviderSpec<PolicyParserProvider> PARSERS = ProviderSpec
       .of(PolicyParserProvider.class, "ape.policy.format", "io.ape:ape-policy-yaml")
       .withArtifact("yaml", "io.ape:ape-policy-yaml")
-      .withArtifact("json", "io.ape:ape-policy-yaml");
+      .withArtifact("json", "io.ape:ape-policy-yaml")
+      .withReservedId("yaml", "io.ape.policy.yaml.internal.YamlPolicyParserProvider")
+      .withReservedId("json", "io.ape.policy.yaml.internal.JsonPolicyParserProvider");
 
   private final ProviderSelector selector;
   private final PolicyParserProvider explicitParser;

@@ -145,7 +145,8 @@ public final class ProviderSelector {
     }
     for (String id : ids) {
       if (all.stream().noneMatch(c -> c.id().equals(id))) {
-        throw notFoundForConfiguredId(spec, id, all);
+        throw notFound(spec, spec.configKey() + " = \"" + value + "\" names \"" + id + "\"", id,
+            all);
       }
     }
     return List.copyOf(out);
@@ -167,7 +168,8 @@ public final class ProviderSelector {
           return Optional.of(c.provider());
         }
       }
-      throw notFoundForConfiguredId(spec, configured, all);
+      throw notFound(spec, spec.configKey() + " is set to \"" + configured + "\"", configured,
+          all);
     }
     List<Candidate<T>> candidates = new ArrayList<>();
     for (Candidate<T> c : all) {
@@ -278,11 +280,11 @@ public final class ProviderSelector {
     return new Candidate<>(provider, id, priority);
   }
 
-  private static <T extends ApeProvider> ProviderNotFoundException notFoundForConfiguredId(
-      ProviderSpec<T> spec, String id, List<Candidate<T>> all) {
+  private static <T extends ApeProvider> ProviderNotFoundException notFound(
+      ProviderSpec<T> spec, String what, String id, List<Candidate<T>> all) {
     String artifact = spec.artifactsById().getOrDefault(id, "");
     return new ProviderNotFoundException(spec.spiName(), id,
-        spec.configKey() + " is set to \"" + id + "\" but no " + spec.spiName()
+        what + " but no " + spec.spiName()
             + " with that id was found on the class path"
             + (artifact.isEmpty() ? "" : " (it is provided by " + artifact + ")")
             + "; found: " + describeAll(all) + ". "

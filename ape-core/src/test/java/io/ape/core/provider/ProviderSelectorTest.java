@@ -258,7 +258,7 @@ class ProviderSelectorTest {
       assertThatThrownBy(() -> selector("multi", "ape.audit.sinks", "a-sink,jsonl").enabled(SINKS))
           .isInstanceOfSatisfying(ProviderNotFoundException.class,
               e -> assertThat(e.requestedId()).isEqualTo("jsonl"))
-          .hasMessageContaining("ape.audit.sinks is set to \"jsonl\"");
+          .hasMessageContaining("ape.audit.sinks = \"a-sink,jsonl\" names \"jsonl\" but no");
     }
 
     @Test

@@ -54,7 +54,9 @@
  *   <li>Every condition becomes one {@link io.ape.api.ConditionSpec} per (parameter,
  *       operator), located at the operator's key. Operator names are not checked here (the
  *       engine knows them and compiles regexes); an argument must be a value, a list of values
- *       or a mapping of values, never null or nested deeper.
+ *       or a mapping whose values are values or lists of values (as in
+ *       {@code path_within: {base: [/srv, /tmp], resolve_symlinks: true}}), never null or
+ *       nested deeper.
  *   <li>Types are strict: {@code default_deny: "yes"}, {@code decision: 1}, a rule written as
  *       a string, or {@code null} where a list is expected are all errors. YAML 1.1 plain
  *       scalars keep their YAML meaning ({@code yes}/{@code no}/{@code on}/{@code off} are
@@ -77,11 +79,14 @@
  *
  * <p>From {@link io.ape.api.PolicyLimits}: {@code maxBytes} (checked before anything is read),
  * {@code maxNestingDepth}, {@code maxAliases} (the number of YAML aliases), {@code maxRules},
- * {@code maxStringLength} (every key and scalar) and {@code maxListEntries} (every list). Two
- * fixed limits complete them: a number may have at most 1000 characters
- * ({@code maxNumberLength}; longer numbers would make parsing slow), and one alias may expand to
- * at most 1000 nodes ({@code maxAliasExpansion}), which stops alias bombs at the first
- * oversized alias while memory stays proportional to the input.
+ * {@code maxStringLength} (every key and scalar; in YAML also every line, which may be
+ * {@code maxStringLength} + 1024 characters long, because SnakeYAML needs time quadratic in the
+ * length of a line for some constructs) and {@code maxListEntries} (every list). Two fixed
+ * limits complete them: a number may have at most 1000 characters ({@code maxNumberLength};
+ * longer numbers would make parsing slow), and one alias may expand to at most 1000 nodes
+ * ({@code maxAliasExpansion}), which stops alias bombs at the first oversized alias while memory
+ * stays proportional to the input. A policy that needs very long lines (for example minified
+ * JSON) can use the {@code json} format, whose parser has no such cost.
  *
  * <p>{@link io.ape.api.PolicySource#sha256()}, the policy version in every decision, is the
  * lower-case hex SHA-256 of the raw bytes.

@@ -402,5 +402,20 @@ class PolicyFormatTest {
           assertThat(rule.conditions()).extracting(ConditionSpec::operator, ConditionSpec::argument)
               .containsExactly(org.assertj.core.groups.Tuple.tuple("path_within", "/tmp")));
     }
+
+    @Test
+    void aMappingArgumentMayHoldListsOfValues() {
+      Policy policy = yaml("""
+          rules:
+            - action: read_file
+              decision: allow
+              conditions:
+                path:
+                  path_within: { base: [/srv/data, /tmp], resolve_symlinks: true }
+          """);
+
+      assertThat(policy.rules().get(0).conditions().get(0).argument()).isEqualTo(
+          Map.of("base", List.of("/srv/data", "/tmp"), "resolve_symlinks", true));
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.ape.core.policy.operator;
 
 import io.ape.api.ConditionSpec;
+import io.ape.core.internal.HostNames;
 import io.ape.spi.ConditionOperator;
 import java.util.HashSet;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Set;
 
 /**
  * {@code domain_in: [api.github.com, "*.corp"]}: the host of the value (a URL or a bare host,
- * parsed and normalised by {@link HostNames}) is one of the listed hosts, or a sub-domain of a
+ * parsed and normalised by {@link io.ape.core.internal.HostNames}) is one of the listed hosts, or a sub-domain of a
  * {@code *.suffix} entry ({@code *.corp} matches {@code a.corp} and {@code a.b.corp}, never
  * {@code corp} itself). Entries are normalised the same way at load (so {@code BÜCHER.example}
  * and {@code xn--bcher-kva.example} are the same entry). A wildcard is allowed only as the
@@ -56,13 +57,13 @@ final class DomainInOperator implements ConditionOperator {
   private static final class Compiled extends StringCondition {
     private final Set<String> exact;
     private final Set<String> suffixes;
-    private final List<String> entries;
+    private final String entries;
 
     Compiled(Set<String> exact, Set<String> suffixes, List<String> entries) {
       super(false);
       this.exact = exact;
       this.suffixes = suffixes;
-      this.entries = entries;
+      this.entries = Values.printableList(entries);
     }
 
     @Override
@@ -87,13 +88,18 @@ final class DomainInOperator implements ConditionOperator {
     }
 
     @Override
+    boolean refusesString(String value) {
+      return !HostNames.hostOf(value).ok();
+    }
+
+    @Override
     String describe(String value) {
       HostNames.Parsed parsed = HostNames.hostOf(value);
       if (!parsed.ok()) {
         return "value " + Values.printable(value) + " " + parsed.error();
       }
       return "host " + Values.printable(parsed.host()) + " of value " + Values.printable(value)
-          + " is not in " + Values.printableList(entries);
+          + " is not in " + entries;
     }
   }
 }

@@ -32,6 +32,11 @@ final class EqualsOperator implements ConditionOperator {
     }
 
     @Override
+    public boolean refuses(Object value) {
+      return Scalars.comparable(value) == null;
+    }
+
+    @Override
     public String describeFailure(Object value) {
       String why = Scalars.whyNotComparable(value);
       if (why != null) {

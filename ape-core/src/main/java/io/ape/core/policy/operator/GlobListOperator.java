@@ -1,6 +1,7 @@
 package io.ape.core.policy.operator;
 
 import io.ape.api.ConditionSpec;
+import io.ape.core.internal.Glob;
 import io.ape.spi.ConditionOperator;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,14 +59,14 @@ final class GlobListOperator implements ConditionOperator {
     private final boolean allow;
     private final Set<String> exact;
     private final Glob[] wild;
-    private final List<String> globs;
+    private final String globs;
 
     Compiled(boolean allow, Set<String> exact, Glob[] wild, List<String> globs) {
       super(false);
       this.allow = allow;
       this.exact = exact;
       this.wild = wild;
-      this.globs = globs;
+      this.globs = Values.printableList(globs);
     }
 
     @Override
@@ -89,15 +90,19 @@ final class GlobListOperator implements ConditionOperator {
     }
 
     @Override
+    boolean refusesString(String value) {
+      return StringChecks.hasDotDotSegment(value);
+    }
+
+    @Override
     String describe(String value) {
       if (StringChecks.hasDotDotSegment(value)) {
         return "value " + Values.printable(value) + " contains a '..' path segment (refused by "
             + (allow ? ALLOWLIST : DENYLIST) + ")";
       }
       return allow
-          ? "value " + Values.printable(value) + " matches none of " + Values.printableList(globs)
-          : "value " + Values.printable(value) + " matches the denylist "
-              + Values.printableList(globs);
+          ? "value " + Values.printable(value) + " matches none of " + globs
+          : "value " + Values.printable(value) + " matches the denylist " + globs;
     }
   }
 }

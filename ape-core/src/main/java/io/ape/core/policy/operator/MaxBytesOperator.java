@@ -78,6 +78,11 @@ final class MaxBytesOperator implements ConditionOperator {
     }
 
     @Override
+    public boolean refuses(Object value) {
+      return !(value instanceof String s) || utf8Length(s, Long.MAX_VALUE) < 0;
+    }
+
+    @Override
     public String describeFailure(Object value) {
       if (!(value instanceof String s)) {
         return "value " + Values.printable(value) + " is " + Values.typeName(value)

@@ -60,6 +60,11 @@ final class NumberBoundOperator implements ConditionOperator {
     }
 
     @Override
+    public boolean refuses(Object value) {
+      return !Numbers.isAcceptable(value);
+    }
+
+    @Override
     public String describeFailure(Object value) {
       String problem = Numbers.rejection(value);
       if (problem != null) {

@@ -51,6 +51,11 @@ final class OneOfOperator implements ConditionOperator {
     }
 
     @Override
+    public boolean refuses(Object value) {
+      return Scalars.comparable(value) == null;
+    }
+
+    @Override
     public String describeFailure(Object value) {
       String why = Scalars.whyNotComparable(value);
       if (why != null) {

@@ -1,6 +1,7 @@
 package io.ape.core.policy.operator;
 
 import io.ape.api.ConditionSpec;
+import io.ape.core.internal.PosixPaths;
 import io.ape.spi.ConditionOperator;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -89,13 +90,13 @@ final class PathWithinOperator implements ConditionOperator {
 
   private static final class Compiled extends StringCondition {
     private final String[] bases;
-    private final List<String> baseList;
+    private final String expected;
     private final boolean resolve;
 
     Compiled(String[] bases, List<String> baseList, boolean resolve) {
       super(false);
       this.bases = bases;
-      this.baseList = baseList;
+      this.expected = Values.oneOrAnyOf(baseList);
       this.resolve = resolve;
     }
 
@@ -116,6 +117,21 @@ final class PathWithinOperator implements ConditionOperator {
       }
       for (String base : bases) {
         if (PosixPaths.isWithin(path, base)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    boolean refusesString(String value) {
+      if (value.isEmpty() || value.charAt(0) != '/' || value.indexOf('\\') >= 0) {
+        return true;
+      }
+      if (resolve) {
+        try {
+          PosixPaths.resolveSymlinks(value);
+        } catch (IOException | RuntimeException e) {
           return true;
         }
       }
@@ -144,8 +160,7 @@ final class PathWithinOperator implements ConditionOperator {
       return "value " + Values.printable(value)
           + (path.equals(value) ? "" : " (" + (resolve ? "resolved" : "normalised") + " to "
               + Values.printable(path) + ")")
-          + " is not within " + (baseList.size() == 1 ? Values.printable(baseList.get(0))
-              : "any of " + Values.printableList(baseList));
+          + " is not within " + expected;
     }
   }
 }

@@ -26,12 +26,12 @@ final class PrefixOperator implements ConditionOperator {
 
   private static final class Compiled extends StringCondition {
     private final String[] prefixes;
-    private final List<String> list;
+    private final String expected;
 
     Compiled(String[] prefixes, List<String> list) {
       super(false);
       this.prefixes = prefixes;
-      this.list = list;
+      this.expected = Values.oneOrAnyOf(list);
     }
 
     @Override
@@ -48,14 +48,17 @@ final class PrefixOperator implements ConditionOperator {
     }
 
     @Override
+    boolean refusesString(String value) {
+      return StringChecks.hasDotDotSegment(value);
+    }
+
+    @Override
     String describe(String value) {
       if (StringChecks.hasDotDotSegment(value)) {
         return "value " + Values.printable(value)
             + " contains a '..' path segment (refused by prefix; use path_within)";
       }
-      return "value " + Values.printable(value) + " does not start with "
-          + (list.size() == 1 ? Values.printable(list.get(0))
-              : "any of " + Values.printableList(list));
+      return "value " + Values.printable(value) + " does not start with " + expected;
     }
   }
 }

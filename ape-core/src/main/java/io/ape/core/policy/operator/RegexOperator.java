@@ -67,12 +67,13 @@ final class RegexOperator implements ConditionOperator {
 
   private static final class Compiled extends StringCondition {
     private final Pattern[] patterns;
-    private final List<String> sources;
+    private final String expected;
 
     Compiled(Pattern[] patterns, List<String> sources) {
       super(true);
       this.patterns = patterns;
-      this.sources = sources;
+      this.expected = sources.size() == 1 ? "the regular expression " + Values.printable(sources.get(0))
+          : "any of the regular expressions " + Values.printableList(sources);
     }
 
     @Override
@@ -87,9 +88,7 @@ final class RegexOperator implements ConditionOperator {
 
     @Override
     String describe(String value) {
-      return "value " + Values.printable(value) + " does not match "
-          + (sources.size() == 1 ? "the regular expression " + Values.printable(sources.get(0))
-              : "any of the regular expressions " + Values.printableList(sources));
+      return "value " + Values.printable(value) + " does not match " + expected;
     }
   }
 }

@@ -20,6 +20,12 @@ abstract class StringCondition implements CompiledCondition {
   }
 
   @Override
+  public final boolean refuses(Object value) {
+    return !(value instanceof String s) || StringChecks.unsafeIndex(s, lenient) >= 0
+        || refusesString(s);
+  }
+
+  @Override
   public final String describeFailure(Object value) {
     if (!(value instanceof String s)) {
       return "value " + Values.printable(value) + " is " + Values.typeName(value)
@@ -37,4 +43,13 @@ abstract class StringCondition implements CompiledCondition {
 
   /** Why {@code value} (which passed the hardening checks) does not satisfy the condition. */
   abstract String describe(String value);
+
+  /**
+   * Whether a string that passed the hardening checks is still one this condition cannot
+   * judge (a {@code ..} segment for {@code prefix}, a relative path for {@code path_within},
+   * no parsable host for {@code domain_in}); see {@link CompiledCondition#refuses}.
+   */
+  boolean refusesString(String value) {
+    return false;
+  }
 }

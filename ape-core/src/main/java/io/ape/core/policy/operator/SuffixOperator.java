@@ -24,12 +24,12 @@ final class SuffixOperator implements ConditionOperator {
 
   private static final class Compiled extends StringCondition {
     private final String[] suffixes;
-    private final List<String> list;
+    private final String expected;
 
     Compiled(String[] suffixes, List<String> list) {
       super(false);
       this.suffixes = suffixes;
-      this.list = list;
+      this.expected = Values.oneOrAnyOf(list);
     }
 
     @Override
@@ -44,9 +44,7 @@ final class SuffixOperator implements ConditionOperator {
 
     @Override
     String describe(String value) {
-      return "value " + Values.printable(value) + " does not end with "
-          + (list.size() == 1 ? Values.printable(list.get(0))
-              : "any of " + Values.printableList(list));
+      return "value " + Values.printable(value) + " does not end with " + expected;
     }
   }
 }

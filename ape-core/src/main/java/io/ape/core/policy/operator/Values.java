@@ -1,5 +1,6 @@
 package io.ape.core.policy.operator;
 
+import io.ape.core.internal.Printable;
 import java.util.List;
 import java.util.Map;
 
@@ -37,24 +38,8 @@ final class Values {
    * characters escaped as {@code \\uXXXX}, everything truncated to about 100 characters.
    */
   static String printable(Object v) {
-    if (v instanceof String s) {
-      if (s.length() < MAX_PRINTED && isPlain(s)) {
-        return "'" + s + "'"; // what the loop below produces for such a string
-      }
-      StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_PRINTED) + 8).append('\'');
-      for (int i = 0; i < s.length(); i++) {
-        if (sb.length() >= MAX_PRINTED) {
-          sb.append("...(").append(s.length()).append(" chars)");
-          break;
-        }
-        char c = s.charAt(i);
-        if (c < 0x20 || c > 0x7e || c == '\'' || c == '\\') {
-          sb.append(String.format("\\u%04x", (int) c));
-        } else {
-          sb.append(c);
-        }
-      }
-      return sb.append('\'').toString();
+    if (v instanceof String) {
+      return Printable.quoted((String) v);
     }
     if (v instanceof Map || v instanceof List) {
       return typeName(v);
@@ -63,15 +48,9 @@ final class Values {
     return s.length() > MAX_PRINTED ? s.substring(0, MAX_PRINTED) + "..." : s;
   }
 
-  /** Whether every character is printable ASCII other than a quote or a backslash. */
-  private static boolean isPlain(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c > 0x7e || c == '\'' || c == '\\') {
-        return false;
-      }
-    }
-    return true;
+  /** {@code 'x'} for one string, {@code any of ['x', 'y']} for several. */
+  static String oneOrAnyOf(List<String> values) {
+    return values.size() == 1 ? printable(values.get(0)) : "any of " + printableList(values);
   }
 
   /** A list of strings rendered for humans. */

@@ -3,6 +3,7 @@ package io.ape.core.policy.operator;
 import static io.ape.core.policy.operator.Conditions.compile;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ape.core.internal.Glob;
 import io.ape.spi.ConditionOperator.CompiledCondition;
 import java.util.List;
 import org.junit.jupiter.api.Test;

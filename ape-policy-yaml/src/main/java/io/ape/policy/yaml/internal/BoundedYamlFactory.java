@@ -4,17 +4,19 @@ import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.ByteArrayInputStream;
 import java.io.CharArrayReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A {@link YAMLFactory} whose parsers are {@link BoundedYamlParser}s. Only the reader-based
  * entry point is used by this module; the other entry points route to it so that no plain
- * {@link YAMLParser} can be created by accident.
+ * {@link YAMLParser} can be created by accident (bytes are decoded as strict UTF-8).
  */
 final class BoundedYamlFactory extends YAMLFactory {
   private static final long serialVersionUID = 1L;
@@ -38,12 +40,13 @@ final class BoundedYamlFactory extends YAMLFactory {
   @Override
   protected YAMLParser _createParser(byte[] data, int offset, int len, IOContext context)
       throws IOException {
-    return _createParser(new InputStreamReader(
-        new java.io.ByteArrayInputStream(data, offset, len), StandardCharsets.UTF_8), context);
+    return _createParser(new ByteArrayInputStream(data, offset, len), context);
   }
 
   @Override
   protected YAMLParser _createParser(InputStream in, IOContext context) throws IOException {
-    return _createParser(new InputStreamReader(in, StandardCharsets.UTF_8), context);
+    return _createParser(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)), context);
   }
 }

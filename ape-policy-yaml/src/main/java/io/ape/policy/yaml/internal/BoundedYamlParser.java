@@ -18,9 +18,11 @@ import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * A {@link YAMLParser} that closes two gaps of the stock parser (jackson-dataformat-yaml 2.21):
+ * A {@link YAMLParser} that closes three gaps of the stock parser (jackson-dataformat-yaml 2.21):
  *
  * <ul>
+ *   <li>It tells an empty plain scalar ({@code key:}), which YAML reads as null, from an
+ *       empty string; the stock parser reports both as {@code ""}.
  *   <li>It exposes the anchor and the tag of every node, including scalars. The stock parser
  *       reports anchors of mappings and sequences only, and reports an alias as a plain string
  *       holding the anchor's name, so {@code *x} would silently read as {@code "x"}.
@@ -58,6 +60,21 @@ final class BoundedYamlParser extends YAMLParser {
       return ((CollectionStartEvent) event).getTag();
     }
     return null;
+  }
+
+  /**
+   * {@code true} if the current scalar is null in YAML terms but reported as an empty string by
+   * the stock parser: an empty plain scalar ({@code key:}) or one tagged {@code !!null}.
+   */
+  boolean isEmptyNullScalar() {
+    Event event = _lastEvent;
+    if (!(event instanceof ScalarEvent)) {
+      return false;
+    }
+    ScalarEvent scalar = (ScalarEvent) event;
+    String tag = scalar.getTag();
+    return Tag.NULL.getValue().equals(tag)
+        || (tag == null && scalar.isPlain() && scalar.getValue().isEmpty());
   }
 
   @Override

@@ -3,14 +3,14 @@ package io.ape.policy.yaml.internal;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.Mark;
-import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
 import io.ape.api.PolicyLimitException;
 import io.ape.api.PolicyLimits;
 import io.ape.api.PolicyParseException;
 import io.ape.api.SourceLocation;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Turns Jackson and SnakeYAML exceptions into {@link PolicyParseException}s with the source
@@ -40,8 +40,8 @@ final class JacksonErrors {
       return new PolicyParseException(location, "", "duplicate key "
           + Messages.quote(duplicate.group(1)) + ": a key may appear only once in a mapping", e);
     }
-    if (e instanceof MarkedYAMLException) {
-      MarkedYAMLException marked = (MarkedYAMLException) e;
+    MarkedYAMLException marked = snakeYamlCause(e);
+    if (marked != null) {
       String context = marked.getContext();
       String problem = marked.getProblem();
       String text = (context == null ? "" : context + ": ") + (problem == null ? original : problem);
@@ -71,9 +71,15 @@ final class JacksonErrors {
         "the document exceeds a parser limit: " + Messages.oneLine(message), e);
   }
 
+  /** Jackson wraps SnakeYAML's exception, which has the exact position of the problem. */
+  private static MarkedYAMLException snakeYamlCause(JsonProcessingException e) {
+    return e.getCause() instanceof MarkedYAMLException ? (MarkedYAMLException) e.getCause() : null;
+  }
+
   private static SourceLocation locationOf(JsonProcessingException e, String source) {
-    if (e instanceof MarkedYAMLException) {
-      Mark mark = ((MarkedYAMLException) e).getProblemMark();
+    MarkedYAMLException marked = snakeYamlCause(e);
+    if (marked != null) {
+      Mark mark = marked.getProblemMark();
       if (mark != null) {
         return new SourceLocation(source, mark.getLine() + 1, mark.getColumn() + 1);
       }

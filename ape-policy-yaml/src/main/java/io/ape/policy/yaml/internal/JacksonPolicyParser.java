@@ -19,7 +19,7 @@ import java.util.Objects;
  *
  * <p>Steps, each failing with a typed exception that names the source, line and column:
  * size limit (before anything else is done), SHA-256 of the raw bytes, strict UTF-8 decoding,
- * for YAML a linear check for over-long unbroken runs ({@link TokenRunCheck}), tokenising into a tree under the structural limits ({@link TreeReader}), and mapping the tree
+ * for YAML a linear check for over-long lines ({@link LineLengthCheck}), tokenising into a tree under the structural limits ({@link TreeReader}), and mapping the tree
  * onto the policy model ({@link PolicyMapper}). Nothing but {@link PolicyException} leaves
  * {@link #parse}: library exceptions are translated, keeping the original as the cause.
  *
@@ -63,7 +63,7 @@ public final class JacksonPolicyParser implements PolicyParser {
       String sha256 = SourceText.sha256Hex(content);
       String text = SourceText.decodeUtf8(content, source);
       if (format == DocumentFormat.YAML) {
-        TokenRunCheck.check(text, source, effective);
+        LineLengthCheck.check(text, source, effective);
       }
       Node document = readTree(text, source, effective);
       return new PolicyMapper(source, effective)

@@ -52,8 +52,8 @@ final class NodeChecks {
     if (node instanceof ListNode) {
       return (ListNode) node;
     }
-    problems.add(node, path, "must be a list, but is " + node.typeName()
-        + (isNull(node) ? " (write [] for an empty list)" : ""));
+    problems.add(node, path, isNull(node) ? "must be a list, but is empty; write [] for an empty list"
+        : "must be a list, but is " + node.typeName());
     return null;
   }
 
@@ -102,8 +102,9 @@ final class NodeChecks {
     }
     String value = (String) ((ScalarNode) node).value();
     if (!keywords.contains(value)) {
+      boolean wrongCase = keywords.contains(value.toLowerCase(java.util.Locale.ROOT));
       problems.add(node, path, "must be " + expected + ", but is " + Messages.quote(value)
-          + " (keywords are lower case)");
+          + (wrongCase ? " (keywords are lower case)" : ""));
       return null;
     }
     return value;

@@ -46,32 +46,40 @@ final class PlainValues {
   }
 
   /**
-   * A condition argument: a scalar, a list of scalars, or a mapping of scalars, never null.
-   * Returns {@code null} after recording a problem otherwise.
+   * A condition argument: a scalar, a list of scalars, or a mapping whose values are scalars or
+   * lists of scalars (for example {@code {base: [/srv, /tmp], resolve_symlinks: true}}), never
+   * null. Returns {@code null} after recording a problem otherwise.
    */
   Object argument(Node node, String path) {
     if (node instanceof ScalarNode) {
       return scalarArgument((ScalarNode) node, path);
     }
     if (node instanceof ListNode) {
-      List<Node> items = ((ListNode) node).items();
-      List<Object> out = new ArrayList<>(items.size());
-      boolean ok = true;
-      for (int i = 0; i < items.size(); i++) {
-        Object value = nestedScalar(items.get(i), Paths.index(path, i));
-        ok &= value != null;
-        out.add(value);
-      }
-      return ok ? Collections.unmodifiableList(out) : null;
+      return scalarList((ListNode) node, path);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     boolean ok = true;
     for (MapNode.Entry entry : ((MapNode) node).entries().values()) {
-      Object value = nestedScalar(entry.value(), Paths.key(path, entry.key()));
+      String entryPath = Paths.key(path, entry.key());
+      Object value = entry.value() instanceof ListNode
+          ? scalarList((ListNode) entry.value(), entryPath)
+          : nestedScalar(entry.value(), entryPath);
       ok &= value != null;
       out.put(entry.key(), value);
     }
     return ok ? Collections.unmodifiableMap(out) : null;
+  }
+
+  private List<Object> scalarList(ListNode list, String path) {
+    List<Node> items = list.items();
+    List<Object> out = new ArrayList<>(items.size());
+    boolean ok = true;
+    for (int i = 0; i < items.size(); i++) {
+      Object value = nestedScalar(items.get(i), Paths.index(path, i));
+      ok &= value != null;
+      out.add(value);
+    }
+    return ok ? Collections.unmodifiableList(out) : null;
   }
 
   private Object nestedScalar(Node node, String path) {
@@ -79,7 +87,7 @@ final class PlainValues {
       return scalarArgument((ScalarNode) node, path);
     }
     checks.problems().add(node, path, "an operator argument may be a value, a list of values or"
-        + " a mapping of values, but this entry is " + node.typeName());
+        + " a mapping of values and lists of values, but this entry is " + node.typeName());
     return null;
   }
 

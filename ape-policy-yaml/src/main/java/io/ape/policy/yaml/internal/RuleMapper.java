@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Maps the {@code rules} section. Operator names are not checked here (the engine knows the
  * operators); only the structure is: every argument is a value, a list of values or a mapping
- * of values.
+ * of values and lists of values.
  */
 final class RuleMapper {
   static final List<String> RULE_KEYS =

@@ -15,7 +15,7 @@ record ScalarNode(Kind kind, Object value, String text, int line, int column) im
     BOOLEAN("a boolean"),
     INTEGER("an integer"),
     FLOAT("a decimal number"),
-    NULL("null (an empty value)");
+    NULL("empty (null)");
 
     private final String description;
 

@@ -178,6 +178,10 @@ final class TreeReader {
     }
     checkTag(parser, at);
     ScalarNode node;
+    if (token == JsonToken.VALUE_STRING && parser instanceof BoundedYamlParser
+        && ((BoundedYamlParser) parser).isEmptyNullScalar()) {
+      token = JsonToken.VALUE_NULL;
+    }
     switch (token) {
       case VALUE_STRING: {
         String text = parser.getText();
@@ -195,6 +199,10 @@ final class TreeReader {
       case VALUE_NUMBER_FLOAT: {
         String text = parser.getText();
         checkLength(text, at);
+        if (isYamlNanOrInfinity(text)) {
+          throw error(at, "the number " + Messages.quote(text)
+              + " is not finite; numbers must be finite (.nan and .inf are not allowed)");
+        }
         double value = parser.getDoubleValue();
         if (Double.isNaN(value) || Double.isInfinite(value)) {
           throw error(at, "the number " + Messages.quote(text)
@@ -221,6 +229,12 @@ final class TreeReader {
       anchors.put(anchor, node);
     }
     return node;
+  }
+
+  /** YAML 1.1's {@code .nan} and {@code [-+].inf} in any of their spellings. */
+  private static boolean isYamlNanOrInfinity(String text) {
+    String t = text.toLowerCase(java.util.Locale.ROOT);
+    return t.equals(".nan") || t.equals(".inf") || t.equals("+.inf") || t.equals("-.inf");
   }
 
   private static Object integerValue(JsonParser parser) throws IOException {

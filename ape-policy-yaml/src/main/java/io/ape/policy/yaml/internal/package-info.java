@@ -4,7 +4,7 @@
  * create them.
  *
  * <p>Pipeline: {@code JacksonPolicyParser} checks the size, hashes the bytes and decodes UTF-8
- * strictly; {@code TreeReader} turns Jackson's token stream into an immutable node tree with
+ * strictly; for YAML, {@code LineLengthCheck} rejects over-long lines in one linear pass; {@code TreeReader} turns Jackson's token stream into an immutable node tree with
  * line and column on every node, enforcing the limits token by token; {@code PolicyMapper}
  * (with {@code RuleMapper} and {@code RateLimitMapper}) maps the tree onto
  * {@link io.ape.api.Policy}, collecting every problem; {@code JacksonErrors} translates library

@@ -1,0 +1,151 @@
+package io.ape.cli;
+
+import io.ape.api.ActionRequest;
+import io.ape.api.ApeException;
+import io.ape.api.CompiledIntent;
+import io.ape.api.Decision;
+import io.ape.api.IntentCompilationException;
+import io.ape.api.IntentNarrowingException;
+import io.ape.api.Outcome;
+import io.ape.api.Plan;
+import io.ape.api.PlanStep;
+import io.ape.api.RequestContext;
+import io.ape.core.actions.ActionRepository;
+import io.ape.core.actions.StandardActions;
+import io.ape.core.compiler.PatternIntentCompiler;
+import io.ape.core.compiler.PolicyViews;
+import io.ape.core.planning.PlanGenerator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ape test-prompt POLICY PROMPT [--json]}. */
+@Command(
+    name = "test-prompt",
+    header = "Run a prompt through the whole pipeline against a policy, without running tools.",
+    description = "Compiles PROMPT into an intent narrowed by POLICY, generates the plan, and "
+        + "evaluates every step with its parameters (as typed by the user, USER_TRUSTED), "
+        + "exactly as the orchestrator's pre-flight does. No tool runs and no authority is "
+        + "issued. The verdict is 'would run' only if every step is allowed. Exits 0 whatever "
+        + "the verdict: the verdict is the output.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  ape test-prompt policies/read_only.yaml \"Read the file /workspace/config.json\"",
+        "  ape test-prompt policies/read_only.yaml \"Delete all files\" --json"
+    })
+final class TestPromptCommand extends CliCommand {
+  @Parameters(index = "0", paramLabel = "POLICY", description = "The policy file.")
+  Path policy;
+
+  @Parameters(index = "1", paramLabel = "PROMPT", description = "The prompt.")
+  String prompt;
+
+  @Option(names = "--json", description = "Print the result as JSON on stdout, and nothing else.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Output out = output(json);
+    ActionRepository repository = StandardActions.createRepository();
+    Map<String, Object> doc = new LinkedHashMap<>();
+    try (LoadedPolicy loaded = load(policy)) {
+      doc.put("policy", loaded.policy().name());
+      CompiledIntent intent;
+      try {
+        intent = new PatternIntentCompiler(repository).compile(prompt,
+            PolicyViews.of(loaded.policy()));
+      } catch (IntentNarrowingException e) {
+        doc.put("verdict", "denied");
+        doc.put("stage", "intent");
+        doc.put("forbidden_actions", e.forbiddenActions());
+        doc.put("message", e.getMessage());
+        return print(out, doc);
+      } catch (IntentCompilationException e) {
+        doc.put("verdict", "ambiguous");
+        doc.put("stage", "intent");
+        doc.put("message", e.getMessage());
+        return print(out, doc);
+      }
+      doc.put("intent", AnalyzeCommand.intentView(intent, repository));
+      Plan plan;
+      try {
+        plan = new PlanGenerator(repository).generate(intent, null);
+      } catch (ApeException e) {
+        doc.put("verdict", "invalid_plan");
+        doc.put("stage", "plan");
+        doc.put("message", e.getMessage());
+        return print(out, doc);
+      }
+      List<Map<String, Object>> steps = new ArrayList<>();
+      String verdict = "would run";
+      for (int i = 0; i < plan.steps().size(); i++) {
+        PlanStep s = plan.steps().get(i);
+        Decision d = loaded.evaluate(new ActionRequest(s.actionId(), s.parameters(),
+            RequestContext.userTrusted()));
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("index", i);
+        step.put("action", s.actionId());
+        step.put("tool", s.toolId());
+        step.put("parameters", s.parameters());
+        step.put("decision", Views.decision(d));
+        steps.add(step);
+        if (d.outcome() == Outcome.DENY) {
+          verdict = "denied";
+        } else if (d.outcome() == Outcome.ESCALATE && !verdict.equals("denied")) {
+          verdict = "needs escalation";
+        }
+      }
+      doc.put("steps", steps);
+      doc.put("verdict", verdict);
+      doc.put("stage", "plan");
+      return print(out, doc);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Integer print(Output out, Map<String, Object> doc) {
+    if (out.isJson()) {
+      out.json(doc);
+      return ExitCode.OK;
+    }
+    out.line(out.bold("policy") + "   " + Text.printable(String.valueOf(doc.get("policy"))));
+    Object intent = doc.get("intent");
+    if (intent instanceof Map) {
+      for (Map<String, Object> a : (List<Map<String, Object>>) ((Map<String, Object>) intent).get("actions")) {
+        out.line(out.bold("intent") + "   " + Text.printable(String.valueOf(a.get("action")))
+            + "  risk " + a.get("risk") + "  " + Text.printable(Json.compact(a.get("parameters"))));
+      }
+      Object forbidden = ((Map<String, Object>) intent).get("forbidden_actions");
+      if (forbidden instanceof List && !((List<?>) forbidden).isEmpty()) {
+        out.line(out.bold("removed") + "  " + Text.printable(Json.compact(forbidden))
+            + " (forbidden by the policy or negated in the prompt)");
+      }
+    }
+    Object forbiddenOnly = doc.get("forbidden_actions");
+    if (forbiddenOnly instanceof List) {
+      out.line(out.bold("forbidden") + " " + Text.printable(Json.compact(forbiddenOnly)));
+    }
+    Object steps = doc.get("steps");
+    if (steps instanceof List) {
+      for (Map<String, Object> s : (List<Map<String, Object>>) steps) {
+        Map<String, Object> d = (Map<String, Object>) s.get("decision");
+        Outcome o = Outcome.valueOf(String.valueOf(d.get("decision")).toUpperCase(java.util.Locale.ROOT));
+        out.line(out.bold("step " + s.get("index")) + "   " + out.outcome(o, 8) + " "
+            + Text.printable(String.valueOf(s.get("action"))) + " "
+            + Text.printable(Json.compact(s.get("parameters"))) + "  "
+            + Text.printable(String.valueOf(d.get("reason"))));
+      }
+    }
+    if (doc.containsKey("message")) {
+      out.line(out.bold("note") + "     " + Text.printable(String.valueOf(doc.get("message"))));
+    }
+    out.line(out.bold("verdict") + "  " + doc.get("verdict"));
+    out.flush();
+    return ExitCode.OK;
+  }
+}

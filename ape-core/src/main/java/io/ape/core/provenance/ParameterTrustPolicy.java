@@ -1,0 +1,84 @@
+package io.ape.core.provenance;
+
+import io.ape.api.Provenance;
+import io.ape.api.ProvenanceRequirement;
+import io.ape.api.RiskLevel;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Decides whether an action's parameters must come from a trusted channel.
+ *
+ * <p>The requirement of the rule for the action wins when it is {@code TRUSTED} or {@code ANY};
+ * when it is {@code DEFAULT} (or the lookup has nothing to say) the risk level decides: HIGH
+ * and CRITICAL require trusted parameters, MINIMAL, LOW and MODERATE do not, and an unknown
+ * risk requires them (fail closed). Lookups that throw count as "requires trusted".
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ParameterTrustPolicy {
+  private static final ParameterTrustPolicy STRICT =
+      new ParameterTrustPolicy(RiskLookup.unknown(), id -> ProvenanceRequirement.DEFAULT);
+
+  private final RiskLookup risk;
+  private final Function<String, ProvenanceRequirement> ruleRequirement;
+
+  private ParameterTrustPolicy(RiskLookup risk, Function<String, ProvenanceRequirement> rule) {
+    this.risk = Objects.requireNonNull(risk, "risk");
+    this.ruleRequirement = Objects.requireNonNull(rule, "rule");
+  }
+
+  /** Every action requires trusted parameters (no risk levels known, no rules). */
+  public static ParameterTrustPolicy strict() {
+    return STRICT;
+  }
+
+  /** Decided by risk level alone. */
+  public static ParameterTrustPolicy byRisk(RiskLookup risk) {
+    return new ParameterTrustPolicy(risk, id -> ProvenanceRequirement.DEFAULT);
+  }
+
+  /** Decided by the rule's requirement, then by risk level. */
+  public static ParameterTrustPolicy of(RiskLookup risk,
+      Function<String, ProvenanceRequirement> ruleRequirement) {
+    return new ParameterTrustPolicy(risk, ruleRequirement);
+  }
+
+  /** Whether the parameters of {@code actionId} must be trusted. */
+  public boolean requiresTrustedParameters(String actionId) {
+    ProvenanceRequirement rule;
+    try {
+      rule = ruleRequirement.apply(actionId);
+    } catch (RuntimeException e) {
+      return true;
+    }
+    if (rule == ProvenanceRequirement.TRUSTED) {
+      return true;
+    }
+    if (rule == ProvenanceRequirement.ANY) {
+      return false;
+    }
+    Optional<RiskLevel> level;
+    try {
+      level = risk.riskOf(actionId);
+    } catch (RuntimeException e) {
+      return true;
+    }
+    return level == null || level.isEmpty() || level.get().requiresTrustedParameters();
+  }
+
+  /**
+   * Why parameters labelled {@code parameterProvenance} may not be used for {@code actionId},
+   * or empty if they may.
+   */
+  public Optional<String> violation(String actionId, Provenance parameterProvenance) {
+    if (Provenance.isTrusted(parameterProvenance) || !requiresTrustedParameters(actionId)) {
+      return Optional.empty();
+    }
+    return Optional.of("untrusted data cannot be a parameter of action '" + actionId
+        + "': it requires trusted parameters (its rule says provenance: trusted, or its risk is "
+        + "HIGH, CRITICAL or unknown), but the parameters are "
+        + ProvenanceGuard.normalize(parameterProvenance));
+  }
+}

@@ -1,0 +1,386 @@
+package io.ape.core.session;
+
+import io.ape.api.ActionIds;
+import io.ape.api.SessionException;
+import io.ape.api.SessionExpiredException;
+import io.ape.api.SessionNotFoundException;
+import io.ape.api.SessionRevokedException;
+import io.ape.api.TenantMismatchException;
+import io.ape.core.ratelimit.RateLimiter;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates, finds and ends {@link Session}s (DESIGN §7).
+ *
+ * <ul>
+ *   <li>Time to live: positive and at most {@code maxTtl} (default 24 hours, at most 366
+ *       days); zero, negative and longer TTLs are refused, and a session cannot be extended.
+ *   <li>Lookups are tenant-bound: {@link #get} with another tenant's id throws
+ *       {@link TenantMismatchException}, an unknown id {@link SessionNotFoundException}, an
+ *       expired or revoked session its typed error (and is purged).
+ *   <li>At most {@code maxSessions} live sessions (default 10,000). Sessions that expired,
+ *       were revoked or ended are removed on access, on every {@link #create} and by
+ *       {@link #purge}; each removal notifies the listeners once
+ *       ({@link SessionListener#sessionEnded}) and closes the session in the bound
+ *       {@link RateLimiter}, dropping its counters.
+ *   <li>With a {@link Builder#rateLimiter rate limiter}, every session is opened in it at
+ *       creation, so its session limits and risk budget apply from the first action.
+ * </ul>
+ *
+ * <p>Thread-safe; lookups take no lock.
+ */
+public final class SessionManager {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
+
+  /** The default time to live of {@link #create(String, String)}. */
+  public static final Duration DEFAULT_TTL = Duration.ofMinutes(30);
+  /** The default maximum time to live. */
+  public static final Duration DEFAULT_MAX_TTL = Duration.ofHours(24);
+  /** The largest maximum time to live that can be configured. */
+  public static final Duration LONGEST_MAX_TTL = Duration.ofDays(366);
+  private static final int ID_BYTES = 24;
+  private static final int MAX_NAME_LENGTH = 256;
+
+  private final Clock clock;
+  private final Duration defaultTtl;
+  private final Duration maxTtl;
+  private final int maxSessions;
+  private final int maxActionsPerSession;
+  private final RateLimiter rateLimiter;
+  private final List<SessionListener> listeners;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final AtomicInteger live = new AtomicInteger();
+
+  private SessionManager(Builder b) {
+    this.clock = b.clock;
+    this.defaultTtl = b.defaultTtl;
+    this.maxTtl = b.maxTtl;
+    this.maxSessions = b.maxSessions;
+    this.maxActionsPerSession = b.maxActionsPerSession;
+    this.rateLimiter = b.rateLimiter;
+    this.listeners = List.copyOf(b.listeners);
+  }
+
+  /** A builder with the system UTC clock and the defaults above. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The longest time to live {@link #create} accepts. */
+  public Duration maxTtl() {
+    return maxTtl;
+  }
+
+  /** Creates a session with the default time to live. */
+  public Session create(String userId, String tenantId) {
+    return create(userId, tenantId, defaultTtl);
+  }
+
+  /**
+   * Creates a session.
+   *
+   * @throws IllegalArgumentException if a name is empty, longer than 256 characters or has a
+   *     control character, or the ttl is not positive or longer than {@link #maxTtl()}
+   * @throws SessionException if {@code maxSessions} sessions are live
+   */
+  public Session create(String userId, String tenantId, Duration ttl) {
+    checkName("userId", userId);
+    checkName("tenantId", tenantId);
+    checkTtl(ttl);
+    purge();
+    int count;
+    do {
+      count = live.get();
+      if (count >= maxSessions) {
+        throw new SessionException("there are already " + maxSessions
+            + " live sessions (the maximum); end sessions or raise maxSessions");
+      }
+    } while (!live.compareAndSet(count, count + 1));
+    Session session;
+    try {
+      session = newSession(userId, tenantId, ttl);
+    } catch (RuntimeException e) {
+      live.decrementAndGet();
+      throw e;
+    }
+    LOG.debug("session started for user {} in tenant {}, ttl {}", ActionIds.printable(userId),
+        ActionIds.printable(tenantId), ttl);
+    for (SessionListener listener : listeners) {
+      try {
+        listener.sessionStarted(session);
+      } catch (RuntimeException e) {
+        LOG.error("session listener {} failed on sessionStarted", listener, e);
+      }
+    }
+    return session;
+  }
+
+  private Session newSession(String userId, String tenantId, Duration ttl) {
+    while (true) {
+      String id = newId();
+      Session session = new Session(id, userId, tenantId, ttl, clock, maxActionsPerSession,
+          this::revoked);
+      if (rateLimiter != null) {
+        if (rateLimiter.isSessionOpen(id)) {
+          continue;
+        }
+        rateLimiter.openSession(id);
+      }
+      if (sessions.putIfAbsent(id, session) == null) {
+        return session;
+      }
+    }
+  }
+
+  private String newId() {
+    byte[] bytes = new byte[ID_BYTES];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /**
+   * The live session with this id in this tenant.
+   *
+   * @throws SessionNotFoundException if there is none (or it was purged)
+   * @throws TenantMismatchException if it belongs to another tenant
+   * @throws SessionExpiredException if it expired (it is purged)
+   * @throws SessionRevokedException if it was revoked or ended (it is purged)
+   */
+  public Session get(String sessionId, String tenantId) {
+    Session session = lookup(sessionId, tenantId);
+    SessionStatus status = session.status();
+    if (status != SessionStatus.ACTIVE) {
+      retire(session, reason(status));
+      session.ensureActive();
+    }
+    return session;
+  }
+
+  /**
+   * Ends a session normally: it becomes unusable at once and is removed, and the listeners
+   * are told ({@link SessionEndReason#ENDED}).
+   *
+   * @return {@code true} if this call ended it; {@code false} if it had already expired or
+   *     been revoked (it is purged with that reason)
+   * @throws SessionNotFoundException if there is no such session
+   * @throws TenantMismatchException if it belongs to another tenant
+   */
+  public boolean end(String sessionId, String tenantId) {
+    Session session = lookup(sessionId, tenantId);
+    if (session.end()) {
+      retire(session, SessionEndReason.ENDED);
+      return true;
+    }
+    retire(session, reason(session.status()));
+    return false;
+  }
+
+  /**
+   * Revokes a session: it becomes unusable at once and is removed, and the listeners are told
+   * ({@link SessionEndReason#REVOKED}).
+   *
+   * @return {@code true} if this call revoked it
+   * @throws SessionNotFoundException if there is no such session
+   * @throws TenantMismatchException if it belongs to another tenant
+   */
+  public boolean revoke(String sessionId, String tenantId) {
+    Session session = lookup(sessionId, tenantId);
+    if (session.revoke()) {
+      return true;
+    }
+    retire(session, reason(session.status()));
+    return false;
+  }
+
+  /**
+   * Removes every session that expired, was revoked or ended.
+   *
+   * @return how many were removed
+   */
+  public int purge() {
+    int removed = 0;
+    for (Session session : sessions.values()) {
+      SessionStatus status = session.status();
+      if (status != SessionStatus.ACTIVE && retire(session, reason(status))) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** The number of live sessions, after purging. */
+  public int activeCount() {
+    purge();
+    return live.get();
+  }
+
+  private Session lookup(String sessionId, String tenantId) {
+    Objects.requireNonNull(tenantId, "tenantId");
+    Session session = sessionId == null ? null : sessions.get(sessionId);
+    if (session == null) {
+      throw new SessionNotFoundException("no live session with that id; it never existed, "
+          + "or it expired, was revoked or ended");
+    }
+    if (!session.tenantId().equals(tenantId)) {
+      throw new TenantMismatchException(session.tenantId(), tenantId,
+          "the session belongs to another tenant than " + ActionIds.printable(tenantId));
+    }
+    return session;
+  }
+
+  /** Called by {@link Session#revoke()}. */
+  private void revoked(Session session) {
+    retire(session, SessionEndReason.REVOKED);
+  }
+
+  /** Removes a session once: closes it in the limiter and tells the listeners. */
+  private boolean retire(Session session, SessionEndReason reason) {
+    if (!sessions.remove(session.id(), session)) {
+      return false;
+    }
+    live.decrementAndGet();
+    if (rateLimiter != null) {
+      rateLimiter.closeSession(session.id());
+    }
+    LOG.debug("session of user {} in tenant {} removed: {}",
+        ActionIds.printable(session.userId()), ActionIds.printable(session.tenantId()), reason);
+    for (SessionListener listener : listeners) {
+      try {
+        listener.sessionEnded(session, reason);
+      } catch (RuntimeException e) {
+        LOG.error("session listener {} failed on sessionEnded ({})", listener, reason, e);
+      }
+    }
+    return true;
+  }
+
+  private static SessionEndReason reason(SessionStatus status) {
+    switch (status) {
+      case EXPIRED:
+        return SessionEndReason.EXPIRED;
+      case ENDED:
+        return SessionEndReason.ENDED;
+      default:
+        return SessionEndReason.REVOKED;
+    }
+  }
+
+  private void checkTtl(Duration ttl) {
+    Objects.requireNonNull(ttl, "ttl");
+    if (ttl.isZero() || ttl.isNegative()) {
+      throw new IllegalArgumentException("a session ttl must be positive, but is " + ttl);
+    }
+    if (ttl.compareTo(maxTtl) > 0) {
+      throw new IllegalArgumentException("a session ttl of " + ttl + " is longer than the "
+          + "maximum " + maxTtl + " (configure SessionManager.Builder.maxTtl)");
+    }
+  }
+
+  private static void checkName(String what, String name) {
+    Objects.requireNonNull(name, what);
+    if (name.isEmpty() || name.length() > MAX_NAME_LENGTH
+        || name.chars().anyMatch(Character::isISOControl) || name.isBlank()) {
+      throw new IllegalArgumentException(what + " must have 1 to " + MAX_NAME_LENGTH
+          + " characters, not all blank, and no control characters: "
+          + ActionIds.printable(name));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SessionManager[" + live.get() + " live sessions, max " + maxSessions + ", max ttl "
+        + maxTtl + "]";
+  }
+
+  /** Builds a {@link SessionManager}. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private Duration defaultTtl = DEFAULT_TTL;
+    private Duration maxTtl = DEFAULT_MAX_TTL;
+    private int maxSessions = 10_000;
+    private int maxActionsPerSession = 10_000;
+    private RateLimiter rateLimiter;
+    private final List<SessionListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The clock that times sessions. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The ttl of {@link SessionManager#create(String, String)} (default 30 minutes). */
+    public Builder defaultTtl(Duration ttl) {
+      this.defaultTtl = Objects.requireNonNull(ttl, "ttl");
+      return this;
+    }
+
+    /** The longest ttl accepted (default 24 hours, at most 366 days). */
+    public Builder maxTtl(Duration ttl) {
+      Objects.requireNonNull(ttl, "ttl");
+      if (ttl.isZero() || ttl.isNegative() || ttl.compareTo(LONGEST_MAX_TTL) > 0) {
+        throw new IllegalArgumentException("maxTtl must be positive and at most "
+            + LONGEST_MAX_TTL + ", but is " + ttl);
+      }
+      this.maxTtl = ttl;
+      return this;
+    }
+
+    /** The most live sessions (default 10,000). */
+    public Builder maxSessions(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxSessions must be at least 1: " + max);
+      }
+      this.maxSessions = max;
+      return this;
+    }
+
+    /** The most actions one session may record (default 10,000). */
+    public Builder maxActionsPerSession(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxActionsPerSession must be at least 1: " + max);
+      }
+      this.maxActionsPerSession = max;
+      return this;
+    }
+
+    /** Opens every new session in this limiter and closes it when the session is removed. */
+    public Builder rateLimiter(RateLimiter limiter) {
+      this.rateLimiter = Objects.requireNonNull(limiter, "limiter");
+      return this;
+    }
+
+    /** Adds a listener. */
+    public Builder listener(SessionListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Builds the manager.
+     *
+     * @throws IllegalArgumentException if the default ttl is not positive or is longer than
+     *     the maximum
+     */
+    public SessionManager build() {
+      if (defaultTtl.isZero() || defaultTtl.isNegative() || defaultTtl.compareTo(maxTtl) > 0) {
+        throw new IllegalArgumentException("defaultTtl must be positive and at most maxTtl ("
+            + maxTtl + "), but is " + defaultTtl);
+      }
+      return new SessionManager(this);
+    }
+  }
+}
