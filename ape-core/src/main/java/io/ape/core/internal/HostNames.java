@@ -20,6 +20,9 @@ import java.util.Locale;
  * Bracketed IPv6 literals are kept as written, lower-cased. Anything else is refused.
  */
 public final class HostNames {
+  /** What {@code ldhProblem(h, false)} returns for an invalid name. */
+  private static final String INVALID = "invalid";
+
   private HostNames() {}
 
   /** The outcome of parsing: a host, or a reason why there is none. */
@@ -33,60 +36,70 @@ public final class HostNames {
     return new Parsed(null, message);
   }
 
-  /** Extracts and normalises the host of a URL or bare host. */
+  /**
+   * Extracts and normalises the host of a URL or bare host. Works on indexes into
+   * {@code value}: the only string it creates on the way is the host itself.
+   */
   public static Parsed hostOf(String value) {
-    String rest;
+    int start;
     if (value.startsWith("//")) {
-      rest = value.substring(2);
+      start = 2;
     } else {
       int schemeEnd = value.indexOf("://");
       if (schemeEnd >= 0) {
         if (!isScheme(value, schemeEnd)) {
           return error("is not a URL or host name (malformed scheme)");
         }
-        rest = value.substring(schemeEnd + 3);
+        start = schemeEnd + 3;
       } else {
-        rest = value;
+        start = 0;
       }
     }
-    int end = rest.length();
-    for (int i = 0; i < rest.length(); i++) {
-      char c = rest.charAt(i);
+    // The authority is value[start, end); remember its last '@' and last ':'.
+    int end = value.length();
+    int lastAt = -1;
+    int lastColon = -1;
+    for (int i = start; i < end; i++) {
+      char c = value.charAt(i);
       if (c == '/' || c == '?' || c == '#' || c == '\\') {
         end = i;
         break;
       }
+      if (c == '@') {
+        lastAt = i;
+      } else if (c == ':') {
+        lastColon = i;
+      }
     }
-    String authority = rest.substring(0, end);
-    int at = authority.lastIndexOf('@');
-    if (at >= 0) {
-      authority = authority.substring(at + 1);
+    if (lastAt >= 0) {
+      start = lastAt + 1; // drop the userinfo
     }
-    String host;
-    String port;
-    if (authority.startsWith("[")) {
-      int close = authority.indexOf(']');
-      if (close < 0) {
+    int hostEnd;
+    int portStart;
+    if (start < end && value.charAt(start) == '[') {
+      int close = value.indexOf(']', start);
+      if (close < 0 || close >= end) {
         return error("has an unterminated IPv6 literal");
       }
-      host = authority.substring(0, close + 1);
-      String after = authority.substring(close + 1);
-      if (!after.isEmpty() && !after.startsWith(":")) {
+      hostEnd = close + 1;
+      if (hostEnd < end && value.charAt(hostEnd) != ':') {
         return error("has text after its IPv6 literal");
       }
-      port = after.isEmpty() ? "" : after.substring(1);
+      portStart = hostEnd == end ? end : hostEnd + 1;
+    } else if (lastColon > lastAt) {
+      hostEnd = lastColon;
+      portStart = lastColon + 1;
     } else {
-      int colon = authority.lastIndexOf(':');
-      host = colon < 0 ? authority : authority.substring(0, colon);
-      port = colon < 0 ? "" : authority.substring(colon + 1);
+      hostEnd = end;
+      portStart = end;
     }
-    if (!isPort(port)) {
-      return error("has an invalid port " + Printable.quoted(port));
+    if (!isPort(value, portStart, end)) {
+      return error("has an invalid port " + Printable.quoted(value.substring(portStart, end)));
     }
-    if (host.isEmpty()) {
+    if (hostEnd == start) {
       return error("has no host");
     }
-    return normalize(host);
+    return normalize(value.substring(start, hostEnd));
   }
 
   /** Normalises a host name (no scheme, userinfo or port). */
@@ -98,6 +111,9 @@ public final class HostNames {
     if (h.isEmpty()) {
       return error("has an empty host");
     }
+    if (ldhProblem(h, false) == null) {
+      return new Parsed(h, null); // already a lower-case letters-digits-hyphen name
+    }
     String ascii;
     try {
       ascii = isPlainAscii(h) ? h : IDN.toASCII(h, IDN.USE_STD3_ASCII_RULES);
@@ -106,7 +122,7 @@ public final class HostNames {
           + e.getMessage() + ")");
     }
     ascii = ascii.toLowerCase(Locale.ROOT);
-    String problem = ldhProblem(ascii);
+    String problem = ldhProblem(ascii, true);
     return problem == null ? new Parsed(ascii, null) : error(problem);
   }
 
@@ -134,30 +150,34 @@ public final class HostNames {
     return true;
   }
 
-  /** Why an ASCII host is not a valid letters-digits-hyphen name, or {@code null}. */
-  private static String ldhProblem(String h) {
+  /**
+   * Why an ASCII host is not a valid lower-case letters-digits-hyphen name, or {@code null}.
+   *
+   * @param describe {@code false} to get {@link #INVALID} instead of a message (no allocation)
+   */
+  private static String ldhProblem(String h, boolean describe) {
     if (h.length() > 253) {
-      return "has a host longer than 253 characters";
+      return describe ? "has a host longer than 253 characters" : INVALID;
     }
     int labelStart = 0;
     for (int i = 0; i <= h.length(); i++) {
       if (i == h.length() || h.charAt(i) == '.') {
         int len = i - labelStart;
         if (len == 0) {
-          return "has a host with an empty label";
+          return describe ? "has a host with an empty label" : INVALID;
         }
         if (len > 63) {
-          return "has a host label longer than 63 characters";
+          return describe ? "has a host label longer than 63 characters" : INVALID;
         }
         if (h.charAt(labelStart) == '-' || h.charAt(i - 1) == '-') {
-          return "has a host label that starts or ends with '-'";
+          return describe ? "has a host label that starts or ends with '-'" : INVALID;
         }
         labelStart = i + 1;
       } else {
         char c = h.charAt(i);
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
-          return "has a host with the character " + Printable.quoted(String.valueOf(c))
-              + " (only letters, digits, '-' and '.' are allowed)";
+          return describe ? "has a host with the character " + Printable.quoted(String.valueOf(c))
+              + " (only letters, digits, '-' and '.' are allowed)" : INVALID;
         }
       }
     }
@@ -179,16 +199,17 @@ public final class HostNames {
     return true;
   }
 
-  private static boolean isPort(String port) {
-    if (port.length() > 5) {
+  /** Whether {@code value[from, to)} is empty or a port number (at most 65535). */
+  private static boolean isPort(String value, int from, int to) {
+    if (to - from > 5) {
       return false;
     }
-    for (int i = 0; i < port.length(); i++) {
-      char c = port.charAt(i);
+    for (int i = from; i < to; i++) {
+      char c = value.charAt(i);
       if (c < '0' || c > '9') {
         return false;
       }
     }
-    return port.isEmpty() || Integer.parseInt(port) <= 65535;
+    return from == to || Integer.parseInt(value, from, to, 10) <= 65535;
   }
 }

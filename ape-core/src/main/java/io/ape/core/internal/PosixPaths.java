@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * POSIX path arithmetic for {@code path_within}, on strings, identical on every platform.
@@ -24,31 +22,23 @@ public final class PosixPaths {
     if (isNormal(path)) {
       return path;
     }
-    List<String> segments = new ArrayList<>();
+    // Append each kept segment as "/seg"; ".." removes the last one (segments have no '/').
+    StringBuilder sb = new StringBuilder(path.length());
     int start = 1;
     for (int i = 1; i <= path.length(); i++) {
       if (i == path.length() || path.charAt(i) == '/') {
-        String seg = path.substring(start, i);
-        if (seg.isEmpty() || seg.equals(".")) {
-          // skip
-        } else if (seg.equals("..")) {
-          if (!segments.isEmpty()) {
-            segments.remove(segments.size() - 1);
-          }
+        int len = i - start;
+        if (len == 0 || (len == 1 && path.charAt(start) == '.')) {
+          // an empty or "." segment: skip
+        } else if (len == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
+          sb.setLength(Math.max(0, sb.lastIndexOf("/")));
         } else {
-          segments.add(seg);
+          sb.append('/').append(path, start, i);
         }
         start = i + 1;
       }
     }
-    if (segments.isEmpty()) {
-      return "/";
-    }
-    StringBuilder sb = new StringBuilder(path.length());
-    for (String seg : segments) {
-      sb.append('/').append(seg);
-    }
-    return sb.toString();
+    return sb.length() == 0 ? "/" : sb.toString();
   }
 
   public static boolean isNormal(String p) {

@@ -15,6 +15,9 @@ public final class Printable {
     if (s == null) {
       return "null";
     }
+    if (s.length() < MAX_PRINTED && isPlain(s)) {
+      return "'" + s + "'"; // what the loop below produces for such a string
+    }
     StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_PRINTED) + 8).append('\'');
     for (int i = 0; i < s.length(); i++) {
       if (sb.length() >= MAX_PRINTED) {
@@ -29,5 +32,16 @@ public final class Printable {
       }
     }
     return sb.append('\'').toString();
+  }
+
+  /** Whether every character is printable ASCII other than a quote or a backslash. */
+  private static boolean isPlain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '\'' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 }
