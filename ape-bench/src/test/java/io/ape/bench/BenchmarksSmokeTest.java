@@ -91,9 +91,9 @@ class BenchmarksSmokeTest {
   }
 
   @Test
-  void theJmhRunnerRunsEveryBenchmarkOnce() throws RunnerException {
+  void theJmhRunnerRunsEveryPolicyBenchmarkOnce() throws RunnerException {
     Options options = new OptionsBuilder()
-        .include("io\\.ape\\.bench\\..*")
+        .include("io\\.ape\\.bench\\.(Evaluate|Baseline|PolicyLoad)Benchmark\\..*")
         .param("actions", "10")
         .param("rules", "1000")
         .mode(Mode.AverageTime)
@@ -116,5 +116,29 @@ class BenchmarksSmokeTest {
     int paths = EvaluationPath.values().length;
     // evaluate and evaluateBuildingRequest for each path, the baseline, three load benchmarks.
     assertThat(results).as(String.join("\n", labels)).hasSize(paths * 2 + 1 + 3);
+  }
+
+  @Test
+  void theJmhRunnerRunsEveryGuardedCallAndTokenBenchmarkOnce() throws RunnerException {
+    Options options = new OptionsBuilder()
+        .include("io\\.ape\\.bench\\.(GuardedCall|TokenLifecycle)Benchmark\\..*")
+        .mode(Mode.AverageTime)
+        .forks(0)
+        .warmupIterations(0)
+        .measurementIterations(1)
+        .measurementTime(TimeValue.milliseconds(10))
+        .syncIterations(false)
+        .verbosity(VerboseMode.SILENT)
+        .shouldFailOnError(true)
+        .build();
+    Collection<RunResult> results = new Runner(options).run();
+    List<String> labels = new ArrayList<>();
+    for (RunResult r : results) {
+      String label = r.getParams().getBenchmark() + " " + r.getParams().getMode();
+      labels.add(label);
+      assertThat(r.getPrimaryResult().getScore()).as(label).isPositive().isFinite();
+    }
+    // GuardedCall: latency1Thread, throughput1Thread, throughput2Threads; TokenLifecycle: issue, consume.
+    assertThat(results).as(String.join("\n", labels)).hasSize(5);
   }
 }
