@@ -2,12 +2,7 @@ package io.ape.cli;
 
 import io.ape.api.ActionDefinition;
 import io.ape.core.actions.StandardActions;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import javax.lang.model.SourceVersion;
 import picocli.CommandLine.Command;
@@ -44,7 +39,7 @@ final class GenerateMocksCommand extends CliCommand {
   String className;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     if (packageName != null && !SourceVersion.isName(packageName)) {
       throw new CliUsageException("--package: '" + Text.printable(packageName)
           + "' is not a valid Java package name");
@@ -59,19 +54,7 @@ final class GenerateMocksCommand extends CliCommand {
       spec.commandLine().getOut().flush();
       return ExitCode.OK;
     }
-    if (Files.isDirectory(output)) {
-      throw new IOException(output + ": is a directory");
-    }
-    if (!force && Files.exists(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      throw new FileAlreadyExistsException(output.toString(), null,
-          "exists; use --force to replace it");
-    }
-    if (force) {
-      Files.writeString(output, source, StandardCharsets.UTF_8);
-    } else {
-      Files.writeString(output, source, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE);
-    }
+    OutputFiles.write(output, source, force);
     return ExitCode.OK;
   }
 

@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
     name = "init",
     header = "Write a commented starter policy.",
     description = "Prints a starter policy, or writes it to FILE with -o (never overwriting an "
-        + "existing file without --force). Every template is commented: what it allows, how a "
-        + "decision is made, what to change before use. Templates: minimal_safe (the default), "
-        + "read_only, filesystem_scoped, human_in_loop, development, blank-rules; --list "
-        + "describes them.",
+        + "existing file without --force). The templates are the bundled policies "
+        + "(minimal_safe, the default, read_only, filesystem_scoped, human_in_loop, "
+        + "development) and blank-rules, an empty policy in the rules format; each is commented "
+        + "(what it allows, what to adapt) and passes validate --strict. --list describes them.",
     footerHeading = "%nExamples:%n",
     footer = {
         "  ape init -o policies/agent.yaml",

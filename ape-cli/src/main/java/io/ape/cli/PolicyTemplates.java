@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The starter policies of {@code ape init}: commented YAML files kept as resources in
- * {@code io/ape/cli/templates/NAME.yaml}. Every template loads in the engine (tested).
+ * The starter policies of {@code ape init}: commented YAML files packaged as resources in
+ * {@code io/ape/cli/templates/NAME.yaml}. All but {@code blank-rules} are the repository's
+ * bundled policies ({@code policies/NAME.yaml}, copied in by the build), so {@code ape init}
+ * writes exactly the policies the documentation describes. Every template loads in the engine
+ * and passes {@code validate --strict} (tested).
  */
 final class PolicyTemplates {
   /** The template {@code ape init} writes when none is named. */
@@ -21,16 +24,16 @@ final class PolicyTemplates {
   record Template(String name, String summary) {}
 
   private static final List<Template> ALL = List.of(
-      new Template("minimal_safe", "reads allowed, changes escalated, destructive actions "
-          + "forbidden, the rest denied (the default)"),
-      new Template("read_only", "reads and SELECT queries only; every change, message and "
-          + "command forbidden"),
-      new Template("filesystem_scoped", "reads and writes inside one directory (a TODO to fill "
-          + "in), deletes there escalated"),
-      new Template("human_in_loop", "reads allowed; every change, message, network call and "
-          + "code run escalated to a person"),
-      new Template("development", "development only: default ALLOW, catastrophic actions "
-          + "forbidden (validate --strict refuses it)"),
+      new Template("minimal_safe", "reads and SELECTs inside /workspace, writes there escalated, "
+          + "deletes and code execution forbidden, the rest denied (the default)"),
+      new Template("read_only", "reads in /workspace, HTTPS GETs to a few hosts, SELECTs; every "
+          + "write, delete, execution or message forbidden"),
+      new Template("filesystem_scoped", "file operations inside /workspace and /tmp, deletes "
+          + "there escalated; no network or execution"),
+      new Template("human_in_loop", "reads in /workspace run; every write, request, message or "
+          + "execution escalated to a person"),
+      new Template("development", "broad file, network and code permissions for a developer's "
+          + "machine; destructive actions escalated; still default deny"),
       new Template("blank-rules", "the rules format (default_decision + rules), empty: denies "
           + "everything until you add rules"));
 

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@code ape init}: every template loads in the real engine and decides as its comments say. */
+/**
+ * {@code ape init}: every template loads in the real engine, passes {@code validate --strict},
+ * denies what it does not name, and (but for blank-rules) is byte for byte the bundled policy.
+ */
 class InitCommandTest {
-  /** The templates that {@code validate --strict} accepts as written. */
-  private static final List<String> STRICT_CLEAN =
-      List.of("minimal_safe", "read_only", "human_in_loop", "blank-rules");
 
   @TempDir
   Path dir;
@@ -46,16 +46,40 @@ class InitCommandTest {
 
   @ParameterizedTest
   @MethodSource("templates")
-  void everyTemplateLoadsInTheEngineAndIsCommented(String template) throws IOException {
+  void everyTemplateLoadsPassesStrictAndDeniesWhatItDoesNotName(String template)
+      throws IOException {
     Path file = init(template);
     String text = Files.readString(file);
-    assertThat(text).startsWith("# APE starter policy: " + template);
-    assertThat(text.lines().filter(l -> l.strip().startsWith("#")).count()).isGreaterThan(10);
-    ape("validate", file.toString()).exits(ExitCode.OK);
-    ape("validate", "--strict", file.toString())
-        .exits(STRICT_CLEAN.contains(template) ? ExitCode.OK : ExitCode.INVALID_POLICY);
+    assertThat(text).startsWith("# APE policy: " + template);
+    assertThat(text.lines().filter(l -> l.strip().startsWith("#")).count()).isGreaterThan(4);
+    assertThat(ape("validate", file.toString()).exits(ExitCode.OK).err()).isEmpty();
+    ape("validate", "--strict", file.toString()).exits(ExitCode.OK);
     JsonNode info = ape("info", file.toString(), "--json").exits(ExitCode.OK).json();
-    assertThat(info.get("metadata").get("template").asText()).isEqualTo(template);
+    assertThat(info.get("name").asText()).isEqualTo(template.equals("blank-rules") ? "my_policy"
+        : template);
+    assertThat(info.get("default_decision").asText()).isEqualTo("deny");
+    assertThat(decide(file, "some_tool_nobody_named")).isEqualTo("DENY");
+    assertThat(decide(file, "read_file", "path=/etc/shadow")).isEqualTo("DENY");
+  }
+
+  @ParameterizedTest
+  @MethodSource("templates")
+  void theTemplatesAreTheBundledPolicies(String template) throws IOException {
+    if (template.equals("blank-rules")) {
+      return;
+    }
+    Path bundled = repositoryRoot().resolve("policies/" + template + ".yaml");
+    assertThat(ape("init", "--template", template).exits(ExitCode.OK).out())
+        .isEqualTo(Files.readString(bundled));
+  }
+
+  private static Path repositoryRoot() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.isDirectory(p.resolve("policies"))) {
+      p = p.getParent();
+    }
+    assertThat(p).as("the repository root (with policies/)").isNotNull();
+    return p;
   }
 
   @Test
@@ -63,79 +87,29 @@ class InitCommandTest {
     CliRun.Result r = ape("init").exits(ExitCode.OK);
     assertThat(r.out()).isEqualTo(PolicyTemplates.text(PolicyTemplates.find("minimal_safe")
         .orElseThrow()));
+    assertThat(r.out()).startsWith("# APE policy: minimal_safe");
     assertThat(r.err()).isEmpty();
   }
 
   @Test
-  void minimalSafeReadsEscalatesChangesAndDeniesTheRest() {
+  void minimalSafeReadsInTheWorkspaceEscalatesWritesAndForbidsDeletes() {
     Path p = init("minimal_safe");
-    assertThat(decide(p, "read_file", "path=/etc/hosts")).isEqualTo("ALLOW");
-    assertThat(decide(p, "write_file")).isEqualTo("ESCALATE");
-    assertThat(decide(p, "delete_file")).isEqualTo("DENY");
-    assertThat(decide(p, "run_shell_command")).isEqualTo("DENY");
-    assertThat(decide(p, "http_get")).isEqualTo("DENY");
-    assertThat(decide(p, "some_unknown_tool")).isEqualTo("DENY");
+    assertThat(decide(p, "read_file", "path=/workspace/notes.txt")).isEqualTo("ALLOW");
+    assertThat(decide(p, "read_file", "path=/workspace/../etc/passwd")).isEqualTo("DENY");
+    assertThat(decide(p, "write_file", "path=/workspace/out.txt", "content=hi"))
+        .isEqualTo("ESCALATE");
+    assertThat(decide(p, "delete_file", "path=/workspace/out.txt")).isEqualTo("DENY");
+    assertThat(decide(p, "run_shell_command", "command=ls")).isEqualTo("DENY");
   }
 
   @Test
-  void readOnlyAllowsOneSelectStatementOnly() {
-    Path p = init("read_only");
-    assertThat(decide(p, "query_data", "query=SELECT name FROM users WHERE id = 1"))
-        .isEqualTo("ALLOW");
-    assertThat(decide(p, "query_data", "query=  select 1;")).isEqualTo("ALLOW");
-    assertThat(decide(p, "query_data", "query=DROP TABLE users")).isEqualTo("DENY");
-    assertThat(decide(p, "query_data", "query=SELECT 1; DROP TABLE users")).isEqualTo("DENY");
-    assertThat(decide(p, "query_data")).isEqualTo("DENY");
-    assertThat(decide(p, "write_file", "path=/tmp/a")).isEqualTo("DENY");
-  }
-
-  @Test
-  void filesystemScopedDeniesEverythingUntilTheRootIsSetThenStaysInsideIt() throws IOException {
-    Path p = init("filesystem_scoped");
-    assertThat(decide(p, "read_file", "path=/etc/passwd")).isEqualTo("DENY");
-    CliRun.Result strict = ape("validate", "--strict", p.toString()).exits(ExitCode.INVALID_POLICY);
-    assertThat(strict.err()).contains("/TODO-set-allowed-root");
-
-    Files.writeString(p, Files.readString(p).replace("/TODO-set-allowed-root", "/srv/ws"));
-    ape("validate", "--strict", p.toString()).exits(ExitCode.OK);
-    assertThat(decide(p, "read_file", "path=/srv/ws/notes.txt")).isEqualTo("ALLOW");
-    assertThat(decide(p, "write_file", "path=/srv/ws/out.txt", "content=hello"))
-        .isEqualTo("ALLOW");
-    assertThat(decide(p, "write_file", "path=/srv/ws/../../etc/passwd", "content=x"))
-        .isEqualTo("DENY");
-    assertThat(decide(p, "write_file", "path=/srv/ws/out.txt")).isEqualTo("DENY");
-    assertThat(decide(p, "delete_file", "path=/srv/ws/old.txt")).isEqualTo("ESCALATE");
-    assertThat(decide(p, "delete_file", "path=/etc/passwd")).isEqualTo("DENY");
-    assertThat(decide(p, "delete_directory", "path=/srv/ws/tmp")).isEqualTo("DENY");
-  }
-
-  @Test
-  void humanInLoopEscalatesEveryChange() {
-    Path p = init("human_in_loop");
-    assertThat(decide(p, "list_directory")).isEqualTo("ALLOW");
-    for (String action : List.of("write_file", "http_get", "send_email", "execute_code")) {
-      assertThat(decide(p, action)).as(action).isEqualTo("ESCALATE");
-    }
-    assertThat(decide(p, "delete_data")).isEqualTo("DENY");
-  }
-
-  @Test
-  void developmentAllowsByDefaultAndValidateSaysSo() {
-    Path p = init("development");
-    assertThat(decide(p, "anything_else")).isEqualTo("ALLOW");
-    assertThat(decide(p, "drop_database")).isEqualTo("DENY");
-    assertThat(decide(p, "delete_file", "path=/tmp/x")).isEqualTo("ALLOW");
-    assertThat(decide(p, "delete_file", "path=/home/me/x")).isEqualTo("ESCALATE");
-    assertThat(ape("validate", p.toString()).exits(ExitCode.OK).err()).contains("default allow");
-  }
-
-  @Test
-  void blankRulesDeniesEverything() {
+  void blankRulesDeniesEverythingAndDocumentsEveryOperator() throws IOException {
     Path p = init("blank-rules");
     assertThat(decide(p, "read_file", "path=/tmp/a")).isEqualTo("DENY");
     JsonNode info = ape("info", p.toString(), "--json").json();
-    assertThat(info.get("default_decision").asText()).isEqualTo("deny");
     assertThat(info.get("rules")).isEmpty();
+    assertThat(Files.readString(p)).contains("path_within", "domain_in", "one_of", "equals",
+        "prefix", "allowlist", "denylist", "regex", "max_bytes", "min / max");
   }
 
   @Test
@@ -178,7 +152,7 @@ class InitCommandTest {
     CliRun.Result forced = ape("init", "-o", file.toString(), "--force", "--template",
         "read_only").exits(ExitCode.OK);
     assertThat(forced.out()).contains("Wrote the read_only starter policy to " + file);
-    assertThat(Files.readString(file)).startsWith("# APE starter policy: read_only");
+    assertThat(Files.readString(file)).startsWith("# APE policy: read_only");
   }
 
   @Test
@@ -188,7 +162,7 @@ class InitCommandTest {
     assertThat(file).isRegularFile();
     assertThat(doc.get("template").asText()).isEqualTo("minimal_safe");
     assertThat(doc.get("output").asText()).isEqualTo(file.toString());
-    assertThat(doc.get("policy").asText()).startsWith("# APE starter policy: minimal_safe");
+    assertThat(doc.get("policy").asText()).startsWith("# APE policy: minimal_safe");
   }
 
   @Test
