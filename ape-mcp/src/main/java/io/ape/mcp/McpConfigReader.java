@@ -1,6 +1,5 @@
 package io.ape.mcp;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -31,9 +30,10 @@ import java.util.regex.Pattern;
  * Gemini CLI, detecting the format from the document's structure and the file's location.
  *
  * <p>Guarantees: a missing file is a {@link McpConfigNotFoundException}; a file that is not JSON
- * (comments and trailing commas, which VS Code allows, are accepted), is not an object, has a
- * duplicate key or a server section of the wrong type is a {@link McpConfigParseException} with
- * line and column when known; other read failures are a {@link McpConfigException}. A document
+ * (comments and trailing commas, which VS Code allows, are accepted, and so is one byte order
+ * mark at the start), is not an object, has a duplicate key or a server section of the wrong type
+ * is a {@link McpConfigParseException} with line and column when known, and for a syntax error
+ * the offending character described by code point and name (see {@link JsonSyntaxDiagnosis}); other read failures are a {@link McpConfigException}. A document
  * without servers is read successfully with a warning. A malformed server entry is kept with a
  * {@link McpServerConfig#problem()} rather than failing the whole file. No value that could be a
  * secret appears in any message. Thread-safe and stateless.
@@ -113,16 +113,11 @@ public final class McpConfigReader {
   private McpConfig parse(byte[] bytes, String shown, String fileName, String pathHint,
       ClientFormat forced) {
     JsonNode root;
+    String text = JsonSyntaxDiagnosis.decode(bytes, shown);
     try {
-      root = mapper.readTree(bytes);
+      root = mapper.readTree(text);
     } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      int line = loc == null ? 0 : loc.getLineNr();
-      int col = loc == null ? 0 : loc.getColumnNr();
-      throw new McpConfigParseException(shown, line, col, safeMessage(e.getOriginalMessage()), e);
-    } catch (IOException e) {
-      throw new McpConfigException("cannot read MCP configuration " + shown + ": "
-          + e.getClass().getSimpleName(), e);
+      throw JsonSyntaxDiagnosis.diagnose(text, e, shown);
     }
     if (root == null || root.isMissingNode()) {
       throw new McpConfigParseException(shown, 1, 1, "the document is empty", null);
