@@ -21,7 +21,9 @@ import java.util.Set;
  * allowed only with a {@code domain_in} condition. Every other tool is escalated, including tools
  * with missing hints (fail closed). Path-like parameters get {@code path_within} and
  * URL-like ones {@code domain_in} conditions with {@link PolicyPlaceholders placeholder}
- * arguments. Action ids are {@code server.tool}, mapped into the action-id alphabet when needed
+ * arguments; parameters the built-in catalogue knows to be paths inside a repository (GitHub's
+ * {@code path}) get {@code denylist} {@code ["/*", "*\\*"]} instead, because
+ * {@code path_within} (absolute paths only) would never match them. Action ids are {@code server.tool}, mapped into the action-id alphabet when needed
  * (reported in {@link RiskReport#renamed()}). Tools of servers that failed, timed out, were
  * skipped or are unknown get no rule, so they are denied. A server name that appears in several
  * scopes shares one namespace; a tool listed more than once gets the most restrictive verdict.
@@ -91,7 +93,8 @@ public final class McpPolicyGenerator {
       }
       ToolClassifier.Verdict v = ref.verdict;
       assessments.add(new ToolAssessment(key.server(), key.tool(), m.actionId(), v.decision(),
-          v.risk(), v.reasons(), v.pathParameters(), v.urlParameters(), ref.tool.hints(),
+          v.risk(), v.reasons(), v.pathParameters(), v.urlParameters(),
+          v.repositoryPathParameters(), ref.tool.hints(),
           ref.tool.source()));
     });
     RiskReport report = new RiskReport(scan.sourceName(), scan.mode(), policyName, assessments,
@@ -117,8 +120,11 @@ public final class McpPolicyGenerator {
       List<String> paths = union(verdict.pathParameters(), v.pathParameters());
       List<String> urls = union(verdict.urlParameters(), v.urlParameters());
       paths.removeAll(urls);
+      List<String> repoPaths = union(verdict.repositoryPathParameters(), v.repositoryPathParameters());
+      repoPaths.removeAll(paths);
+      repoPaths.removeAll(urls);
       ScannedTool keep = verdict.decision() == d ? tool : other;
-      return new ScannedToolRef(keep, new ToolClassifier.Verdict(d, r, reasons, paths, urls));
+      return new ScannedToolRef(keep, new ToolClassifier.Verdict(d, r, reasons, paths, urls, repoPaths));
     }
 
     private static List<String> union(List<String> a, List<String> b) {
@@ -143,6 +149,11 @@ public final class McpPolicyGenerator {
         .append("# Replace every TODO placeholder value (the roots of path_within, the domains of\n")
         .append("# domain_in) with real ones; `ape validate --strict` refuses this policy until\n")
         .append("# none is left.\n");
+    if (report.tools().stream().anyMatch(t -> !t.repositoryPathParameters().isEmpty())) {
+      y.append("# Paths inside a repository (e.g. GitHub's path) are not paths on this machine, so\n")
+          .append("# path_within cannot apply: they get denylist [\"/*\", \"*\\\\*\"] instead (no leading /,\n")
+          .append("# no backslash; a .. segment fails denylist by itself). Narrow them further by hand.\n");
+    }
     for (String u : report.unscanned()) {
       y.append("# Not scanned (all tools denied): ").append(YamlText.comment(u)).append('\n');
     }
@@ -179,7 +190,7 @@ public final class McpPolicyGenerator {
       y.append(": ").append(YamlText.comment(t.reasons().get(0))).append('\n');
       y.append("  - action: ").append(YamlText.quote(t.actionId())).append('\n');
       y.append("    decision: ").append(t.decision().keyword()).append('\n');
-      if (t.hasPlaceholders()) {
+      if (t.hasConditions()) {
         y.append("    conditions:\n");
         for (String p : t.pathParameters()) {
           y.append("      ").append(YamlText.quote(p)).append(":\n");
@@ -188,6 +199,14 @@ public final class McpPolicyGenerator {
         for (String p : t.urlParameters()) {
           y.append("      ").append(YamlText.quote(p)).append(":\n");
           y.append("        domain_in: [").append(YamlText.quote(PolicyPlaceholders.DOMAINS)).append("]\n");
+        }
+        for (String p : t.repositoryPathParameters()) {
+          y.append("      ").append(YamlText.quote(p)).append(":\n");
+          y.append("        denylist: [");
+          for (int i = 0; i < ToolClassifier.REPOSITORY_PATH_DENYLIST.size(); i++) {
+            y.append(i == 0 ? "" : ", ").append(YamlText.quote(ToolClassifier.REPOSITORY_PATH_DENYLIST.get(i)));
+          }
+          y.append("]\n");
         }
       }
     }

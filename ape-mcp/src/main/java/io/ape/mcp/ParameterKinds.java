@@ -26,7 +26,28 @@ final class ParameterKinds {
   private static final Pattern WORD_SPLIT = Pattern.compile(
       "[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
 
+  /**
+   * The schema keyword with which the built-in catalogue (and only it: see
+   * {@link ToolClassifier}) marks what a parameter holds, when its name would mislead.
+   */
+  static final String KIND = "x-ape-kind";
+  /** A path inside a repository ({@code src/Main.java}), not a path on this machine. */
+  static final String REPOSITORY_PATH = "repository-path";
+  /** Objects that each carry a repository-relative path (e.g. GitHub's push_files). */
+  static final String REPOSITORY_FILES = "repository-files";
+
   private ParameterKinds() {}
+
+  /** The top-level parameters marked with {@link #KIND} {@code kind}, in schema order. */
+  static List<String> parametersOfKind(Map<String, Object> schema, String kind) {
+    List<String> out = new ArrayList<>();
+    properties(schema).forEach((name, prop) -> {
+      if (prop instanceof Map<?, ?> m && kind.equals(m.get(KIND))) {
+        out.add(name);
+      }
+    });
+    return out;
+  }
 
   static List<String> pathParameters(Map<String, Object> schema) {
     List<String> out = new ArrayList<>();

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param reasons why, in words (first the deciding reason)
  * @param pathParameters parameters constrained with {@code path_within}
  * @param urlParameters parameters constrained with {@code domain_in}
+ * @param repositoryPathParameters paths inside a repository, constrained with {@code denylist}
+ *     (no leading {@code /}, no backslash, no {@code ..} segment) instead of {@code path_within}
  * @param hints the tool's annotations
  * @param source where the tool was learned from
  */
@@ -29,6 +31,7 @@ public record ToolAssessment(
     List<String> reasons,
     List<String> pathParameters,
     List<String> urlParameters,
+    List<String> repositoryPathParameters,
     ToolHints hints,
     ToolSource source) {
 
@@ -41,8 +44,15 @@ public record ToolAssessment(
     reasons = List.copyOf(reasons);
     pathParameters = List.copyOf(pathParameters);
     urlParameters = List.copyOf(urlParameters);
+    repositoryPathParameters = repositoryPathParameters == null ? List.of()
+        : List.copyOf(repositoryPathParameters);
     hints = hints == null ? ToolHints.unknown() : hints;
     Objects.requireNonNull(source, "source");
+  }
+
+  /** {@code true} if the rule carries conditions (placeholders or fixed ones). */
+  public boolean hasConditions() {
+    return hasPlaceholders() || !repositoryPathParameters.isEmpty();
   }
 
   /** {@code true} if the rule carries placeholder conditions to fill in. */

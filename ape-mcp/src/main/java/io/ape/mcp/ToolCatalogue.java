@@ -55,7 +55,7 @@ final class ToolCatalogue {
         Iterator<Map.Entry<String, JsonNode>> it = t.path("params").fields();
         while (it.hasNext()) {
           Map.Entry<String, JsonNode> p = it.next();
-          props.put(p.getKey(), Map.of("type", p.getValue().asText()));
+          props.put(p.getKey(), parameterSchema(p.getValue().asText()));
         }
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "object");
@@ -106,6 +106,24 @@ final class ToolCatalogue {
     return w.equals(pkg) || w.startsWith(pkg + "@") || w.startsWith(pkg + ":")
         || w.contains("/node_modules/" + pkg + "/") || w.startsWith("node_modules/" + pkg + "/")
         || w.startsWith("docker.io/" + pkg) || w.endsWith("/" + pkg);
+  }
+
+  /**
+   * The schema of one catalogue parameter: a JSON type, or one of the catalogue's own kinds,
+   * {@code repo_path} (a string that is a path inside a repository, such as GitHub's
+   * {@code path}: {@code path_within} cannot apply to it) and {@code repo_files} (objects that
+   * each carry such a path, such as GitHub's push_files {@code files}).
+   */
+  static Map<String, Object> parameterSchema(String type) {
+    switch (type) {
+      case "repo_path":
+        return Map.of("type", "string", ParameterKinds.KIND, ParameterKinds.REPOSITORY_PATH);
+      case "repo_files":
+        return Map.of("type", "array", "items", Map.of("type", "object"),
+            ParameterKinds.KIND, ParameterKinds.REPOSITORY_FILES);
+      default:
+        return Map.of("type", type);
+    }
   }
 
   private static Boolean bool(JsonNode t, String field) {

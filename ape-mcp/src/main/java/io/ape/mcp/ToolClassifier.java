@@ -15,7 +15,12 @@ import java.util.Set;
  * is allowed only with a {@code domain_in} condition on a URL parameter. Everything else is
  * escalated: writes, destructive tools, tools whose hints are missing, and tools known by name
  * only. Path-like parameters are constrained with {@code path_within} and URL-like ones with
- * {@code domain_in}, on allowed and escalated tools alike.
+ * {@code domain_in}, on allowed and escalated tools alike. Parameters that the built-in catalogue
+ * marks as paths inside a repository (GitHub's {@code path}) are not paths on this machine, so
+ * {@code path_within} would never match them; they get {@code denylist}
+ * {@link #REPOSITORY_PATH_DENYLIST} instead (no absolute path, no backslash, no {@code ..}), and
+ * a tool whose repository paths sit inside objects is escalated. Such marks in a server's own
+ * schema are ignored.
  */
 final class ToolClassifier {
   private static final Set<String> WRITE_VERBS = Set.of("write", "overwrite", "edit", "update",
@@ -33,7 +38,13 @@ final class ToolClassifier {
 
   /** The decision, risk, reasons and constrained parameters for one tool. */
   record Verdict(Outcome decision, RiskLevel risk, List<String> reasons, List<String> pathParameters,
-      List<String> urlParameters) {}
+      List<String> urlParameters, List<String> repositoryPathParameters) {}
+
+  /**
+   * The {@code denylist} globs on a repository-relative path: no leading {@code /} and no
+   * backslash; a {@code ..} segment fails {@code denylist} by itself (see the policy reference).
+   */
+  static final List<String> REPOSITORY_PATH_DENYLIST = List.of("/*", "*\\*");
 
   static Verdict classify(ScannedTool tool) {
     ToolHints h = tool.hints();
@@ -41,6 +52,17 @@ final class ToolClassifier {
     List<String> paths = ParameterKinds.pathParameters(tool.inputSchema());
     List<String> urls = ParameterKinds.urlParameters(tool.inputSchema());
     paths.removeAll(urls);
+    // Only the built-in catalogue may say that a parameter is a path inside a repository: a
+    // server that marked its own parameters so would dodge path_within.
+    boolean catalogue = tool.source() == ToolSource.CATALOGUE;
+    List<String> repoPaths = catalogue
+        ? ParameterKinds.parametersOfKind(tool.inputSchema(), ParameterKinds.REPOSITORY_PATH) : List.of();
+    List<String> repoFiles = catalogue
+        ? ParameterKinds.parametersOfKind(tool.inputSchema(), ParameterKinds.REPOSITORY_FILES) : List.of();
+    paths.removeAll(repoPaths);
+    paths.removeAll(repoFiles);
+    urls.removeAll(repoPaths);
+    urls.removeAll(repoFiles);
     List<String> reasons = new ArrayList<>();
     Outcome decision;
     RiskLevel risk;
@@ -109,19 +131,33 @@ final class ToolClassifier {
       risk = RiskLevel.CRITICAL;
       reasons.add("its name says '" + exec + "': it may run arbitrary commands");
     }
+    if (!repoFiles.isEmpty()) {
+      if (decision == Outcome.ALLOW) {
+        decision = Outcome.ESCALATE;
+        risk = risk.compareTo(RiskLevel.MODERATE) >= 0 ? risk : RiskLevel.MODERATE;
+      }
+      reasons.add("parameters " + repoFiles + " carry paths inside a repository within objects, "
+          + "which no condition operator can check: escalated");
+    }
     if (!paths.isEmpty()) {
       reasons.add("path parameters " + paths + " limited with path_within");
+    }
+    if (!repoPaths.isEmpty()) {
+      reasons.add("repository-relative path parameters " + repoPaths + " limited with denylist "
+          + REPOSITORY_PATH_DENYLIST + " (no leading /, no backslash, no .. segment); path_within "
+          + "does not apply: they are paths inside a repository, not on this machine");
     }
     if (!urls.isEmpty()) {
       reasons.add("URL parameters " + urls + " limited with domain_in");
     }
     List<String> lists = new ArrayList<>(ParameterKinds.listParameters(tool.inputSchema(), paths));
     lists.addAll(ParameterKinds.listParameters(tool.inputSchema(), urls));
+    lists.addAll(ParameterKinds.listParameters(tool.inputSchema(), repoPaths));
     if (!lists.isEmpty()) {
-      reasons.add("parameters " + lists + " take lists, but path_within and domain_in check single "
-          + "strings: calls are denied until the rule is adapted by hand");
+      reasons.add("parameters " + lists + " take lists, but path_within, domain_in and denylist "
+          + "check single strings: calls are denied until the rule is adapted by hand");
     }
-    return new Verdict(decision, risk, reasons, paths, urls);
+    return new Verdict(decision, risk, reasons, paths, urls, repoPaths);
   }
 
   private static String first(List<String> words, Set<String> set) {

@@ -66,7 +66,7 @@ class McpPolicyGeneratorTest {
         r.get("conditions").fields().forEachRemaining(c -> {
           assertThat(c.getValue().size()).isEqualTo(1);
           c.getValue().fields().forEachRemaining(op -> {
-            assertThat(op.getKey()).isIn("path_within", "domain_in");
+            assertThat(op.getKey()).isIn("path_within", "domain_in", "denylist");
             assertThat(op.getValue().isArray()).isTrue();
           });
         });
