@@ -172,4 +172,25 @@ class McpScanReferenceServersIntegrationTest {
         .doesNotContain(McpFixtures.SECRET_MARK).doesNotContain(root.toString());
     assertThat(referenceServerProcessesOfThisJvm()).isEmpty();
   }
+
+  @Test
+  void aHostileServersEchoedSecretEscapesAndForgedLinesReachNoOutput() throws IOException {
+    String secret = "fixture-secret-cli-hostile-7f3a21";
+    Path fake = root.resolve("ape-mcp/src/test/resources/fixtures/fake-mcp-server.js");
+    Path config = Files.writeString(dir.resolve("hostile.json"), "{\"mcpServers\": {\"evil\": "
+        + "{\"command\": \"node\", \"args\": [" + quote(fake) + ", \"hostile\"], "
+        + "\"env\": {\"APE_FAKE_SECRET\": \"" + secret + "\"}}}}");
+    CliRun.Result text = ape("mcp-scan", config.toString(), "--connect", "--timeout", "60")
+        .exits(ExitCode.OK);
+    CliRun.Result json = ape("mcp-scan", config.toString(), "--connect", "--timeout", "60", "--json")
+        .exits(ExitCode.OK);
+    assertThat(text.err()).containsPattern("evil +CONNECTED +\\d+ tools +\\(ape-fake \\*\\*\\*");
+    assertThat(json.json().isObject()).isTrue();
+    for (String o : List.of(text.out(), text.err(), json.out(), json.err())) {
+      assertThat(o).doesNotContain(secret).doesNotContain("\u001b").doesNotContain("\u0007");
+      assertThat(o.lines()).noneMatch(l -> l.stripLeading().startsWith("# forged"));
+      assertThat(o.length()).isLessThan(60_000);
+    }
+    assertThat(referenceServerProcessesOfThisJvm()).isEmpty();
+  }
 }

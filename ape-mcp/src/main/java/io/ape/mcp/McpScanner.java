@@ -108,8 +108,11 @@ public final class McpScanner {
       if (!s.declaredTools().isEmpty()) {
         List<ScannedTool> tools = new ArrayList<>();
         s.declaredTools().forEach(n -> tools.add(ScannedTool.nameOnly(n, ToolSource.CONFIG)));
-        out.add(scan(s, ServerStatus.INFERRED,
-            "tools from the entry's tools list (names only: hints and parameters unknown)", "", tools));
+        ServerTools clean = ServerText.clean(new ServerTools("", tools, List.of()), secretsOf(s));
+        List<String> notes = new ArrayList<>();
+        notes.add("tools from the entry's tools list (names only: hints and parameters unknown)");
+        notes.addAll(clean.notes());
+        out.add(scan(s, ServerStatus.INFERRED, String.join("; ", notes), "", clean.tools()));
         continue;
       }
       ToolCatalogue.Match m = catalogue.find(s).orElse(null);
@@ -179,7 +182,7 @@ public final class McpScanner {
       Thread.currentThread().interrupt();
       return scan(s, ServerStatus.FAILED, "the scan was interrupted", "", List.of());
     } catch (ExecutionException e) {
-      LOG.debug("scan of MCP server '{}' failed", s.name(), e.getCause());
+      LOG.debug("scan of MCP server '{}' failed", printable(s.name()), e.getCause());
       return scan(s, ServerStatus.FAILED, "internal error: " + e.getCause().getClass().getSimpleName(),
           "", List.of());
     }
@@ -190,11 +193,12 @@ public final class McpScanner {
     if (skipped != null) {
       return skipped;
     }
+    List<String> secrets = secretsOf(s);
     McpServerConnection conn;
     try {
       conn = connector.open(s, settings);
     } catch (RuntimeException e) {
-      return scan(s, ServerStatus.FAILED, safeMessage(e, s), "", List.of());
+      return scan(s, ServerStatus.FAILED, safeMessage(e, secrets), "", List.of());
     }
     CompletableFuture<ServerTools> call = new CompletableFuture<>();
     try {
@@ -205,14 +209,14 @@ public final class McpScanner {
           call.completeExceptionally(e);
         }
       });
-      ServerTools tools = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      ServerTools tools = ServerText.clean(call.get(timeout.toMillis(), TimeUnit.MILLISECONDS), secrets);
       String message = String.join("; ", tools.notes());
       return scan(s, ServerStatus.CONNECTED, message, tools.serverInfo(), tools.tools());
     } catch (TimeoutException e) {
       return scan(s, ServerStatus.TIMED_OUT, "no answer within " + describe(timeout)
           + "; the server was stopped", "", List.of());
     } catch (ExecutionException e) {
-      return scan(s, ServerStatus.FAILED, safeMessage(e.getCause(), s), "", List.of());
+      return scan(s, ServerStatus.FAILED, safeMessage(e.getCause(), secrets), "", List.of());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return scan(s, ServerStatus.FAILED, "the scan was interrupted", "", List.of());
@@ -222,10 +226,34 @@ public final class McpScanner {
     }
   }
 
-  private static String safeMessage(Throwable e, McpServerConfig s) {
+  private static String safeMessage(Throwable e, List<String> secrets) {
     String m = e instanceof McpConnectException ? e.getMessage()
         : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    return TextSafety.scrub(m, s.secretTexts());
+    return TextSafety.scrub(m, secrets);
+  }
+
+  /**
+   * The values of the server's {@code env} and {@code headers}, as written and as the server
+   * receives them ({@code ${VAR}} expanded), that are masked in everything the server reports.
+   */
+  private List<String> secretsOf(McpServerConfig s) {
+    List<String> out = new ArrayList<>(s.secretTexts());
+    ConfigVariables vars = new ConfigVariables(environment, workingDirectory.toString());
+    List<String> raw = new ArrayList<>(s.env().reveal().values());
+    raw.addAll(s.headers().reveal().values());
+    for (String v : raw) {
+      try {
+        String expanded = vars.expand(s.name(), v);
+        if (!expanded.isBlank() && !out.contains(expanded)) {
+          out.add(expanded);
+        }
+      } catch (McpConnectException e) {
+        // Unresolvable (unset variable, VS Code input): the server cannot receive it either,
+        // so only its written form, already in the list, can be echoed.
+        LOG.trace("server '{}': a value cannot be expanded for masking", printable(s.name()));
+      }
+    }
+    return out;
   }
 
   private static String describe(Duration d) {

@@ -49,7 +49,8 @@ final class SdkServerConnector implements McpServerConnector {
   public McpServerConnection open(McpServerConfig server, ConnectSettings settings) {
     ConfigVariables vars = new ConfigVariables(settings.environment(),
         settings.workingDirectory().toString());
-    String name = server.name();
+    // The name as it may appear in messages and logs: one line, no control characters.
+    String name = io.ape.api.ActionIds.printable(server.name());
     McpClientTransport transport;
     StdioProcessTransport stdio = null;
     switch (server.transport()) {

@@ -148,6 +148,23 @@ class ReferenceServersIntegrationTest {
   }
 
   @Test
+  void aRealServerEchoingItsEnvSecretEscapesAndAForgedLineIsScrubbedEverywhere() {
+    String secret = "fixture-secret-hostile-4242";
+    Path fake = Fixtures.path("fake-mcp-server.js");
+    String json = "{\"mcpServers\": {\"evil\": {\"command\": \"node\", \"args\": [\"" + fake
+        + "\", \"hostile\"], \"env\": {\"APE_FAKE_SECRET\": \"" + secret + "\"}}}}";
+    McpConfig config = new McpConfigReader().parse(json, "mcp.json", null);
+    ScanResult scan = connectedScan(config);
+    ServerScan evil = scan.servers().get(0);
+    assertThat(evil.status()).as(evil.message()).isEqualTo(ServerStatus.CONNECTED);
+    assertThat(evil.serverInfo()).startsWith("ape-fake " + SecretValues.MASK + " [31m # forged: allow")
+        .hasSizeLessThanOrEqualTo(TextSafety.MAX_CHARS + 1);
+    assertThat(toolNames(evil)).contains("leaky", "schema_leak").doesNotContain("named_" + secret);
+    HostileServerTextAssertions.assertSafe(config, scan, secret);
+    assertThat(mcpServerProcessesOfThisJvm()).isEmpty();
+  }
+
+  @Test
   void hostileToolNamesFromARealServerAreMappedAndCollisionsReported() {
     Path fake = Fixtures.path("fake-mcp-server.js");
     String json = "{\"mcpServers\": {"

@@ -1,0 +1,88 @@
+package io.ape.mcp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes what a server reported safe to keep, print and write into a policy, before anything else
+ * sees it. The server is untrusted: a hostile or misconfigured one could echo a secret of its
+ * {@code env} (its handshake name, a tool's description), or send terminal escape sequences and
+ * line breaks to forge lines of a report or of the generated YAML.
+ *
+ * <p>Guarantees of {@link #clean}: the server's name and version, every tool's title and
+ * description, the listing's notes and schema problems are one line without control characters
+ * (ANSI escapes lose their ESC), bounded in length, with every value of the server's
+ * {@code env} and {@code headers} (as written and as expanded) and every token-shaped word
+ * replaced by {@link SecretValues#MASK} ({@link TextSafety#scrub}, the mechanism used for the
+ * scanner's other messages); a tool whose name contains such a value is dropped (so it is
+ * denied), and an input schema with such a value anywhere in it is discarded (so the tool is
+ * escalated, its arguments unknown). Stateless.
+ */
+final class ServerText {
+  /** Longest description kept. */
+  static final int MAX_DESCRIPTION_CHARS = 1_000;
+
+  private ServerText() {}
+
+  /** The listing with every server-reported text made safe; see the class comment. */
+  static ServerTools clean(ServerTools raw, List<String> secrets) {
+    List<String> notes = new ArrayList<>();
+    raw.notes().forEach(n -> notes.add(TextSafety.scrub(n, secrets)));
+    List<ScannedTool> tools = new ArrayList<>(raw.tools().size());
+    int dropped = 0;
+    for (ScannedTool t : raw.tools()) {
+      if (containsSecret(t.name(), secrets)) {
+        dropped++;
+        continue;
+      }
+      tools.add(clean(t, secrets));
+    }
+    if (dropped > 0) {
+      notes.add(dropped + " tool(s) whose name contains a value of the server's env or headers "
+          + "were dropped (denied by default)");
+    }
+    return new ServerTools(TextSafety.scrub(raw.serverInfo(), secrets), tools, notes);
+  }
+
+  /** One tool with its free text made safe (its name is kept as it is: it must match calls). */
+  static ScannedTool clean(ScannedTool t, List<String> secrets) {
+    Map<String, Object> schema = t.inputSchema();
+    String problem = TextSafety.scrub(t.schemaProblem(), secrets);
+    if (containsSecret(schema, secrets)) {
+      schema = Map.of();
+      problem = "the input schema contains a value of the server's env or headers and was discarded";
+    }
+    return new ScannedTool(t.name(), TextSafety.scrub(t.title(), secrets),
+        TextSafety.scrub(t.description(), secrets, MAX_DESCRIPTION_CHARS), schema, t.hints(),
+        t.source(), problem);
+  }
+
+  /** {@code true} if a string anywhere in the value (keys included) contains a secret. */
+  static boolean containsSecret(Object value, List<String> secrets) {
+    if (value instanceof String s) {
+      for (String secret : secrets) {
+        if (secret != null && secret.length() >= TextSafety.MIN_SECRET_CHARS && s.contains(secret)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (value instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (containsSecret(e.getKey(), secrets) || containsSecret(e.getValue(), secrets)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (value instanceof List<?> l) {
+      for (Object o : l) {
+        if (containsSecret(o, secrets)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
