@@ -51,7 +51,7 @@ public final class McpReports {
       if (s.transport() == TransportKind.STDIO) {
         sb.append("    command:   ").append(line(s.displayTarget())).append('\n');
         if (!s.cwd().isEmpty()) {
-          sb.append("    cwd:       ").append(line(s.cwd())).append('\n');
+          sb.append("    cwd:       ").append(line(s.displayCwd())).append('\n');
         }
       } else {
         sb.append("    url:       ").append(line(s.displayUrl())).append('\n');

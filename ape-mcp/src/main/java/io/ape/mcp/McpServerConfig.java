@@ -32,10 +32,10 @@ public record McpServerConfig(
     String name,
     String scope,
     TransportKind transport,
-    String command,
+    @JsonIgnore String command,
     @JsonIgnore List<String> args,
     SecretValues env,
-    String cwd,
+    @JsonIgnore String cwd,
     @JsonIgnore String url,
     SecretValues headers,
     boolean disabled,
@@ -70,17 +70,29 @@ public record McpServerConfig(
     return Redactor.redactArgs(maskKnownSecrets(args));
   }
 
-  /** The URL with user-info and credential-like query parameters masked. */
+  /** The URL with user-info, credential-like query parameters and env/header values masked. */
   @JsonProperty("url")
   public String displayUrl() {
-    return Redactor.redactUrl(url);
+    return maskKnownSecrets(List.of(Redactor.redactUrl(url))).get(0);
+  }
+
+  /** The command with any env or header value in it masked (the JSON form of the command). */
+  @JsonProperty("command")
+  public String displayCommand() {
+    return maskKnownSecrets(List.of(command)).get(0);
+  }
+
+  /** The working directory with any env or header value in it masked (its JSON form). */
+  @JsonProperty("cwd")
+  public String displayCwd() {
+    return maskKnownSecrets(List.of(cwd)).get(0);
   }
 
   /** A one-line description of how the server is started or reached, secrets masked. */
   @JsonIgnore
   public String displayTarget() {
     if (transport == TransportKind.STDIO) {
-      StringBuilder sb = new StringBuilder(command);
+      StringBuilder sb = new StringBuilder(displayCommand());
       for (String a : displayArgs()) {
         sb.append(' ').append(a);
       }
@@ -105,7 +117,7 @@ public record McpServerConfig(
     for (String a : in) {
       String v = a;
       for (String s : secrets) {
-        if (s.length() >= 4 && v.contains(s)) {
+        if (s.length() >= TextSafety.MIN_SECRET_CHARS && v.contains(s)) {
           v = v.replace(s, SecretValues.MASK);
         }
       }

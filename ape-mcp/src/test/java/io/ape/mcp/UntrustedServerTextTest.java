@@ -110,4 +110,17 @@ class UntrustedServerTextTest {
     String s = TextSafety.scrub("a".repeat(TextSafety.MAX_CHARS - 1) + "\ud83d\ude00tail", List.of());
     assertThat(s).endsWith("a…");
   }
+
+  @Test
+  void anEnvValueRepeatedInTheCommandCwdOrUrlOfTheConfigIsMaskedInEveryRendering() {
+    String json = "{\"mcpServers\": {"
+        + "\"a\": {\"command\": \"/opt/" + SECRET + "/bin/srv\", \"cwd\": \"/w/" + SECRET + "\", "
+        + "\"env\": {\"K\": \"" + SECRET + "\"}},"
+        + "\"b\": {\"url\": \"https://h.example/" + SECRET + "/mcp\", \"headers\": {\"X-K\": \"" + SECRET + "\"}}}}";
+    McpConfig c = new McpConfigReader().parse(json, "c.json", null);
+    ScanResult scan = McpScanner.builder().build().scan(c);
+    HostileServerTextAssertions.assertSafe(c, scan, SECRET);
+    assertThat(McpReports.configText(c)).contains("/opt/" + SecretValues.MASK + "/bin/srv")
+        .contains("/w/" + SecretValues.MASK).contains("https://h.example/" + SecretValues.MASK + "/mcp");
+  }
 }
