@@ -165,7 +165,7 @@ final class JsonSyntaxDiagnosis {
     if (rest.length() > 160) {
       rest = rest.substring(0, 160) + "…";
     }
-    return " (" + TextSafety.oneLine(rest, 160) + ")";
+    return "; the parser " + TextSafety.oneLine(rest, 160);
   }
 
   private static String unclosed(String first) {
