@@ -1,6 +1,7 @@
 package io.ape.mcp;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,8 @@ import java.util.Map;
  * replaced by {@link SecretValues#MASK} ({@link TextSafety#scrub}, the mechanism used for the
  * scanner's other messages); a tool whose name contains such a value is dropped (so it is
  * denied), and an input schema with such a value anywhere in it is discarded (so the tool is
- * escalated, its arguments unknown). Stateless.
+ * escalated, its arguments unknown); the {@code description} and {@code title} texts inside a
+ * schema are made one bounded line too. Stateless.
  */
 final class ServerText {
   /** Longest description kept. */
@@ -52,10 +54,40 @@ final class ServerText {
     if (containsSecret(schema, secrets)) {
       schema = Map.of();
       problem = "the input schema contains a value of the server's env or headers and was discarded";
+    } else {
+      schema = cleanFreeText(schema, secrets);
     }
     return new ScannedTool(t.name(), TextSafety.scrub(t.title(), secrets),
         TextSafety.scrub(t.description(), secrets, MAX_DESCRIPTION_CHARS), schema, t.hints(),
         t.source(), problem);
+  }
+
+  /**
+   * The schema with the free text of every {@code description} and {@code title} keyword made
+   * one bounded line; every other keyword (types, names, enums, patterns) is kept as it is,
+   * because it decides what the tool accepts.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> cleanFreeText(Map<String, Object> schema, List<String> secrets) {
+    return (Map<String, Object>) cleanValue(schema, secrets);
+  }
+
+  private static Object cleanValue(Object value, List<String> secrets) {
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> {
+        boolean freeText = ("description".equals(k) || "title".equals(k)) && v instanceof String;
+        out.put(String.valueOf(k), freeText
+            ? TextSafety.scrub((String) v, secrets, MAX_DESCRIPTION_CHARS) : cleanValue(v, secrets));
+      });
+      return out;
+    }
+    if (value instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      l.forEach(v -> out.add(cleanValue(v, secrets)));
+      return out;
+    }
+    return value;
   }
 
   /** {@code true} if a string anywhere in the value (keys included) contains a secret. */

@@ -123,4 +123,20 @@ class UntrustedServerTextTest {
     assertThat(McpReports.configText(c)).contains("/opt/" + SecretValues.MASK + "/bin/srv")
         .contains("/w/" + SecretValues.MASK).contains("https://h.example/" + SecretValues.MASK + "/mcp");
   }
+
+  @Test
+  void freeTextInsideASchemaIsOneBoundedLineAndTheRestIsKept() {
+    Map<String, Object> schema = Map.of("type", "object", "description", "top" + FORGED + HUGE,
+        "properties", Map.of("path", Map.of("type", "string", "description", "a path" + FORGED + HUGE,
+            "pattern", "^a\\n$"), "description", Map.of("type", "string")));
+    ScannedTool t = ServerText.clean(new ScannedTool("t", "", "", schema, Tools.readOnly(),
+        ToolSource.SERVER, ""), List.of(SECRET));
+    String json = McpReports.toJson(t);
+    assertThat(json).doesNotContain("\\u001b").doesNotContain("\\n#").hasSizeLessThan(5_000);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> path = (Map<String, Object>) ((Map<String, Object>) t.inputSchema().get("properties")).get("path");
+    assertThat(path).containsEntry("pattern", "^a\\n$").containsEntry("type", "string");
+    assertThat((String) path.get("description")).startsWith("a path [31m # forged: allow");
+    assertThat(ParameterKinds.pathParameters(t.inputSchema())).containsExactly("path");
+  }
 }
