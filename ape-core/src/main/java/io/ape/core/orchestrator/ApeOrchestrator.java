@@ -56,6 +56,7 @@ import io.ape.core.provenance.ParameterTrustPolicy;
 import io.ape.core.ratelimit.RateLimiter;
 import io.ape.core.runtime.RuntimeOrchestrator;
 import io.ape.core.runtime.RuntimeState;
+import io.ape.core.session.SessionManager;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,7 +66,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +127,7 @@ public final class ApeOrchestrator implements AutoCloseable {
   private final String tenant;
   private final ExecutionLimiter limiter;
   private final List<RateLimiter> rateLimiters;
-  private final ConcurrentHashMap<String, Instant> limiterSessions = new ConcurrentHashMap<>();
+  private final SessionManager sessions;
   private final ParameterTrustPolicy trust;
   private volatile CachedView view;
 
@@ -156,6 +157,13 @@ public final class ApeOrchestrator implements AutoCloseable {
       ab.redaction(engine.policy().audit());
     }
     this.audit = ab.build();
+    SessionManager.Builder sb = SessionManager.builder().clock(clock)
+        .listener(new SessionAuditor(audit));
+    for (RateLimiter rl : rateLimiters) {
+      sb.rateLimiter(rl);
+    }
+    b.sessionConfig.accept(sb);
+    this.sessions = sb.build();
     this.issuer = InMemoryAuthorityIssuer.builder().clock(clock).build();
     this.trust = ParameterTrustPolicy.byRisk(id -> repository.find(id).map(ActionDefinition::riskLevel));
   }
@@ -334,7 +342,32 @@ public final class ApeOrchestrator implements AutoCloseable {
 
   // ----------------------------------------------------------------------------- sessions
 
-  /** A session for {@code userId} in this orchestrator's tenant, expiring after {@code ttl}. */
+  /**
+   * The session manager every {@link ApeSession} of this orchestrator lives in: sessions are
+   * bounded in number, tenant-bound, opened and closed in the rate limiters, audited
+   * ({@code SESSION_STARTED}, {@code SESSION_ENDED} with the reason {@code ended},
+   * {@code expired} or {@code revoked}), and listed, ended, revoked and purged here.
+   */
+  public SessionManager sessions() {
+    return sessions;
+  }
+
+  /** The smallest risk budget of the rate limiters ({@code POSITIVE_INFINITY} if none). */
+  double riskBudget() {
+    double min = Double.POSITIVE_INFINITY;
+    for (RateLimiter rl : rateLimiters) {
+      min = Math.min(min, rl.maxCumulativeRisk());
+    }
+    return min;
+  }
+
+  /**
+   * A session for {@code userId} in this orchestrator's tenant, expiring after {@code ttl}.
+   *
+   * @throws IllegalArgumentException if the user id is not a valid name or the ttl is not
+   *     positive or longer than the session manager's maximum
+   * @throws io.ape.api.SessionException if the session manager holds its maximum of sessions
+   */
   public ApeSession createSession(String userId, Duration ttl) {
     return createSession(userId, ttl, tenant);
   }
@@ -431,12 +464,15 @@ public final class ApeOrchestrator implements AutoCloseable {
         }
         try {
           Action action = authority.actionForStep(i);
-          call.beforeIssue(action.actionId(), report.parameters(), riskOf(action.actionId()));
-          reserve(call, action.actionId(), report.parameters(), riskOf(action.actionId()));
+          RiskLevel risk = riskOf(action.actionId());
+          call.ensureActive();
+          reserve(call, action.actionId(), report.parameters(), risk);
+          call.reserve(action.actionId(), risk);
           AuthorityToken token = authority.issue(action);
+          call.tokenIssued();
           Labeled<Object> result = gate.execute(token, action);
           reports.set(i, report.with(StepStatus.EXECUTED, report.decision(), result, ""));
-          call.afterExecuted(action.actionId(), report.parameters(), riskOf(action.actionId()));
+          call.executed(action.actionId(), report.parameters(), parameterProvenance.get(i));
         } catch (ApeException e) {
           reports.set(i, report.with(statusOf(e), decisionOf(e) != null ? decisionOf(e)
               : report.decision(), null, e.getMessage()));
@@ -606,52 +642,6 @@ public final class ApeOrchestrator implements AutoCloseable {
     }
   }
 
-  /**
-   * Opens a session in every rate limiter. When a limiter is full, sessions of this orchestrator
-   * that have expired are closed and the open is retried once.
-   *
-   * @throws io.ape.api.SessionException if the limiters cannot track another session
-   */
-  void openLimiterSession(String sessionId, Instant expiresAt) {
-    try {
-      openInAll(sessionId);
-    } catch (io.ape.api.SessionException e) {
-      closeExpiredLimiterSessions();
-      openInAll(sessionId);
-    }
-    limiterSessions.put(sessionId, expiresAt);
-  }
-
-  private void openInAll(String sessionId) {
-    try {
-      for (RateLimiter rl : rateLimiters) {
-        rl.openSession(sessionId);
-      }
-    } catch (RuntimeException e) {
-      for (RateLimiter rl : rateLimiters) {
-        rl.closeSession(sessionId);
-      }
-      throw e;
-    }
-  }
-
-  private void closeExpiredLimiterSessions() {
-    Instant now = clock.instant();
-    for (Map.Entry<String, Instant> e : limiterSessions.entrySet()) {
-      if (!now.isBefore(e.getValue())) {
-        closeLimiterSession(e.getKey());
-      }
-    }
-  }
-
-  /** Closes a session in every rate limiter (its session counters and risk are dropped). */
-  void closeLimiterSession(String sessionId) {
-    limiterSessions.remove(sessionId);
-    for (RateLimiter rl : rateLimiters) {
-      rl.closeSession(sessionId);
-    }
-  }
-
   private static final List<String> TARGET_KEYS = List.of("url", "host", "path", "directory",
       "to", "from", "source", "destination");
 
@@ -739,12 +729,24 @@ public final class ApeOrchestrator implements AutoCloseable {
       return parameters;
     }
 
-    void beforeIssue(String actionId, Map<String, Object> parameters, RiskLevel risk) {
-      // a call outside a session has no session limits
+    /** Before every issuance: throws if the call's session cannot act any more. */
+    void ensureActive() {
+      // a call outside a session has no session to expire
     }
 
-    void afterExecuted(String actionId, Map<String, Object> parameters, RiskLevel risk) {
-      // a call outside a session tracks nothing across calls
+    /** After the rate limiters admitted a step: reserves it in the session (atomically). */
+    void reserve(String actionId, RiskLevel risk) {
+      // a call outside a session has no session cap
+    }
+
+    /** After a token was issued, before the tool runs: counts it, if the session is active. */
+    void tokenIssued() {
+      // a call outside a session counts no tokens across calls
+    }
+
+    /** After the tool of a step ran. */
+    void executed(String actionId, Map<String, Object> parameters, Provenance provenance) {
+      // a call outside a session remembers nothing across calls
     }
   }
 
@@ -766,8 +768,22 @@ public final class ApeOrchestrator implements AutoCloseable {
     private IntentCompilerProvider compilerProvider;
     private ProviderLoader providerLoader = ProviderLoader.serviceLoader();
     private final Map<String, String> properties = new java.util.LinkedHashMap<>();
+    private Consumer<SessionManager.Builder> sessionConfig = sb -> { };
 
     private Builder() {}
+
+    /**
+     * Configures the orchestrator's {@link ApeOrchestrator#sessions() session manager}, e.g.
+     * {@code sessions(s -> s.maxSessions(1000).maxTtl(Duration.ofHours(8)).listener(l))}. The
+     * manager is created with the orchestrator's clock, its rate limiters and the session
+     * audit listener already set; the configuration may add limiters and listeners (they only
+     * add) and set the bounds. Default: the manager's defaults (10,000 sessions, time to live
+     * at most 24 hours, 10,000 actions per session).
+     */
+    public Builder sessions(Consumer<SessionManager.Builder> configuration) {
+      this.sessionConfig = Objects.requireNonNull(configuration, "configuration");
+      return this;
+    }
 
     /**
      * The intent compiler provider to use (default: chosen by the {@link ProviderSelector}
@@ -849,8 +865,8 @@ public final class ApeOrchestrator implements AutoCloseable {
 
     /**
      * A rate limiter enforced in addition to the policy file's {@code rate_limits} (which are
-     * always enforced). Sessions created by the orchestrator are opened and closed in it. May be
-     * called several times: every limiter applies.
+     * always enforced). The session manager opens and closes the orchestrator's sessions in it.
+     * May be called several times: every limiter applies.
      */
     public Builder rateLimiter(RateLimiter limiter) {
       this.rateLimiters.add(Objects.requireNonNull(limiter, "limiter"));

