@@ -87,9 +87,12 @@ import org.slf4j.LoggerFactory;
  *       nothing runs and every step is reported;</li>
  *   <li>the intent is set from the user's channel (USER_TRUSTED), the plan submitted and
  *       approved, the runtime moved to EXECUTING;</li>
- *   <li>per step: the {@link ExecutionLimiter} reserves a slot, the {@link AuthorityManager}
- *       evaluates again and issues a single-use token (escalating through the resolver when the
- *       policy says ESCALATE), and the {@link EnforcementGate} consumes it and runs the tool;</li>
+ *   <li>per step: in a session, the session must be active; the {@link ExecutionLimiter} and
+ *       the {@link RateLimiter}s reserve a slot (and the step's risk); in a session, the
+ *       session reserves a slot of its action cap; the {@link AuthorityManager} evaluates again
+ *       and issues a single-use token (escalating through the resolver when the policy says
+ *       ESCALATE); in a session, the session must still be active; the
+ *       {@link EnforcementGate} consumes the token and runs the tool;</li>
  *   <li>the run terminates (outstanding tokens are revoked).</li>
  * </ol>
  * Tools are held by the gate's registry as opaque handles: this class never calls a tool
@@ -638,6 +641,10 @@ public final class ApeOrchestrator implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new RateLimitExceededException(actionId, "invalid_request", 0, Instant.MAX,
             "the rate limiter refused '" + actionId + "': " + e.getMessage());
+      } catch (io.ape.api.SessionNotFoundException e) {
+        // the session was closed in the limiter because it ended meanwhile: say why, typed
+        call.ensureActive();
+        throw e;
       }
     }
   }
