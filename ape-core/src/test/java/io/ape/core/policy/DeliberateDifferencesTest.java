@@ -29,7 +29,7 @@ class DeliberateDifferencesTest {
    * absent parameter fails an allow rule, and makes a deny or escalate rule apply.
    */
   @Nested
-  class AbsentParameterFailsItsCondition {
+  class AbsentParameterIsNeverSkipped {
     private final PolicyEngine engine = TestPolicy.named("d1")
         .rule("small-writes", "write_file", Outcome.ALLOW,
             cond("path", "prefix", "/tmp/"), cond("size_bytes", "max", 1024))
