@@ -678,9 +678,17 @@ public final class ApeOrchestrator implements AutoCloseable {
     return UUID.randomUUID().toString();
   }
 
-  /** Closes the escalation handler, the audit log and, if it was loaded here, the engine. */
+  /**
+   * Ends every open session (each gets its SESSION_ENDED record), then closes the escalation
+   * handler, the audit log and, if it was loaded here, the engine.
+   */
   @Override
   public void close() {
+    try {
+      sessions.endAll();
+    } catch (RuntimeException e) {
+      LOG.warn("could not end every open session while closing the orchestrator: {}", e.toString());
+    }
     escalation.close();
     audit.close();
     if (ownsEngine) {

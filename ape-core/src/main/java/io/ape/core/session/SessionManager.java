@@ -289,6 +289,25 @@ public final class SessionManager {
   }
 
   /**
+   * Ends every live session ({@link SessionEndReason#ENDED}) and purges the others, e.g. when
+   * the application shuts down, so that every session that started also has its end recorded.
+   *
+   * @return how many live sessions this call ended
+   */
+  public int endAll() {
+    int ended = 0;
+    for (Session session : sessions.values()) {
+      if (session.end()) {
+        retire(session, SessionEndReason.ENDED);
+        ended++;
+      } else {
+        retire(session, reason(session.status()));
+      }
+    }
+    return ended;
+  }
+
+  /**
    * Removes every session that expired, was revoked or ended.
    *
    * @return how many were removed

@@ -104,6 +104,24 @@ class SessionAuditTest {
   }
 
   @Test
+  void closingTheOrchestratorEndsEveryOpenSessionAndAuditsTheEnd() {
+    ApeSession open = orch.createSession("alice", Duration.ofMinutes(30));
+    ApeSession revoked = orch.createSession("bob", Duration.ofMinutes(30));
+    revoked.revoke("user logged out");
+
+    orch.close();
+
+    assertThat(sessionEvents(open)).extracting(AuditEvent::type)
+        .containsExactly(AuditEventType.SESSION_STARTED, AuditEventType.SESSION_ENDED);
+    assertThat(sessionEvents(open).get(1).details()).containsEntry("end_reason", "ended");
+    assertThat(sessionEvents(revoked)).extracting(AuditEvent::type)
+        .containsExactly(AuditEventType.SESSION_STARTED, AuditEventType.SESSION_ENDED);
+    assertThatThrownBy(() -> open.execute("Read config.json"))
+        .isInstanceOf(SessionRevokedException.class);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
   void aRevokedSessionIsAuditedWithTheRevocationReason() {
     ApeSession session = orch.createSession("alice", Duration.ofMinutes(30));
     session.revoke("user logged out");
