@@ -7,6 +7,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Deep, immutable copies of JSON-like parameter values.
@@ -23,12 +25,37 @@ public final class ParameterValues {
 
   private ParameterValues() {}
 
-  /** Deep-copies a parameter map into an unmodifiable, insertion-ordered map. */
+  /**
+   * Deep-copies a parameter map into an unmodifiable, insertion-ordered map. A map this method
+   * returned is already such a copy and is returned as it is.
+   */
   public static Map<String, Object> copyOf(Map<String, ?> parameters) {
     if (parameters == null || parameters.isEmpty()) {
       return Map.of();
     }
+    if (parameters instanceof FrozenParameterMap frozen) {
+      return frozen;
+    }
     return copyMap(parameters, 0);
+  }
+
+  /**
+   * {@code function} applied to {@code parameters}. When {@code parameters} is a map returned
+   * by {@link #copyOf} (whose content can never change), the result is kept with it and
+   * returned again for the same {@code function} instance, so a pure function such as a
+   * canonical hash runs once per parameter set. Results are keyed by the identity of
+   * {@code function}: a value derived with another function (another caller's) is never
+   * returned, so keep the function in a constant.
+   *
+   * @param function a pure function (same input, same output, no side effects)
+   */
+  public static <T> T derive(Map<String, ?> parameters,
+      Function<? super Map<String, ?>, T> function) {
+    Objects.requireNonNull(function, "function");
+    if (parameters instanceof FrozenParameterMap frozen) {
+      return frozen.derive(function);
+    }
+    return function.apply(parameters);
   }
 
   /** Deep-copies one value. */
@@ -72,6 +99,6 @@ public final class ParameterValues {
       }
       out.put(key, copy(e.getValue(), depth + 1));
     }
-    return Collections.unmodifiableMap(out);
+    return new FrozenParameterMap(Collections.unmodifiableMap(out));
   }
 }

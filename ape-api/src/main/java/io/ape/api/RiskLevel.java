@@ -4,7 +4,9 @@ package io.ape.api;
  * Risk classification of an action, from the seed's risk table.
  *
  * <p>{@link #score()} is the documented contribution of one executed action to a session's
- * cumulative risk: MINIMAL 0.0, LOW 0.1, MODERATE 0.3, HIGH 0.6, CRITICAL 1.0.
+ * cumulative risk: MINIMAL 0.0, LOW 0.1, MODERATE 0.4, HIGH 0.6, CRITICAL 1.0. MODERATE is
+ * 0.4 because the seed's session example reads a file (read_file, MINIMAL) and writes it
+ * (write_file, MODERATE) and reports a cumulative risk of 0.4; the seed fixes no other value.
  */
 public enum RiskLevel {
   /** Read-only, no side effects. Allowed by default. */
@@ -12,7 +14,7 @@ public enum RiskLevel {
   /** Reversible side effects. */
   LOW(0.1),
   /** Irreversible but recoverable. */
-  MODERATE(0.3),
+  MODERATE(0.4),
   /** Potentially destructive. Requires escalation and trusted parameters by default. */
   HIGH(0.6),
   /** Always escalates; requires trusted parameters. */

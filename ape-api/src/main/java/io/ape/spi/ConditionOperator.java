@@ -26,7 +26,10 @@ public interface ConditionOperator {
   interface CompiledCondition {
     /**
      * Whether the condition holds for a parameter value. Never called with an absent
-     * parameter (absent parameters fail without calling the operator).
+     * parameter: the engine judges absence itself, without calling the operator (it fails an
+     * ALLOW rule, and makes a DENY or ESCALATE rule apply, exactly like a value this condition
+     * {@linkplain #refuses refuses}). A parameter present with the value {@code null} is
+     * passed as {@code null}.
      */
     boolean test(Object value);
 
@@ -39,8 +42,9 @@ public interface ConditionOperator {
      * and found failing. Only consulted after {@link #test} returned {@code false}.
      *
      * <p>The engine fails an ALLOW rule either way, but a DENY or ESCALATE rule
-     * <em>matches</em> when one of its conditions refuses the value: a deny rule is never
-     * bypassed by a value it cannot read. The default, {@code false}, treats every
+     * <em>matches</em> when each of its conditions holds or cannot judge its parameter (a
+     * refused value, or an absent parameter): a deny rule is never bypassed by a value it
+     * cannot read, nor by leaving the parameter out. The default, {@code false}, treats every
      * {@code false} from {@link #test} as a judged failure.
      */
     default boolean refuses(Object value) {

@@ -200,4 +200,14 @@ public class AuditSinkBenchmark {
   public Object guardedCall2Threads(Engine engine, Session session) {
     return session.call(engine);
   }
+
+  /**
+   * Guarded calls per second, 64 threads (64 concurrent agent runs) sharing the sink: enough
+   * callers waiting at once for group commit to batch many records per fsync.
+   */
+  @Benchmark
+  @Threads(64)
+  public Object guardedCall64Threads(Engine engine, Session session) {
+    return session.call(engine);
+  }
 }

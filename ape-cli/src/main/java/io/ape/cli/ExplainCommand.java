@@ -68,7 +68,11 @@ final class ExplainCommand extends CliCommand {
             + (rule.location() == null || rule.location().line() == 0 ? ""
                 : ", line " + rule.location().line()) + "): " + verdict);
         for (DecisionTrace.ConditionTrace c : rule.conditions()) {
-          out.line("    " + (c.held() ? "held   " : out.red("FAILED ")) + Text.printable(
+          // A condition that did not hold in a rule that matched is one that could not judge
+          // its parameter (absent, or a value it cannot read): a deny or escalate rule applies.
+          String result = c.held() ? "held   " : rule.matched() ? "CANNOT JUDGE "
+              : out.red("FAILED ");
+          out.line("    " + result + Text.printable(
               c.parameter() + " " + c.operator() + " " + Json.compact(c.argument()))
               + (c.held() || c.detail().isEmpty() ? "" : ": " + Text.printable(c.detail())));
         }

@@ -200,6 +200,35 @@ class EngineCommandsTest {
   }
 
   @Test
+  void explainShowsThatADenyRuleAppliesToTheParameterLeftOut() throws IOException {
+    Path guarded = write("guarded.yaml", """
+        rules:
+          - id: never-etc
+            action: read_file
+            decision: deny
+            conditions:
+              path: { prefix: /etc/ }
+          - id: anything-else
+            action: read_file
+            decision: allow
+        """);
+    CliRun.Result r = ape("explain", guarded.toString(), "read_file").exits(ExitCode.OK);
+    assertThat(r.out()).contains("never-etc (deny, line 2): matched",
+        "CANNOT JUDGE path prefix \"/etc/\": cannot judge an absent parameter"
+            + " (parameter 'path' is absent)",
+        "read_file: DENY", "parameter 'path' is absent, so deny rule 'never-etc' applies");
+    assertThat(r.out()).doesNotContain("anything-else (allow");
+    JsonNode json = ape("explain", guarded.toString(), "read_file", "--json")
+        .exits(ExitCode.OK).json();
+    assertThat(json.get("decision").get("decision").asText()).isEqualTo("DENY");
+    JsonNode rule = json.get("rules").get(0);
+    assertThat(rule.get("matched").asBoolean()).isTrue();
+    assertThat(rule.get("conditions").get(0).get("held").asBoolean()).isFalse();
+    assertThat(rule.get("conditions").get(0).get("detail").asText())
+        .startsWith("cannot judge an absent parameter");
+  }
+
+  @Test
   void infoShowsThePolicy() {
     JsonNode info = ape("info", scoped.toString(), "--json").exits(ExitCode.OK).json();
     assertThat(info.get("name").asText()).isEqualTo("scoped");

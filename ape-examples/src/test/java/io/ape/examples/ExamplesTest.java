@@ -29,7 +29,7 @@ class ExamplesTest {
     assertThat(o.first().success()).as(o.first().error()).isTrue();
     assertThat(o.second().success()).as(o.second().error()).isTrue();
     assertThat(o.usage().actionsExecuted()).containsExactly("read_file", "write_file");
-    assertThat(o.usage().cumulativeRisk()).isEqualTo(0.3);
+    assertThat(o.usage().cumulativeRisk()).isEqualTo(0.4);
     assertThat(o.fileAfter()).isEqualTo("{\"debug\": true}\n");
   }
 

@@ -38,6 +38,7 @@ import io.ape.core.provenance.ParameterTrustPolicy;
 import io.ape.core.runtime.RuntimeOrchestrator;
 import io.ape.core.runtime.RuntimeState;
 import io.ape.spi.AuthorityIssuer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -95,6 +96,9 @@ public final class AuthorityManager {
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicLong escalations = new AtomicLong();
   private Progress progress;
+  /** The last token lifetime audited ({@code ttl_ms}) and its text. Guarded by {@link #lock}. */
+  private long lastTtlMillis = -1;
+  private String lastTtlText = "";
 
   /** Where a run is in its approved plan. Guarded by {@link #lock}. */
   private static final class Progress {
@@ -305,7 +309,7 @@ public final class AuthorityManager {
       try {
         audit.record(event(AuditEventType.TOKEN_ISSUED, binding)
             .decision(decision).tokenRef(token.reference())
-            .detail("expires_at", token.expiresAt().toString()));
+            .detail("ttl_ms", ttlText(token)));
       } catch (AuditException e) {
         issuer.revoke(token);
         throw e;
@@ -724,6 +728,16 @@ public final class AuthorityManager {
       return "the token is bound to another plan";
     }
     return null;
+  }
+
+  /** The token's lifetime in milliseconds, as text (cached: it is the same for every token). */
+  private String ttlText(AuthorityToken token) {
+    long millis = Duration.between(token.issuedAt(), token.expiresAt()).toMillis();
+    if (millis != lastTtlMillis) {
+      lastTtlText = Long.toString(millis);
+      lastTtlMillis = millis;
+    }
+    return lastTtlText;
   }
 
   private String policyVersion() {

@@ -343,7 +343,7 @@ public final class InMemoryAuthorityIssuer implements AuthorityIssuer {
 
   /**
    * HMAC-SHA256 over serial, issue and expiry times, policy version and every binding field,
-   * each string length-prefixed. Encodes into a per-thread buffer: no allocation but the result.
+   * each string as its length-prefixed UTF-8 bytes, encoded into a per-thread buffer.
    */
   private byte[] mac(long serial, TokenBinding b, Instant issued, Instant expires,
       String policyVersion) {
@@ -387,34 +387,20 @@ public final class InMemoryAuthorityIssuer implements AuthorityIssuer {
       }
     }
 
+    /** The UTF-8 bytes of {@code s}, length-prefixed (an injective encoding). */
     void putString(String s) {
-      int n = s.length();
-      ensure(4);
-      int lenAt = len;
-      len += 4;
-      int start = len;
-      for (int i = 0; i < n; i++) {
-        char c = s.charAt(i);
-        if (c < 0x80) {
-          ensure(1);
-          buf[len++] = (byte) c;
-        } else {
-          // non-ASCII (rare: tenant or session names): the UTF-8 bytes of the code point
-          int cp = Character.codePointAt(s, i);
-          if (Character.charCount(cp) == 2) {
-            i++;
-          }
-          byte[] utf8 = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-          ensure(utf8.length);
-          System.arraycopy(utf8, 0, buf, len, utf8.length);
-          len += utf8.length;
-        }
-      }
-      int bytes = len - start;
-      buf[lenAt] = (byte) (bytes >>> 24);
-      buf[lenAt + 1] = (byte) (bytes >>> 16);
-      buf[lenAt + 2] = (byte) (bytes >>> 8);
-      buf[lenAt + 3] = (byte) bytes;
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8); // a plain copy for ASCII strings
+      ensure(4 + utf8.length);
+      putInt(utf8.length);
+      System.arraycopy(utf8, 0, buf, len, utf8.length);
+      len += utf8.length;
+    }
+
+    private void putInt(int v) {
+      buf[len++] = (byte) (v >>> 24);
+      buf[len++] = (byte) (v >>> 16);
+      buf[len++] = (byte) (v >>> 8);
+      buf[len++] = (byte) v;
     }
 
     byte[] finish() {

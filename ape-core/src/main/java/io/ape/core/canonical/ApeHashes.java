@@ -1,6 +1,7 @@
 package io.ape.core.canonical;
 
 import io.ape.api.Intent;
+import io.ape.api.ParameterValues;
 import io.ape.api.Plan;
 import io.ape.api.PlanStep;
 import io.ape.api.RequestContext;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The digests that bind authority to an intent, a plan and a parameter set.
@@ -31,6 +33,8 @@ import java.util.Map;
  * Thread-safe; never returns {@code null}.
  */
 public final class ApeHashes {
+  private static final Function<Map<String, ?>, String> CANONICAL_SHA256 = Sha256::ofCanonical;
+
   private ApeHashes() {}
 
   /** The intent's version. */
@@ -43,9 +47,12 @@ public final class ApeHashes {
     return Sha256.ofCanonical(planDocument(plan));
   }
 
-  /** The SHA-256 of the canonical parameters ({@code {}} when empty or {@code null}). */
+  /**
+   * The SHA-256 of the canonical parameters ({@code {}} when empty or {@code null}). Computed
+   * once per immutable parameter set ({@link ParameterValues#derive}).
+   */
   public static String parametersHash(Map<String, ?> parameters) {
-    return Sha256.ofCanonical(parameters == null ? Map.of() : parameters);
+    return ParameterValues.derive(parameters == null ? Map.of() : parameters, CANONICAL_SHA256);
   }
 
   /** The dictionary an intent version is computed over. */

@@ -56,6 +56,7 @@ import io.ape.core.provenance.ParameterTrustPolicy;
 import io.ape.core.ratelimit.RateLimiter;
 import io.ape.core.runtime.RuntimeOrchestrator;
 import io.ape.core.runtime.RuntimeState;
+import io.ape.core.session.SessionManager;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,7 +66,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,9 +87,12 @@ import org.slf4j.LoggerFactory;
  *       nothing runs and every step is reported;</li>
  *   <li>the intent is set from the user's channel (USER_TRUSTED), the plan submitted and
  *       approved, the runtime moved to EXECUTING;</li>
- *   <li>per step: the {@link ExecutionLimiter} reserves a slot, the {@link AuthorityManager}
- *       evaluates again and issues a single-use token (escalating through the resolver when the
- *       policy says ESCALATE), and the {@link EnforcementGate} consumes it and runs the tool;</li>
+ *   <li>per step: in a session, the session must be active; the {@link ExecutionLimiter} and
+ *       the {@link RateLimiter}s reserve a slot (and the step's risk); in a session, the
+ *       session reserves a slot of its action cap; the {@link AuthorityManager} evaluates again
+ *       and issues a single-use token (escalating through the resolver when the policy says
+ *       ESCALATE); in a session, the session must still be active; the
+ *       {@link EnforcementGate} consumes the token and runs the tool;</li>
  *   <li>the run terminates (outstanding tokens are revoked).</li>
  * </ol>
  * Tools are held by the gate's registry as opaque handles: this class never calls a tool
@@ -126,7 +130,7 @@ public final class ApeOrchestrator implements AutoCloseable {
   private final String tenant;
   private final ExecutionLimiter limiter;
   private final List<RateLimiter> rateLimiters;
-  private final ConcurrentHashMap<String, Instant> limiterSessions = new ConcurrentHashMap<>();
+  private final SessionManager sessions;
   private final ParameterTrustPolicy trust;
   private volatile CachedView view;
 
@@ -156,6 +160,13 @@ public final class ApeOrchestrator implements AutoCloseable {
       ab.redaction(engine.policy().audit());
     }
     this.audit = ab.build();
+    SessionManager.Builder sb = SessionManager.builder().clock(clock)
+        .listener(new SessionAuditor(audit));
+    for (RateLimiter rl : rateLimiters) {
+      sb.rateLimiter(rl);
+    }
+    b.sessionConfig.accept(sb);
+    this.sessions = sb.build();
     this.issuer = InMemoryAuthorityIssuer.builder().clock(clock).build();
     this.trust = ParameterTrustPolicy.byRisk(id -> repository.find(id).map(ActionDefinition::riskLevel));
   }
@@ -334,7 +345,32 @@ public final class ApeOrchestrator implements AutoCloseable {
 
   // ----------------------------------------------------------------------------- sessions
 
-  /** A session for {@code userId} in this orchestrator's tenant, expiring after {@code ttl}. */
+  /**
+   * The session manager every {@link ApeSession} of this orchestrator lives in: sessions are
+   * bounded in number, tenant-bound, opened and closed in the rate limiters, audited
+   * ({@code SESSION_STARTED}, {@code SESSION_ENDED} with the reason {@code ended},
+   * {@code expired} or {@code revoked}), and listed, ended, revoked and purged here.
+   */
+  public SessionManager sessions() {
+    return sessions;
+  }
+
+  /** The smallest risk budget of the rate limiters ({@code POSITIVE_INFINITY} if none). */
+  double riskBudget() {
+    double min = Double.POSITIVE_INFINITY;
+    for (RateLimiter rl : rateLimiters) {
+      min = Math.min(min, rl.maxCumulativeRisk());
+    }
+    return min;
+  }
+
+  /**
+   * A session for {@code userId} in this orchestrator's tenant, expiring after {@code ttl}.
+   *
+   * @throws IllegalArgumentException if the user id is not a valid name or the ttl is not
+   *     positive or longer than the session manager's maximum
+   * @throws io.ape.api.SessionException if the session manager holds its maximum of sessions
+   */
   public ApeSession createSession(String userId, Duration ttl) {
     return createSession(userId, ttl, tenant);
   }
@@ -431,12 +467,15 @@ public final class ApeOrchestrator implements AutoCloseable {
         }
         try {
           Action action = authority.actionForStep(i);
-          call.beforeIssue(action.actionId(), report.parameters(), riskOf(action.actionId()));
-          reserve(call, action.actionId(), report.parameters(), riskOf(action.actionId()));
+          RiskLevel risk = riskOf(action.actionId());
+          call.ensureActive();
+          reserve(call, action.actionId(), report.parameters(), risk);
+          call.reserve(action.actionId(), risk);
           AuthorityToken token = authority.issue(action);
+          call.tokenIssued();
           Labeled<Object> result = gate.execute(token, action);
           reports.set(i, report.with(StepStatus.EXECUTED, report.decision(), result, ""));
-          call.afterExecuted(action.actionId(), report.parameters(), riskOf(action.actionId()));
+          call.executed(action.actionId(), report.parameters(), parameterProvenance.get(i));
         } catch (ApeException e) {
           reports.set(i, report.with(statusOf(e), decisionOf(e) != null ? decisionOf(e)
               : report.decision(), null, e.getMessage()));
@@ -602,53 +641,11 @@ public final class ApeOrchestrator implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new RateLimitExceededException(actionId, "invalid_request", 0, Instant.MAX,
             "the rate limiter refused '" + actionId + "': " + e.getMessage());
+      } catch (io.ape.api.SessionNotFoundException e) {
+        // the session was closed in the limiter because it ended meanwhile: say why, typed
+        call.ensureActive();
+        throw e;
       }
-    }
-  }
-
-  /**
-   * Opens a session in every rate limiter. When a limiter is full, sessions of this orchestrator
-   * that have expired are closed and the open is retried once.
-   *
-   * @throws io.ape.api.SessionException if the limiters cannot track another session
-   */
-  void openLimiterSession(String sessionId, Instant expiresAt) {
-    try {
-      openInAll(sessionId);
-    } catch (io.ape.api.SessionException e) {
-      closeExpiredLimiterSessions();
-      openInAll(sessionId);
-    }
-    limiterSessions.put(sessionId, expiresAt);
-  }
-
-  private void openInAll(String sessionId) {
-    try {
-      for (RateLimiter rl : rateLimiters) {
-        rl.openSession(sessionId);
-      }
-    } catch (RuntimeException e) {
-      for (RateLimiter rl : rateLimiters) {
-        rl.closeSession(sessionId);
-      }
-      throw e;
-    }
-  }
-
-  private void closeExpiredLimiterSessions() {
-    Instant now = clock.instant();
-    for (Map.Entry<String, Instant> e : limiterSessions.entrySet()) {
-      if (!now.isBefore(e.getValue())) {
-        closeLimiterSession(e.getKey());
-      }
-    }
-  }
-
-  /** Closes a session in every rate limiter (its session counters and risk are dropped). */
-  void closeLimiterSession(String sessionId) {
-    limiterSessions.remove(sessionId);
-    for (RateLimiter rl : rateLimiters) {
-      rl.closeSession(sessionId);
     }
   }
 
@@ -681,9 +678,17 @@ public final class ApeOrchestrator implements AutoCloseable {
     return UUID.randomUUID().toString();
   }
 
-  /** Closes the escalation handler, the audit log and, if it was loaded here, the engine. */
+  /**
+   * Ends every open session (each gets its SESSION_ENDED record), then closes the escalation
+   * handler, the audit log and, if it was loaded here, the engine.
+   */
   @Override
   public void close() {
+    try {
+      sessions.endAll();
+    } catch (RuntimeException e) {
+      LOG.warn("could not end every open session while closing the orchestrator: {}", e.toString());
+    }
     escalation.close();
     audit.close();
     if (ownsEngine) {
@@ -739,12 +744,24 @@ public final class ApeOrchestrator implements AutoCloseable {
       return parameters;
     }
 
-    void beforeIssue(String actionId, Map<String, Object> parameters, RiskLevel risk) {
-      // a call outside a session has no session limits
+    /** Before every issuance: throws if the call's session cannot act any more. */
+    void ensureActive() {
+      // a call outside a session has no session to expire
     }
 
-    void afterExecuted(String actionId, Map<String, Object> parameters, RiskLevel risk) {
-      // a call outside a session tracks nothing across calls
+    /** After the rate limiters admitted a step: reserves it in the session (atomically). */
+    void reserve(String actionId, RiskLevel risk) {
+      // a call outside a session has no session cap
+    }
+
+    /** After a token was issued, before the tool runs: counts it, if the session is active. */
+    void tokenIssued() {
+      // a call outside a session counts no tokens across calls
+    }
+
+    /** After the tool of a step ran. */
+    void executed(String actionId, Map<String, Object> parameters, Provenance provenance) {
+      // a call outside a session remembers nothing across calls
     }
   }
 
@@ -766,8 +783,22 @@ public final class ApeOrchestrator implements AutoCloseable {
     private IntentCompilerProvider compilerProvider;
     private ProviderLoader providerLoader = ProviderLoader.serviceLoader();
     private final Map<String, String> properties = new java.util.LinkedHashMap<>();
+    private Consumer<SessionManager.Builder> sessionConfig = sb -> { };
 
     private Builder() {}
+
+    /**
+     * Configures the orchestrator's {@link ApeOrchestrator#sessions() session manager}, e.g.
+     * {@code sessions(s -> s.maxSessions(1000).maxTtl(Duration.ofHours(8)).listener(l))}. The
+     * manager is created with the orchestrator's clock, its rate limiters and the session
+     * audit listener already set; the configuration may add limiters and listeners (they only
+     * add) and set the bounds. Default: the manager's defaults (10,000 sessions, time to live
+     * at most 24 hours, 10,000 actions per session).
+     */
+    public Builder sessions(Consumer<SessionManager.Builder> configuration) {
+      this.sessionConfig = Objects.requireNonNull(configuration, "configuration");
+      return this;
+    }
 
     /**
      * The intent compiler provider to use (default: chosen by the {@link ProviderSelector}
@@ -849,8 +880,8 @@ public final class ApeOrchestrator implements AutoCloseable {
 
     /**
      * A rate limiter enforced in addition to the policy file's {@code rate_limits} (which are
-     * always enforced). Sessions created by the orchestrator are opened and closed in it. May be
-     * called several times: every limiter applies.
+     * always enforced). The session manager opens and closes the orchestrator's sessions in it.
+     * May be called several times: every limiter applies.
      */
     public Builder rateLimiter(RateLimiter limiter) {
       this.rateLimiters.add(Objects.requireNonNull(limiter, "limiter"));

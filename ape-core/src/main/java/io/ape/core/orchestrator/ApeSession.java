@@ -2,39 +2,55 @@ package io.ape.core.orchestrator;
 
 import io.ape.api.ActionDefinition;
 import io.ape.api.CompiledIntent;
+import io.ape.api.Provenance;
 import io.ape.api.RateLimitExceededException;
 import io.ape.api.RiskLevel;
+import io.ape.api.SessionException;
 import io.ape.api.SessionExpiredException;
 import io.ape.api.SessionRevokedException;
+import io.ape.core.session.Session;
+import io.ape.core.session.SessionContext;
+import io.ape.core.session.SessionLimits;
+import io.ape.core.session.SessionManager;
+import io.ape.core.session.SessionStatus;
+import io.ape.core.session.SessionUsageSummary;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * A multi-turn conversation with an {@link ApeOrchestrator}, bound to a user, a tenant and an
- * expiry.
+ * A multi-turn conversation with an {@link ApeOrchestrator}: a {@link Session} of the
+ * orchestrator's {@link ApeOrchestrator#sessions() session manager} (so it is bounded in
+ * number, tenant-bound, audited when it starts and ends, and listed, ended, revoked and purged
+ * there) driven through the orchestrator. Expiry, revocation, the action cap and the
+ * accounting are the session's; this class adds nothing of its own but the orchestration.
  *
  * <p>Each {@link #execute} is a full orchestrated call (its own intent, plan and tokens); the
  * session adds:
  * <ul>
- *   <li><b>context across turns</b>: the targets of the steps that ran ({@code path},
- *       {@code url}, {@code directory}, ...) are remembered; a later prompt that refers back
- *       ("it", "that", "this", "them", "the same") gets a missing target parameter filled with
- *       the last one, so "Read config.json" then "Now update it" writes config.json. Values the
- *       caller gives explicitly always win;</li>
- *   <li><b>expiry and revocation</b>: checked before a call and again before every issuance;
- *       an expired session throws {@link SessionExpiredException}, a revoked one
- *       {@link SessionRevokedException}, and nothing more runs;</li>
- *   <li><b>a risk budget and an action cap</b>: each step reserves its risk score
- *       ({@link RiskLevel#score()}: MINIMAL 0.0, LOW 0.1, MODERATE 0.3, HIGH 0.6, CRITICAL 1.0)
- *       before issuance; a step that would exceed the budget or the cap is refused with
- *       {@link RateLimitExceededException} ({@code risk_budget} / {@code session_actions}).</li>
+ *   <li><b>context across turns</b>: the string parameters of the last step that ran are
+ *       remembered ({@link SessionContext}); a later prompt that refers back ("it", "that",
+ *       "this", "them", "the same") gets a missing target parameter ({@code path}, {@code url},
+ *       {@code directory}, {@code table}, {@code to}) filled with the remembered one, so "Read
+ *       config.json" then "Now update it" writes config.json. Only values that came from the
+ *       user's channel ({@link Provenance#USER_TRUSTED}) are carried over; values the caller
+ *       gives explicitly always win;</li>
+ *   <li><b>expiry and revocation</b>: checked before a call and again before every issuance
+ *       (atomically with the reservation) and after it; an expired session throws
+ *       {@link SessionExpiredException}, a revoked or ended one {@link SessionRevokedException},
+ *       and nothing more runs;</li>
+ *   <li><b>a risk budget and an action cap</b>: each step first reserves its risk score
+ *       ({@link RiskLevel#score()}: MINIMAL 0.0, LOW 0.1, MODERATE 0.4, HIGH 0.6, CRITICAL
+ *       1.0) in the orchestrator's rate limiters, which enforce the smaller of the policy's
+ *       {@code max_cumulative_risk} and the session's {@link Builder#maxCumulativeRisk}, and
+ *       then a slot of the session's {@link Builder#maxActions action cap}. A step that would
+ *       exceed either is refused before issuance with {@link RateLimitExceededException}
+ *       ({@code risk_budget} / {@code session_actions}) and its tool never runs. Reservations
+ *       are never returned.</li>
  * </ul>
  *
  * <p>Thread-safe.
@@ -45,61 +61,53 @@ public final class ApeSession {
   private static final List<String> TARGET_KEYS = List.of("path", "url", "directory", "table", "to");
 
   private final ApeOrchestrator orchestrator;
-  private final String sessionId;
-  private final String userId;
-  private final String tenantId;
-  private final Instant createdAt;
-  private final Instant expiresAt;
+  private final Session session;
   private final double maxCumulativeRisk;
-  private final int maxActions;
-  private final Object lock = new Object();
-  private final Map<String, Object> context = new LinkedHashMap<>();
-  private final List<String> executed = new ArrayList<>();
-  private double reservedRisk;
-  private int reservedActions;
-  private String revokedReason;
 
-  private ApeSession(Builder b) {
-    this.orchestrator = b.orchestrator;
-    this.sessionId = "session-" + UUID.randomUUID();
-    this.userId = b.userId;
-    this.tenantId = b.tenant != null ? b.tenant : b.orchestrator.tenant();
-    this.createdAt = b.orchestrator.clock().instant();
-    this.expiresAt = createdAt.plus(b.ttl);
-    this.maxCumulativeRisk = b.maxCumulativeRisk;
-    this.maxActions = b.maxActions;
-    orchestrator.openLimiterSession(sessionId, expiresAt);
+  private ApeSession(ApeOrchestrator orchestrator, Session session, double maxCumulativeRisk) {
+    this.orchestrator = orchestrator;
+    this.session = session;
+    this.maxCumulativeRisk = maxCumulativeRisk;
   }
 
   static Builder builder(ApeOrchestrator orchestrator, String userId, Duration ttl) {
     return new Builder(orchestrator, userId, ttl);
   }
 
-  /** The session id (also the audit session of its calls). */
+  /**
+   * The session's non-secret reference ({@link Session#reference()}): the session of its audit
+   * events and of the requests its steps are evaluated with. The session cannot be looked up
+   * by it; the manager's key is {@code session().id()}, a bearer secret.
+   */
   public String sessionId() {
-    return sessionId;
+    return session.reference();
+  }
+
+  /** The underlying session of the orchestrator's {@link SessionManager}. */
+  public Session session() {
+    return session;
   }
 
   /** The user. */
   public String userId() {
-    return userId;
+    return session.userId();
   }
 
   /** The tenant. */
   public String tenantId() {
-    return tenantId;
+    return session.tenantId();
   }
 
   /** When the session expires. */
   public Instant expiresAt() {
-    return expiresAt;
+    return session.expiresAt();
   }
 
   /**
    * Runs a prompt in this session.
    *
-   * @throws SessionExpiredException if the session has expired
-   * @throws SessionRevokedException if the session was revoked
+   * @throws SessionExpiredException if the session has expired (before or during the call)
+   * @throws SessionRevokedException if the session was revoked or ended (before or during it)
    */
   public OrchestrationResult execute(String prompt) {
     return execute(prompt, null);
@@ -108,11 +116,11 @@ public final class ApeSession {
   /** As {@link #execute(String)} with parameters per action id. */
   public OrchestrationResult execute(String prompt,
       Map<String, ? extends Map<String, ?>> parametersByAction) {
-    ensureActive();
+    session.ensureActive();
     OrchestrationResult r = orchestrator.execute(prompt, parametersByAction,
         new SessionCall(ApeOrchestrator.newCorrelationId(), prompt));
-    if (!r.success() && r.exception() instanceof io.ape.api.SessionException) {
-      throw (io.ape.api.SessionException) r.exception();
+    if (!r.success() && r.exception() instanceof SessionException) {
+      throw (SessionException) r.exception();
     }
     return r;
   }
@@ -129,97 +137,82 @@ public final class ApeSession {
   }
 
   /**
-   * Revokes the session: every later call and every pending issuance is refused, and its
-   * session counters are dropped from the orchestrator's rate limiters.
+   * Revokes the session ({@link Session#revoke(String)}): every later call and every pending
+   * issuance is refused, it is removed from the session manager, its counters are dropped from
+   * the rate limiters and a {@code SESSION_ENDED} event with the reason {@code revoked} is
+   * audited. Revoking an unusable session does nothing.
+   *
+   * @param reason why (kept in the audit record and in later errors); may be {@code null}
    */
   public void revoke(String reason) {
-    synchronized (lock) {
-      if (revokedReason == null) {
-        revokedReason = reason == null || reason.isBlank() ? "revoked" : reason;
-      }
-    }
-    orchestrator.closeLimiterSession(sessionId);
+    session.revoke(reason);
   }
 
-  /** Ends the session (as {@link #revoke} with the reason {@code ended}). */
+  /**
+   * Ends the session normally ({@link SessionManager#end(Session)}): as {@link #revoke}, but
+   * audited with the reason {@code ended}. Ending an unusable session does nothing.
+   */
   public void end() {
-    revoke("ended");
+    orchestrator.sessions().end(session);
   }
 
-  /** Whether the session was revoked. */
+  /** Whether the session was revoked or ended (it can no longer be used). */
   public boolean isRevoked() {
-    synchronized (lock) {
-      return revokedReason != null;
-    }
+    SessionStatus status = session.status();
+    return status == SessionStatus.REVOKED || status == SessionStatus.ENDED;
   }
 
-  /** Whether the session has expired. */
+  /** Whether the session has expired (and was not revoked or ended before). */
   public boolean isExpired() {
-    return !orchestrator.clock().instant().isBefore(expiresAt);
+    return session.isExpired();
   }
 
   /** The actions whose tools ran, in order. */
   public List<String> actionsExecuted() {
-    synchronized (lock) {
-      return List.copyOf(executed);
-    }
+    return session.actionsExecuted();
   }
 
-  /** The sum of the risk scores of the steps authorised so far (see the class documentation). */
+  /**
+   * The exact sum of the risk scores of the steps authorised so far (those that passed every
+   * limit, whether or not their tool then ran).
+   */
   public double cumulativeRisk() {
-    synchronized (lock) {
-      return reservedRisk;
-    }
+    return session.cumulativeRisk();
   }
 
-  /** Time left before expiry (zero once expired). */
+  /** Time left before expiry (zero once the session is not active). */
   public Duration timeRemaining() {
-    Duration left = Duration.between(orchestrator.clock().instant(), expiresAt);
-    return left.isNegative() ? Duration.ZERO : left;
+    return session.timeRemaining();
   }
 
-  /** The remembered context: last target value per parameter name. */
+  /** The remembered context: the string parameters of the last step that ran. */
   public Map<String, Object> context() {
-    synchronized (lock) {
-      return Map.copyOf(context);
-    }
+    return Map.copyOf(session.context().lastParameters());
   }
 
-  /** A snapshot of the session's usage. */
+  /** A consistent snapshot of the session's usage. */
   public UsageSummary usageSummary() {
-    synchronized (lock) {
-      return new UsageSummary(sessionId, userId, tenantId, List.copyOf(executed), executed.size(),
-          reservedRisk, maxCumulativeRisk, timeRemaining(), isExpired(), revokedReason != null);
-    }
-  }
-
-  private void ensureActive() {
-    synchronized (lock) {
-      if (revokedReason != null) {
-        throw new SessionRevokedException("session " + sessionId + " was revoked ("
-            + revokedReason + "); create a new session");
-      }
-    }
-    if (isExpired()) {
-      orchestrator.closeLimiterSession(sessionId);
-      throw new SessionExpiredException("session " + sessionId + " expired at " + expiresAt
-          + "; create a new session");
-    }
+    SessionUsageSummary u = session.usageSummary();
+    return new UsageSummary(sessionId(), u.userId(), u.tenantId(), u.actionsExecuted(),
+        u.totalActions(), u.cumulativeRisk(), maxCumulativeRisk, u.timeRemaining(),
+        u.status() == SessionStatus.EXPIRED,
+        u.status() == SessionStatus.REVOKED || u.status() == SessionStatus.ENDED);
   }
 
   /**
    * A snapshot of a session's usage.
    *
-   * @param sessionId the session
+   * @param sessionId the session's non-secret reference
    * @param userId the user
    * @param tenantId the tenant
    * @param actionsExecuted actions whose tools ran, in order
    * @param actionCount how many
    * @param cumulativeRisk the risk reserved so far
-   * @param maxCumulativeRisk the budget ({@code Double.POSITIVE_INFINITY} if none)
+   * @param maxCumulativeRisk the budget in force: the smaller of the session's and the rate
+   *     limiters' ({@code Double.POSITIVE_INFINITY} if none)
    * @param timeRemaining time before expiry
    * @param expired whether it has expired
-   * @param revoked whether it was revoked
+   * @param revoked whether it was revoked or ended
    */
   public record UsageSummary(String sessionId, String userId, String tenantId,
       List<String> actionsExecuted, int actionCount, double cumulativeRisk,
@@ -239,26 +232,26 @@ public final class ApeSession {
 
     @Override
     String sessionId() {
-      return sessionId;
+      return session.reference();
     }
 
     @Override
     String tenant(String orchestratorTenant) {
-      return tenantId;
+      return session.tenantId();
     }
 
     @Override
     String limiterSessionId() {
-      return sessionId;
+      return session.id();
     }
 
     @Override
     Map<String, ? extends Map<String, ?>> complete(CompiledIntent intent,
         Map<String, ? extends Map<String, ?>> parameters) {
-      if (!refersBack) {
+      SessionContext remembered = session.context();
+      if (!refersBack || remembered.provenance() != Provenance.USER_TRUSTED) {
         return parameters;
       }
-      Map<String, Object> remembered = context();
       Map<String, Map<String, Object>> out = new LinkedHashMap<>();
       if (parameters != null) {
         parameters.forEach((k, v) -> out.put(k, new LinkedHashMap<>(v)));
@@ -268,9 +261,10 @@ public final class ApeSession {
         Map<String, Object> properties = schemaProperties(action);
         for (String key : TARGET_KEYS) {
           Map<String, Object> given = out.get(action);
-          if (remembered.containsKey(key) && properties.containsKey(key)
+          if (remembered.parameter(key).isPresent() && properties.containsKey(key)
               && !named.containsKey(key) && (given == null || !given.containsKey(key))) {
-            out.computeIfAbsent(action, a -> new LinkedHashMap<>()).put(key, remembered.get(key));
+            out.computeIfAbsent(action, a -> new LinkedHashMap<>())
+                .put(key, remembered.parameter(key).get());
           }
         }
       }
@@ -278,35 +272,23 @@ public final class ApeSession {
     }
 
     @Override
-    void beforeIssue(String actionId, Map<String, Object> parameters, RiskLevel risk) {
-      ensureActive();
-      synchronized (lock) {
-        if (reservedActions + 1 > maxActions) {
-          throw new RateLimitExceededException(actionId, "session_actions", maxActions,
-              Instant.MAX, "session " + sessionId + " may run at most " + maxActions + " actions");
-        }
-        if (reservedRisk + risk.score() > maxCumulativeRisk + 1e-9) {
-          throw new RateLimitExceededException(actionId, "risk_budget",
-              (long) Math.floor(maxCumulativeRisk), expiresAt, "session " + sessionId
-                  + " risk budget " + maxCumulativeRisk + " would be exceeded: used "
-                  + reservedRisk + ", '" + actionId + "' costs " + risk.score());
-        }
-        reservedActions++;
-        reservedRisk += risk.score();
-      }
+    void ensureActive() {
+      session.ensureActive();
     }
 
     @Override
-    void afterExecuted(String actionId, Map<String, Object> parameters, RiskLevel risk) {
-      synchronized (lock) {
-        executed.add(actionId);
-        for (String key : TARGET_KEYS) {
-          Object v = parameters.get(key);
-          if (v instanceof String) {
-            context.put(key, v);
-          }
-        }
-      }
+    void reserve(String actionId, RiskLevel risk) {
+      session.reserveAction(actionId, risk);
+    }
+
+    @Override
+    void tokenIssued() {
+      session.recordTokenIssued();
+    }
+
+    @Override
+    void executed(String actionId, Map<String, Object> parameters, Provenance provenance) {
+      session.recordExecuted(actionId, parameters, provenance);
     }
   }
 
@@ -330,12 +312,6 @@ public final class ApeSession {
       this.orchestrator = Objects.requireNonNull(orchestrator, "orchestrator");
       this.userId = Objects.requireNonNull(userId, "userId");
       this.ttl = Objects.requireNonNull(ttl, "ttl");
-      if (userId.isBlank()) {
-        throw new IllegalArgumentException("userId must not be blank");
-      }
-      if (ttl.isNegative() || ttl.isZero()) {
-        throw new IllegalArgumentException("ttl must be positive: " + ttl);
-      }
     }
 
     /** The tenant (default: the orchestrator's). */
@@ -344,7 +320,10 @@ public final class ApeSession {
       return this;
     }
 
-    /** The risk budget (sum of risk scores); must not be negative. */
+    /**
+     * The session's risk budget (sum of risk scores, inclusive); the policy's
+     * {@code max_cumulative_risk} applies too if it is smaller. Must not be negative.
+     */
     public Builder maxCumulativeRisk(double max) {
       if (!(max >= 0.0)) {
         throw new IllegalArgumentException("risk budget must be a non-negative number: " + max);
@@ -353,7 +332,7 @@ public final class ApeSession {
       return this;
     }
 
-    /** The most actions the session may run. */
+    /** The most actions the session may run (the session manager's cap applies too). */
     public Builder maxActions(int max) {
       if (max < 0) {
         throw new IllegalArgumentException("maxActions must not be negative: " + max);
@@ -362,9 +341,20 @@ public final class ApeSession {
       return this;
     }
 
-    /** Builds the session; its clock starts now. */
+    /**
+     * Creates the session in the orchestrator's session manager; its clock starts now.
+     *
+     * @throws IllegalArgumentException if the user or tenant is empty, blank, longer than 256
+     *     characters or has a control character, or the ttl is not positive or longer than
+     *     the manager's maximum (24 hours by default)
+     * @throws SessionException if the manager or a rate limiter holds its maximum of sessions
+     */
     public ApeSession build() {
-      return new ApeSession(this);
+      String tenantId = tenant != null ? tenant : orchestrator.tenant();
+      Session session = orchestrator.sessions().create(userId, tenantId, ttl,
+          new SessionLimits(maxActions, maxCumulativeRisk));
+      return new ApeSession(orchestrator, session,
+          Math.min(maxCumulativeRisk, orchestrator.riskBudget()));
     }
   }
 }

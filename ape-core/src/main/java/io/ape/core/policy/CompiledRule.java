@@ -36,19 +36,26 @@ final class CompiledRule {
   /** Every condition holds. */
   static final int MATCH = 1;
   /**
-   * A DENY or ESCALATE rule applies because no condition failed and at least one refused a
-   * value it cannot judge (see {@link io.ape.spi.ConditionOperator.CompiledCondition#refuses}).
+   * A DENY or ESCALATE rule applies because no condition failed and at least one could not
+   * judge its parameter: the parameter is absent, or the condition refuses its value (see
+   * {@link io.ape.spi.ConditionOperator.CompiledCondition#refuses}).
    */
   static final int MATCH_REFUSED = 2;
 
-  /** Whether refused values make this rule match (DENY and ESCALATE rules). */
+  /**
+   * Whether conditions that cannot judge their parameter (absent, or a refused value) make
+   * this rule match: true for DENY and ESCALATE rules, which must never be bypassed by leaving
+   * out or garbling the parameter they inspect.
+   */
   boolean matchesOnRefusal() {
     return outcome != Outcome.ALLOW;
   }
 
   /**
    * Matches the rule against parameters (the hot path; stops at the first failed condition).
-   * An absent parameter fails its condition; a present {@code null} is given to the operator.
+   * A condition cannot judge an absent parameter (the operator is never called for one) nor a
+   * value it refuses: in an ALLOW rule that is a failed condition, in a DENY or ESCALATE rule
+   * it counts towards {@link #MATCH_REFUSED}. A present {@code null} is given to the operator.
    *
    * @return {@link #NO_MATCH}, {@link #MATCH} or {@link #MATCH_REFUSED}
    */
@@ -57,7 +64,11 @@ final class CompiledRule {
     for (BoundCondition c : conditions) {
       Object value = parameters.get(c.parameter);
       if (value == null && !parameters.containsKey(c.parameter)) {
-        return NO_MATCH;
+        if (outcome == Outcome.ALLOW) {
+          return NO_MATCH;
+        }
+        refused = true;
+        continue;
       }
       if (!c.condition.test(value)) {
         if (outcome != Outcome.ALLOW && c.condition.refuses(value)) {

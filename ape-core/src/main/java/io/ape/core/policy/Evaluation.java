@@ -21,10 +21,13 @@ import java.util.Map;
  *   <li>{@code forbidden_actions}: DENY;</li>
  *   <li>{@code escalation_required}: ESCALATE;</li>
  *   <li>the action's rules in file order, evaluated with or without parameters: the first
- *       rule whose conditions all hold decides (an absent parameter fails its condition); an
- *       ALLOW rule that needs trusted parameters and gets untrusted ones is a DENY; if the
- *       action has rules and none matched: DENY (NO_RULE_MATCHED) with every failed
- *       condition;</li>
+ *       rule whose conditions all hold decides. A condition <em>cannot judge</em> an absent
+ *       parameter, nor a value its operator refuses (wrong type, control characters, ...):
+ *       that fails an ALLOW rule, but a DENY or ESCALATE rule applies when each of its
+ *       conditions holds or cannot judge (leaving out or garbling the parameter a deny rule
+ *       inspects never gets past it). An ALLOW rule that needs trusted parameters and gets
+ *       untrusted ones is a DENY; if the action has rules and none matched: DENY
+ *       (NO_RULE_MATCHED) with every failed condition;</li>
  *   <li>{@code allowed_actions}: ALLOW (DENY for untrusted parameters of HIGH/CRITICAL
  *       actions);</li>
  *   <li>the default (an ALLOW flagged "default allow", refused for untrusted parameters of
@@ -102,8 +105,8 @@ final class Evaluation {
       }
       if (trace != null) {
         trace.step("rule '" + rule.rule.id() + "' matched: " + rule.outcome
-            + (match == CompiledRule.MATCH_REFUSED ? " (it cannot judge a value, so it applies)"
-                : ""));
+            + (match == CompiledRule.MATCH_REFUSED
+                ? " (a condition cannot judge its parameter, so it applies)" : ""));
       }
       if (match == CompiledRule.MATCH_REFUSED) {
         return refusedMatch(rule, params);
@@ -136,11 +139,14 @@ final class Evaluation {
       boolean holds = failure == null;
       String detail = holds ? "holds" : failure;
       boolean counts = holds;
-      if (!holds && isRefused(rule, c, params)) {
+      if (!holds && cannotJudge(rule, c, params)) {
         counts = true;
         refused = true;
-        detail = "cannot judge the value (" + failure + "); a " + rule.outcome.keyword()
-            + " rule applies to values it cannot judge";
+        detail = isAbsent(c, params)
+            ? "cannot judge an absent parameter (" + failure + "); a " + rule.outcome.keyword()
+                + " rule applies when a parameter it inspects is absent"
+            : "cannot judge the value (" + failure + "); a " + rule.outcome.keyword()
+                + " rule applies to values it cannot judge";
       }
       conditions.add(new Explanation.ConditionTrace(c.parameter, c.operator, c.location,
           holds, detail));
@@ -156,35 +162,60 @@ final class Evaluation {
     return refused ? CompiledRule.MATCH_REFUSED : CompiledRule.MATCH;
   }
 
-  /** Whether a condition of a DENY/ESCALATE rule refuses its (present) parameter value. */
-  private static boolean isRefused(CompiledRule rule, BoundCondition c,
-      Map<String, Object> params) {
-    if (!rule.matchesOnRefusal() || !params.containsKey(c.parameter)) {
-      return false;
-    }
-    return c.condition.refuses(params.get(c.parameter));
+  private static boolean isAbsent(BoundCondition c, Map<String, Object> params) {
+    return !params.containsKey(c.parameter);
   }
 
   /**
-   * The decision of a DENY or ESCALATE rule that applies because it could not judge a value:
-   * a deny rule is never bypassed by a value it cannot read.
+   * Whether a condition of a DENY/ESCALATE rule, which does not hold, cannot judge its
+   * parameter: the parameter is absent (the operator is never called for it), or the operator
+   * refuses the present value. Either way the rule applies unless another condition fails.
+   */
+  private static boolean cannotJudge(CompiledRule rule, BoundCondition c,
+      Map<String, Object> params) {
+    if (!rule.matchesOnRefusal()) {
+      return false;
+    }
+    return isAbsent(c, params) || c.condition.refuses(params.get(c.parameter));
+  }
+
+  /**
+   * The decision of a DENY or ESCALATE rule that applies because a condition could not judge
+   * its parameter: a deny rule is never bypassed by leaving out the parameter it inspects, nor
+   * by a value it cannot read.
    */
   private static Decision refusedMatch(CompiledRule rule, Map<String, Object> params) {
     List<ConditionFailure> refused = new ArrayList<>();
+    boolean absent = false;
+    boolean unreadable = false;
+    StringBuilder reason = new StringBuilder(rule.matched.reason()).append(": ");
     for (BoundCondition c : rule.conditions) {
       String failure = failure(c, params);
-      if (failure != null && isRefused(rule, c, params)) {
-        refused.add(new ConditionFailure(rule.rule.id(), c.parameter, c.operator, failure));
+      if (failure == null || !cannotJudge(rule, c, params)) {
+        continue;
+      }
+      reason.append(refused.isEmpty() ? "" : "; ");
+      refused.add(new ConditionFailure(rule.rule.id(), c.parameter, c.operator, failure));
+      if (isAbsent(c, params)) {
+        absent = true;
+        reason.append(failure);
+      } else {
+        unreadable = true;
+        reason.append("it cannot judge ").append(c.operator).append(' ').append(failure);
       }
     }
-    StringBuilder reason = new StringBuilder(rule.matched.reason())
-        .append(": it cannot judge ");
-    for (int i = 0; i < refused.size(); i++) {
-      ConditionFailure f = refused.get(i);
-      reason.append(i == 0 ? "" : "; ").append(f.operator()).append(' ').append(f.reason());
+    String keyword = rule.outcome.keyword();
+    reason.append(", so ").append(keyword).append(" rule '").append(rule.rule.id())
+        .append("' applies (");
+    if (absent) {
+      reason.append("leaving out a parameter a ").append(keyword)
+          .append(" rule inspects never gets past it");
     }
-    reason.append(" (a value a ").append(rule.outcome.keyword())
-        .append(" rule cannot read never gets past it)");
+    if (unreadable) {
+      reason.append(absent ? "; " : "").append("a value a ").append(keyword)
+          .append(" rule cannot read never gets past it");
+    }
+    reason.append(')');
     Decision m = rule.matched;
     return new Decision(m.outcome(), m.actionId(), reason.toString(), m.matchedRule(), refused,
         m.policyVersion(), DecisionSource.RULE);

@@ -40,7 +40,9 @@ public record Explanation(
    * @param ruleId the rule's id
    * @param decision what the rule decides when it matches
    * @param location where it is written
-   * @param matched whether all of its conditions held
+   * @param matched whether the rule applies: all of its conditions held or, for a DENY or
+   *     ESCALATE rule, each held or could not judge its parameter (absent, or a value it
+   *     cannot read)
    * @param conditions each condition's result, in order
    */
   public record RuleTrace(String ruleId, Outcome decision, SourceLocation location,
@@ -60,8 +62,9 @@ public record Explanation(
    * @param operator the operator
    * @param location where it is written
    * @param holds whether it held
-   * @param detail {@code "holds"}, or why it failed (for a DENY or ESCALATE rule, a value the
-   *     condition cannot judge does not hold, but makes the rule apply; the detail says so)
+   * @param detail {@code "holds"}, or why it failed (for a DENY or ESCALATE rule, an absent
+   *     parameter or a value the condition cannot judge does not hold, but makes the rule
+   *     apply; the detail then starts with {@code "cannot judge"} and says so)
    */
   public record ConditionTrace(String parameter, String operator, SourceLocation location,
       boolean holds, String detail) {
@@ -92,7 +95,8 @@ public record Explanation(
             .append(", ").append(r.location()).append("): ")
             .append(r.matched() ? "matched" : "did not match").append('\n');
         for (ConditionTrace c : r.conditions()) {
-          sb.append("      ").append(c.holds() ? "[ok]   " : "[fail] ").append(c.parameter())
+          sb.append("      ").append(c.holds() ? "[ok]   " : r.matched() ? "[cannot judge] "
+              : "[fail] ").append(c.parameter())
               .append(' ').append(c.operator()).append(": ").append(c.detail()).append('\n');
         }
       }

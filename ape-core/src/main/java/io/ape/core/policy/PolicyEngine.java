@@ -51,9 +51,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Evaluation order</b> (DESIGN §4): malformed action id → DENY; {@code forbidden_actions}
  * → DENY; {@code escalation_required} → ESCALATE; the action's rules in file order (the first
- * whose conditions all hold decides; rules are evaluated even without parameters, and a
- * condition on an absent parameter fails; if the action has rules and none matched → DENY
- * listing every failed condition); {@code allowed_actions} → ALLOW; the default. Every ALLOW
+ * whose conditions all hold decides; rules are evaluated even without parameters; a
+ * condition cannot judge an absent parameter or a value of the wrong type, which fails an
+ * ALLOW rule but makes a DENY or ESCALATE rule apply, so leaving out the parameter a deny rule
+ * inspects never gets past it; if the action has rules and none matched → DENY listing every
+ * failed condition); {@code allowed_actions} → ALLOW; the default. Every ALLOW
  * is then offered to the external evaluators, which can only narrow it (their error, timeout
  * or {@code null} is a DENY). An ALLOW for an action whose rule says
  * {@code provenance: trusted} — or, by default, for an action the {@code actionRisk} function

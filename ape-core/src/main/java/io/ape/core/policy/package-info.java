@@ -5,7 +5,9 @@
  *
  * <p>Deliberate differences from the Python original (each closes a fail-open path; DESIGN §4):
  * <ol>
- *   <li>a condition on an absent parameter fails (upstream skipped it);</li>
+ *   <li>a condition on an absent parameter is not skipped (upstream skipped it): it fails an
+ *       allow rule, and a deny or escalate rule applies when a parameter it inspects is absent,
+ *       as it does for a value it cannot judge;</li>
  *   <li>rules are evaluated even without parameters (upstream skipped all rules);</li>
  *   <li>a deny rule decides only when its conditions hold; a failed condition on any rule
  *       continues with the next rule; if the action has rules and none matched, the action is

@@ -178,7 +178,28 @@ public final class RateLimiter {
    * @throws IllegalArgumentException if the id is empty or longer than 256 characters
    */
   public void openSession(String sessionId) {
+    openSession(sessionId, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * As {@link #openSession(String)}, with a risk budget of the session's own: the session may
+   * reserve up to the smaller of it and the limiter's budget. Opening an open session does
+   * nothing (its budget stays).
+   *
+   * @param maxCumulativeRisk the session's budget, at least 0
+   *     ({@link Double#POSITIVE_INFINITY} for the limiter's)
+   * @throws SessionException if {@code maxSessions} sessions are already open
+   * @throws IllegalArgumentException if the id is empty or longer than 256 characters, or the
+   *     budget is NaN or negative
+   */
+  public void openSession(String sessionId, double maxCumulativeRisk) {
     checkSessionId(sessionId);
+    if (Double.isNaN(maxCumulativeRisk) || maxCumulativeRisk < 0) {
+      throw new IllegalArgumentException("a session risk budget must be a number of at least 0: "
+          + maxCumulativeRisk);
+    }
+    double own = Math.min(maxCumulativeRisk, this.maxCumulativeRisk);
+    BigDecimal sessionBudget = Double.isInfinite(own) ? null : BigDecimal.valueOf(own);
     synchronized (sessionsLock) {
       if (sessions.containsKey(sessionId)) {
         return;
@@ -187,7 +208,7 @@ public final class RateLimiter {
         throw new SessionException("the rate limiter already tracks " + maxSessions
             + " open sessions (its maximum); end sessions or raise maxSessions");
       }
-      sessions.put(sessionId, new SessionCounters(sessionLimits));
+      sessions.put(sessionId, new SessionCounters(sessionLimits, sessionBudget));
     }
   }
 
@@ -315,9 +336,9 @@ public final class RateLimiter {
             worst = check(sessionLimits.get(i), state.windows[i], now, worst);
           }
           sessionRisk = state.risk.add(BigDecimal.valueOf(riskScore));
-          if (budget != null && sessionRisk.compareTo(budget) > 0 && (worst == null
+          if (state.budget != null && sessionRisk.compareTo(state.budget) > 0 && (worst == null
               || worst.resetAt != Long.MAX_VALUE)) {
-            refusal = riskRefusal(actionId, state.risk, riskScore);
+            refusal = riskRefusal(actionId, state.budget, state.risk, riskScore);
           }
         }
         if (refusal == null && worst != null) {
@@ -385,9 +406,9 @@ public final class RateLimiter {
             + r.used + " counted); " + when);
   }
 
-  private RiskBudgetExceededException riskRefusal(String actionId, BigDecimal reserved,
-      double riskScore) {
-    return new RiskBudgetExceededException(actionId, maxCumulativeRisk, reserved.doubleValue(),
+  private static RiskBudgetExceededException riskRefusal(String actionId, BigDecimal budget,
+      BigDecimal reserved, double riskScore) {
+    return new RiskBudgetExceededException(actionId, budget.doubleValue(), reserved.doubleValue(),
         riskScore, "risk budget of the session exceeded by action "
             + ActionIds.printable(actionId) + ": " + reserved.toPlainString() + " reserved + "
             + BigDecimal.valueOf(riskScore).toPlainString() + " > " + budget.toPlainString()
@@ -472,6 +493,7 @@ public final class RateLimiter {
       }
     }
     double risk = 0;
+    double sessionBudget = maxCumulativeRisk;
     if (!noSession(sessionId)) {
       SessionCounters state = session(sessionId);
       state.lock.lock();
@@ -483,11 +505,13 @@ public final class RateLimiter {
           out.add(usage(sessionLimits.get(i), state.windows[i].count(now)));
         }
         risk = state.risk.doubleValue();
+        sessionBudget = state.budget == null ? Double.POSITIVE_INFINITY
+            : state.budget.doubleValue();
       } finally {
         state.lock.unlock();
       }
     }
-    return new RateLimitUsage(out, risk, maxCumulativeRisk);
+    return new RateLimitUsage(out, risk, sessionBudget);
   }
 
   private static LimitUsage usage(Limit limit, int used) {

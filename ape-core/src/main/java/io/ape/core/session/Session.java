@@ -1,16 +1,23 @@
 package io.ape.core.session;
 
 import io.ape.api.ActionIds;
+import io.ape.api.Provenance;
+import io.ape.api.RateLimitExceededException;
 import io.ape.api.RiskLevel;
 import io.ape.api.SessionException;
 import io.ape.api.SessionExpiredException;
 import io.ape.api.SessionRevokedException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -21,21 +28,34 @@ import java.util.function.UnaryOperator;
  *
  * <p>A session is usable while it is {@link SessionStatus#ACTIVE}: before
  * {@link #expiresAt()} (a session is expired <em>at</em> that instant), not revoked and not
- * ended. Every mutation — {@link #recordAction}, {@link #recordTokenIssued},
- * {@link #updateContext} — checks that under the same lock as {@link #revoke}, so once
- * {@code revoke()} has returned nothing more is recorded; an unusable session throws
- * {@link SessionExpiredException} or {@link SessionRevokedException} (also for an ended one).
- * To bind execution to the session, record the action <em>before</em> running it and run it
- * only if recording succeeded.
+ * ended. Every mutation that can let something run — {@link #reserveAction},
+ * {@link #recordAction}, {@link #recordTokenIssued}, {@link #updateContext} — checks that under
+ * the same lock as {@link #revoke}, so once {@code revoke()} has returned nothing more is
+ * reserved or issued in it; an unusable session throws {@link SessionExpiredException} or
+ * {@link SessionRevokedException} (also for an ended one), and the first such refusal of an
+ * expired session removes it from its manager (listeners see it end, {@code EXPIRED}).
  *
- * <p>The cumulative risk is the exact decimal sum of the recorded actions'
- * {@link RiskLevel#score()}. A session records at most {@code maxActions} actions (a
- * {@link SessionException} after that), so its memory is bounded. Thread-safe.
+ * <p><b>Accounting.</b> An action is first <em>reserved</em> ({@link #reserveAction}, right
+ * before authority is issued for it): that counts it against the session's action cap and adds
+ * its {@link RiskLevel#score()} to {@link #cumulativeRisk()} (exact decimal sum), atomically
+ * with the active check. Reservations are never returned, even if the action is then denied or
+ * fails (fail closed). When its tool has run, {@link #recordExecuted} lists it in
+ * {@link #actionsExecuted()} and remembers its parameters in the {@link #context()}.
+ * {@link #recordAction} does both at once, for callers that run the action right after. A
+ * session reserves at most its {@link #maxActions()} actions (a
+ * {@link RateLimitExceededException} with limit type {@value #ACTIONS_LIMIT_TYPE} after
+ * that), so its memory is bounded. The session's risk <em>budget</em> is enforced by the
+ * {@link io.ape.core.ratelimit.RateLimiter}s its manager opens it in. Thread-safe.
  *
- * <p>The id is a bearer secret: {@link #toString()} shows only its first 6 characters.
+ * <p>The id is a bearer secret: {@link #toString()} shows only its first 6 characters, and
+ * audit records and logs carry the non-secret {@link #reference()} instead.
  */
 public final class Session {
+  /** The {@link RateLimitExceededException#limitType()} of the session action cap. */
+  public static final String ACTIONS_LIMIT_TYPE = "session_actions";
+
   private final String id;
+  private final String reference;
   private final String userId;
   private final String tenantId;
   private final Instant createdAt;
@@ -43,18 +63,21 @@ public final class Session {
   private final Instant expiresAt;
   private final Clock clock;
   private final int maxActions;
-  private final Consumer<Session> onRevoke;
+  private final Consumer<Session> onInactive;
 
   private final Object lock = new Object();
   private SessionStatus state = SessionStatus.ACTIVE;
-  private final List<String> actions = new ArrayList<>();
+  private String revocationReason = "";
+  private int reservedActions;
+  private final List<String> executed = new ArrayList<>();
   private BigDecimal risk = BigDecimal.ZERO;
   private long tokensIssued;
   private SessionContext context = SessionContext.empty();
 
   Session(String id, String userId, String tenantId, Duration ttl, Clock clock, int maxActions,
-      Consumer<Session> onRevoke) {
+      Consumer<Session> onInactive) {
     this.id = id;
+    this.reference = referenceOf(id);
     this.userId = userId;
     this.tenantId = tenantId;
     this.ttl = ttl;
@@ -62,12 +85,38 @@ public final class Session {
     this.createdAt = clock.instant();
     this.expiresAt = createdAt.plus(ttl);
     this.maxActions = maxActions;
-    this.onRevoke = onRevoke;
+    this.onInactive = onInactive;
+  }
+
+  /** "s-" and 16 URL-safe characters of the SHA-256 of the id: not reversible, not a secret. */
+  private static String referenceOf(String id) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(id.getBytes(StandardCharsets.UTF_8));
+      return "s-" + Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(java.util.Arrays.copyOf(digest, 12));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
   }
 
   /** The session id: 32 URL-safe characters from a {@link java.security.SecureRandom}. */
   public String id() {
     return id;
+  }
+
+  /**
+   * A non-secret reference to the session: {@code "s-"} and 16 characters derived from the id
+   * by SHA-256. It names the session in audit records and logs; the session cannot be looked
+   * up by it.
+   */
+  public String reference() {
+    return reference;
+  }
+
+  /** The most actions this session may reserve. */
+  public int maxActions() {
+    return maxActions;
   }
 
   /** The user the session belongs to. */
@@ -143,8 +192,13 @@ public final class Session {
    * @throws SessionRevokedException if it was revoked or ended
    */
   public void ensureActive() {
-    synchronized (lock) {
-      ensureActiveLocked();
+    try {
+      synchronized (lock) {
+        ensureActiveLocked();
+      }
+    } catch (SessionException e) {
+      onInactive.accept(this);
+      throw e;
     }
   }
 
@@ -158,7 +212,8 @@ public final class Session {
             + " expired at " + expiresAt + "; create a new session");
       case REVOKED:
         throw new SessionRevokedException("the session of user " + ActionIds.printable(userId)
-            + " was revoked; it cannot be used again");
+            + " was revoked" + (revocationReason.isEmpty() ? "" : " (" + revocationReason + ")")
+            + "; it cannot be used again");
       default:
         throw new SessionRevokedException("the session of user " + ActionIds.printable(userId)
             + " has ended; it cannot be used again");
@@ -166,28 +221,81 @@ public final class Session {
   }
 
   /**
-   * Records an action as executed in this session, atomically with the check that the session
-   * is active. Call it right before running the action, and run the action only if it returns.
+   * Reserves an action in this session, atomically with the check that the session is active:
+   * counts it against {@link #maxActions()} and adds its risk score to
+   * {@link #cumulativeRisk()}. Call it right before authority is issued for the action, and
+   * issue only if it returns. A reservation is never returned.
    *
    * @throws SessionExpiredException if the session has expired
    * @throws SessionRevokedException if it was revoked or ended
-   * @throws SessionException if it already recorded {@code maxActions} actions
+   * @throws RateLimitExceededException if it already reserved {@code maxActions} actions
+   *     (limit type {@value #ACTIONS_LIMIT_TYPE})
+   * @throws IllegalArgumentException if the action id is not valid
+   */
+  public void reserveAction(String actionId, RiskLevel riskLevel) {
+    reserve(actionId, riskLevel, false);
+  }
+
+  /**
+   * Reserves an action ({@link #reserveAction}) and records it as executed at once, for a
+   * caller that runs the action right after this returns and only if it returns.
+   *
+   * @throws SessionExpiredException if the session has expired
+   * @throws SessionRevokedException if it was revoked or ended
+   * @throws RateLimitExceededException if it already reserved {@code maxActions} actions
    * @throws IllegalArgumentException if the action id is not valid
    */
   public void recordAction(String actionId, RiskLevel riskLevel) {
+    reserve(actionId, riskLevel, true);
+  }
+
+  private void reserve(String actionId, RiskLevel riskLevel, boolean andExecuted) {
     if (!ActionIds.isValid(actionId)) {
       throw new IllegalArgumentException("cannot record the action "
           + ActionIds.printable(actionId) + ": not a valid action id");
     }
     Objects.requireNonNull(riskLevel, "riskLevel");
-    synchronized (lock) {
-      ensureActiveLocked();
-      if (actions.size() >= maxActions) {
-        throw new SessionException("the session already executed " + maxActions
-            + " actions, its maximum; create a new session");
+    try {
+      synchronized (lock) {
+        ensureActiveLocked();
+        if (reservedActions >= maxActions) {
+          throw new RateLimitExceededException(actionId, ACTIONS_LIMIT_TYPE, maxActions,
+              Instant.MAX, "the session already reserved " + maxActions + " actions, its "
+                  + "maximum; " + ActionIds.printable(actionId) + " was refused. Create a new "
+                  + "session");
+        }
+        reservedActions++;
+        risk = risk.add(BigDecimal.valueOf(riskLevel.score()));
+        if (andExecuted) {
+          executed.add(actionId);
+        }
       }
-      actions.add(actionId);
-      risk = risk.add(BigDecimal.valueOf(riskLevel.score()));
+    } catch (SessionException e) {
+      onInactive.accept(this);
+      throw e;
+    }
+  }
+
+  /**
+   * Records that the tool of a reserved action ran: lists it in {@link #actionsExecuted()} and
+   * remembers its parameters in the {@link #context()}
+   * ({@link SessionContext#remember}). This records what happened, so it works in any state
+   * (a session revoked while the tool ran still lists it), but it never executes or reserves
+   * anything.
+   *
+   * @param provenance where the parameters came from (the context keeps it)
+   * @throws IllegalStateException if more actions would be listed as executed than were
+   *     reserved
+   */
+  public void recordExecuted(String actionId, Map<String, ?> parameters, Provenance provenance) {
+    Objects.requireNonNull(actionId, "actionId");
+    synchronized (lock) {
+      if (executed.size() >= reservedActions) {
+        throw new IllegalStateException("cannot record " + ActionIds.printable(actionId)
+            + " as executed: the session reserved only " + reservedActions + " actions");
+      }
+      executed.add(actionId);
+      context = context.remember(actionId, parameters, provenance);
     }
   }
 
@@ -198,20 +306,32 @@ public final class Session {
    * @throws SessionRevokedException if it was revoked or ended
    */
   public void recordTokenIssued() {
-    synchronized (lock) {
-      ensureActiveLocked();
-      tokensIssued++;
+    try {
+      synchronized (lock) {
+        ensureActiveLocked();
+        tokensIssued++;
+      }
+    } catch (SessionException e) {
+      onInactive.accept(this);
+      throw e;
     }
   }
 
-  /** The ids of the recorded actions, in order (a snapshot). */
+  /** The number of actions reserved so far (executed or not). */
+  public int actionsReserved() {
+    synchronized (lock) {
+      return reservedActions;
+    }
+  }
+
+  /** The ids of the actions recorded as executed, in order (a snapshot). */
   public List<String> actionsExecuted() {
     synchronized (lock) {
-      return List.copyOf(actions);
+      return List.copyOf(executed);
     }
   }
 
-  /** The sum of the recorded actions' risk scores. */
+  /** The exact sum of the reserved actions' risk scores. */
   public double cumulativeRisk() {
     synchronized (lock) {
       return risk.doubleValue();
@@ -241,12 +361,17 @@ public final class Session {
    */
   public SessionContext updateContext(UnaryOperator<SessionContext> update) {
     Objects.requireNonNull(update, "update");
-    synchronized (lock) {
-      ensureActiveLocked();
-      SessionContext next = Objects.requireNonNull(update.apply(context),
-          "the context update returned null");
-      context = next;
-      return next;
+    try {
+      synchronized (lock) {
+        ensureActiveLocked();
+        SessionContext next = Objects.requireNonNull(update.apply(context),
+            "the context update returned null");
+        context = next;
+        return next;
+      }
+    } catch (SessionException e) {
+      onInactive.accept(this);
+      throw e;
     }
   }
 
@@ -255,7 +380,7 @@ public final class Session {
     synchronized (lock) {
       Instant now = clock.instant();
       return new SessionUsageSummary(userId, tenantId, statusLocked(now), createdAt, expiresAt,
-          remainingLocked(now), actions, risk.doubleValue(), tokensIssued);
+          remainingLocked(now), executed, risk.doubleValue(), tokensIssued);
     }
   }
 
@@ -266,14 +391,32 @@ public final class Session {
    *     ended or expired (and so already unusable)
    */
   public boolean revoke() {
+    return revoke("");
+  }
+
+  /**
+   * As {@link #revoke()}, keeping why (shown by {@link #revocationReason()}, in the
+   * {@link SessionRevokedException} of later calls, and in the audit record of the end).
+   *
+   * @param reason why, e.g. {@code "user logged out"}; {@code null} or blank for none
+   */
+  public boolean revoke(String reason) {
     synchronized (lock) {
       if (statusLocked(clock.instant()) != SessionStatus.ACTIVE) {
         return false;
       }
       state = SessionStatus.REVOKED;
+      revocationReason = reason == null ? "" : ActionIds.printable(reason.strip());
     }
-    onRevoke.accept(this);
+    onInactive.accept(this);
     return true;
+  }
+
+  /** Why the session was revoked ({@code ""} if it was not, or no reason was given). */
+  public String revocationReason() {
+    synchronized (lock) {
+      return revocationReason;
+    }
   }
 
   /** Ends the session normally; {@code true} if this call ended it. */

@@ -34,8 +34,12 @@ import org.slf4j.LoggerFactory;
  *       {@link #purge}; each removal notifies the listeners once
  *       ({@link SessionListener#sessionEnded}) and closes the session in the bound
  *       {@link RateLimiter}, dropping its counters.
- *   <li>With a {@link Builder#rateLimiter rate limiter}, every session is opened in it at
- *       creation, so its session limits and risk budget apply from the first action.
+ *   <li>With {@link Builder#rateLimiter rate limiters}, every session is opened in each of them
+ *       at creation, so their session limits and risk budget (and the session's own
+ *       {@link SessionLimits#maxCumulativeRisk() budget}) apply from the first action.
+ *   <li>Listeners see every start and every end once. A listener that fails on
+ *       {@link SessionListener#sessionStarted} (e.g. an audit log that cannot record) fails the
+ *       creation: the session is revoked before it is returned, so no session runs unaudited.
  * </ul>
  *
  * <p>Thread-safe; lookups take no lock.
@@ -57,7 +61,7 @@ public final class SessionManager {
   private final Duration maxTtl;
   private final int maxSessions;
   private final int maxActionsPerSession;
-  private final RateLimiter rateLimiter;
+  private final List<RateLimiter> rateLimiters;
   private final List<SessionListener> listeners;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -69,7 +73,7 @@ public final class SessionManager {
     this.maxTtl = b.maxTtl;
     this.maxSessions = b.maxSessions;
     this.maxActionsPerSession = b.maxActionsPerSession;
-    this.rateLimiter = b.rateLimiter;
+    this.rateLimiters = List.copyOf(b.rateLimiters);
     this.listeners = List.copyOf(b.listeners);
   }
 
@@ -88,17 +92,32 @@ public final class SessionManager {
     return create(userId, tenantId, defaultTtl);
   }
 
-  /**
-   * Creates a session.
-   *
-   * @throws IllegalArgumentException if a name is empty, longer than 256 characters or has a
-   *     control character, or the ttl is not positive or longer than {@link #maxTtl()}
-   * @throws SessionException if {@code maxSessions} sessions are live
-   */
+  /** Creates a session with no limits of its own ({@link SessionLimits#NONE}). */
   public Session create(String userId, String tenantId, Duration ttl) {
+    return create(userId, tenantId, ttl, SessionLimits.NONE);
+  }
+
+  /**
+   * Creates a session and tells the listeners.
+   *
+   * @param limits the session's own action cap and risk budget
+   * @throws IllegalArgumentException if a name is empty, longer than 256 characters or has a
+   *     control character, the ttl is not positive or longer than {@link #maxTtl()}, or the
+   *     limits have a risk budget and the manager has no rate limiter to enforce it
+   * @throws SessionException if {@code maxSessions} sessions are live, or a rate limiter
+   *     cannot track another session
+   * @throws RuntimeException what a listener threw on {@code sessionStarted} (the session is
+   *     then revoked and not returned)
+   */
+  public Session create(String userId, String tenantId, Duration ttl, SessionLimits limits) {
     checkName("userId", userId);
     checkName("tenantId", tenantId);
     checkTtl(ttl);
+    Objects.requireNonNull(limits, "limits");
+    if (limits.hasRiskBudget() && rateLimiters.isEmpty()) {
+      throw new IllegalArgumentException("a session risk budget needs a rate limiter to "
+          + "enforce it; configure SessionManager.Builder.rateLimiter");
+    }
     purge();
     int count;
     do {
@@ -110,7 +129,7 @@ public final class SessionManager {
     } while (!live.compareAndSet(count, count + 1));
     Session session;
     try {
-      session = newSession(userId, tenantId, ttl);
+      session = newSession(userId, tenantId, ttl, limits);
     } catch (RuntimeException e) {
       live.decrementAndGet();
       throw e;
@@ -121,26 +140,47 @@ public final class SessionManager {
       try {
         listener.sessionStarted(session);
       } catch (RuntimeException e) {
-        LOG.error("session listener {} failed on sessionStarted", listener, e);
+        LOG.error("session listener {} failed on sessionStarted; the session is revoked",
+            listener, e);
+        session.revoke("a session listener failed when the session started");
+        throw e;
       }
     }
     return session;
   }
 
-  private Session newSession(String userId, String tenantId, Duration ttl) {
+  private Session newSession(String userId, String tenantId, Duration ttl,
+      SessionLimits limits) {
+    int maxActions = Math.min(limits.maxActions(), maxActionsPerSession);
     while (true) {
       String id = newId();
-      Session session = new Session(id, userId, tenantId, ttl, clock, maxActionsPerSession,
-          this::revoked);
-      if (rateLimiter != null) {
-        if (rateLimiter.isSessionOpen(id)) {
-          continue;
-        }
-        rateLimiter.openSession(id);
+      if (sessions.containsKey(id) || rateLimiters.stream().anyMatch(l -> l.isSessionOpen(id))) {
+        continue;
       }
+      Session session = new Session(id, userId, tenantId, ttl, clock, maxActions,
+          this::retireIfInactive);
+      openInLimiters(id, limits.maxCumulativeRisk());
       if (sessions.putIfAbsent(id, session) == null) {
         return session;
       }
+      closeInLimiters(id);
+    }
+  }
+
+  private void openInLimiters(String id, double maxCumulativeRisk) {
+    try {
+      for (RateLimiter limiter : rateLimiters) {
+        limiter.openSession(id, maxCumulativeRisk);
+      }
+    } catch (RuntimeException e) {
+      closeInLimiters(id);
+      throw e;
+    }
+  }
+
+  private void closeInLimiters(String id) {
+    for (RateLimiter limiter : rateLimiters) {
+      limiter.closeSession(id);
     }
   }
 
@@ -166,6 +206,50 @@ public final class SessionManager {
       session.ensureActive();
     }
     return session;
+  }
+
+  /**
+   * The live sessions of a tenant (after purging), in no particular order.
+   *
+   * @throws NullPointerException if the tenant is null
+   */
+  public List<Session> list(String tenantId) {
+    Objects.requireNonNull(tenantId, "tenantId");
+    purge();
+    List<Session> out = new ArrayList<>();
+    for (Session session : sessions.values()) {
+      if (session.tenantId().equals(tenantId) && session.isActive()) {
+        out.add(session);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Ends a session of this manager that the caller holds, as {@link #end(String, String)}.
+   *
+   * @return {@code true} if this call ended it; {@code false} if it had already expired, been
+   *     revoked or ended
+   * @throws IllegalArgumentException if the session does not belong to this manager
+   */
+  public boolean end(Session session) {
+    Objects.requireNonNull(session, "session");
+    Session known = sessions.get(session.id());
+    if (known != null && known != session) {
+      throw new IllegalArgumentException("the session does not belong to this manager");
+    }
+    if (known == null) {
+      if (session.status() == SessionStatus.ACTIVE) {
+        throw new IllegalArgumentException("the session does not belong to this manager");
+      }
+      return false;
+    }
+    if (session.end()) {
+      retire(session, SessionEndReason.ENDED);
+      return true;
+    }
+    retire(session, reason(session.status()));
+    return false;
   }
 
   /**
@@ -205,6 +289,25 @@ public final class SessionManager {
   }
 
   /**
+   * Ends every live session ({@link SessionEndReason#ENDED}) and purges the others, e.g. when
+   * the application shuts down, so that every session that started also has its end recorded.
+   *
+   * @return how many live sessions this call ended
+   */
+  public int endAll() {
+    int ended = 0;
+    for (Session session : sessions.values()) {
+      if (session.end()) {
+        retire(session, SessionEndReason.ENDED);
+        ended++;
+      } else {
+        retire(session, reason(session.status()));
+      }
+    }
+    return ended;
+  }
+
+  /**
    * Removes every session that expired, was revoked or ended.
    *
    * @return how many were removed
@@ -240,9 +343,12 @@ public final class SessionManager {
     return session;
   }
 
-  /** Called by {@link Session#revoke()}. */
-  private void revoked(Session session) {
-    retire(session, SessionEndReason.REVOKED);
+  /** Called by a session that was revoked or refused to act because it is not active. */
+  private void retireIfInactive(Session session) {
+    SessionStatus status = session.status();
+    if (status != SessionStatus.ACTIVE) {
+      retire(session, reason(status));
+    }
   }
 
   /** Removes a session once: closes it in the limiter and tells the listeners. */
@@ -251,9 +357,7 @@ public final class SessionManager {
       return false;
     }
     live.decrementAndGet();
-    if (rateLimiter != null) {
-      rateLimiter.closeSession(session.id());
-    }
+    closeInLimiters(session.id());
     LOG.debug("session of user {} in tenant {} removed: {}",
         ActionIds.printable(session.userId()), ActionIds.printable(session.tenantId()), reason);
     for (SessionListener listener : listeners) {
@@ -311,7 +415,7 @@ public final class SessionManager {
     private Duration maxTtl = DEFAULT_MAX_TTL;
     private int maxSessions = 10_000;
     private int maxActionsPerSession = 10_000;
-    private RateLimiter rateLimiter;
+    private final List<RateLimiter> rateLimiters = new ArrayList<>();
     private final List<SessionListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -357,9 +461,12 @@ public final class SessionManager {
       return this;
     }
 
-    /** Opens every new session in this limiter and closes it when the session is removed. */
+    /**
+     * Opens every new session in this limiter and closes it when the session is removed. May
+     * be called several times: every limiter applies.
+     */
     public Builder rateLimiter(RateLimiter limiter) {
-      this.rateLimiter = Objects.requireNonNull(limiter, "limiter");
+      this.rateLimiters.add(Objects.requireNonNull(limiter, "limiter"));
       return this;
     }
 

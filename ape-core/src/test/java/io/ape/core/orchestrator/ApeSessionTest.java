@@ -64,7 +64,7 @@ class ApeSessionTest {
     assertThat(r2.success()).as(r2.error()).isTrue();
     assertThat(calls).containsExactly("read config.json", "write config.json {\"debug\":true}");
     assertThat(session.actionsExecuted()).containsExactly("read_file", "write_file");
-    assertThat(session.cumulativeRisk()).isEqualTo(0.3);
+    assertThat(session.cumulativeRisk()).isEqualTo(0.4); // the seed's value
     assertThat(session.timeRemaining()).isEqualTo(Duration.ofSeconds(1740));
     ApeSession.UsageSummary usage = session.usageSummary();
     assertThat(usage.userId()).isEqualTo("user_123");
@@ -128,7 +128,7 @@ class ApeSessionTest {
     assertThat(second.exception()).isInstanceOfSatisfying(RateLimitExceededException.class,
         e -> assertThat(e.limitType()).isEqualTo("risk_budget"));
     assertThat(calls).containsExactly("write a.txt x");
-    assertThat(session.cumulativeRisk()).isEqualTo(0.3);
+    assertThat(session.cumulativeRisk()).isEqualTo(0.4);
   }
 
   @Test
@@ -158,5 +158,64 @@ class ApeSessionTest {
     OrchestrationResult r = session.execute("Read config.json");
     assertThat(r.success()).as(r.error()).isTrue();
     assertThat(r.plan().tenantId()).isEqualTo("other");
+  }
+
+  @Test
+  void aSessionRevokedWhileTheRateLimitersReserveIsReportedAsRevoked() throws IOException {
+    ApeSession[] holder = new ApeSession[1];
+    orch.close();
+    Path p = dir.resolve("files.yaml");
+    orch = ApeOrchestrator.builder().policyFile(p).clock(clock).tenant("acme")
+        .rateLimiter((ExecutionLimiter) (session, action, target, risk) ->
+            holder[0].revoke("revoked during the reservation"))
+        .tool("read_file", x -> {
+          calls.add("read " + x.get("path"));
+          return "{}";
+        }).build();
+    holder[0] = orch.createSession("u", Duration.ofMinutes(5));
+    assertThatThrownBy(() -> holder[0].execute("Read config.json"))
+        .isInstanceOf(SessionRevokedException.class)
+        .hasMessageContaining("revoked during the reservation");
+    assertThat(calls).isEmpty();
+    assertThat(holder[0].session().actionsReserved()).isZero();
+  }
+
+  @Test
+  void aSessionRevokedWhileATokenIsIssuedNeverRunsTheTool() throws IOException {
+    ApeSession[] holder = new ApeSession[1];
+    orch.close();
+    Path p = dir.resolve("escalating.yaml");
+    Files.writeString(p, "name: esc\ndefault_decision: deny\nallowed_actions: [read_file]\n"
+        + "escalation_required: [write_file]\n");
+    orch = ApeOrchestrator.builder().policyFile(p).clock(clock).tenant("acme")
+        .escalationResolver(req -> {
+          holder[0].revoke("revoked while a human approved");
+          return io.ape.api.EscalationResolution.approve(req, "alice",
+              io.ape.api.Provenance.USER_TRUSTED);
+        })
+        .tool("write_file", x -> {
+          calls.add("write " + x.get("path"));
+          return "ok";
+        }).build();
+    holder[0] = orch.createSession("u", Duration.ofMinutes(5));
+    assertThatThrownBy(() -> holder[0].execute("Write the file a.txt",
+        Map.of("write_file", Map.of("content", "x"))))
+        .isInstanceOf(SessionRevokedException.class)
+        .hasMessageContaining("revoked while a human approved");
+    assertThat(calls).isEmpty();
+    assertThat(holder[0].actionsExecuted()).isEmpty();
+    assertThat(holder[0].session().tokensIssued()).isZero();
+  }
+
+  @Test
+  void aRememberedValueFromAnUntrustedTurnIsNotCarriedOver() {
+    ApeSession session = orch.createSession("u", Duration.ofMinutes(5));
+    session.session().recordAction("read_file", io.ape.api.RiskLevel.MINIMAL);
+    session.session().updateContext(c -> c.remember("read_file",
+        Map.of("path", "/etc/shadow"), io.ape.api.Provenance.EXTERNAL_UNTRUSTED));
+    OrchestrationResult r = session.execute("Now update it",
+        Map.of("write_file", Map.of("content", "x")));
+    assertThat(r.success()).isFalse();
+    assertThat(calls).isEmpty();
   }
 }

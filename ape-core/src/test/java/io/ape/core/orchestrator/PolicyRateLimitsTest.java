@@ -118,7 +118,7 @@ class PolicyRateLimitsTest {
     orch = builder("rate_limits: {actions: {read_file: {per_minute: 5}}}\n")
         .rateLimiter(extra).build();
     ApeSession session = orch.createSession("alice", Duration.ofMinutes(30));
-    assertThat(extra.isSessionOpen(session.sessionId())).isTrue();
+    assertThat(extra.isSessionOpen(session.session().id())).isTrue();
 
     session.executeOrThrow("Read the config.json file");
     assertThatThrownBy(() -> session.executeOrThrow("Read the config.json file"))
@@ -126,7 +126,7 @@ class PolicyRateLimitsTest {
             e -> assertThat(e.limitType()).isEqualTo("session/per_minute"));
 
     session.end();
-    assertThat(extra.isSessionOpen(session.sessionId())).isFalse();
+    assertThat(extra.isSessionOpen(session.session().id())).isFalse();
     assertThatThrownBy(() -> session.execute("Read the config.json file"))
         .isInstanceOf(io.ape.api.SessionRevokedException.class);
   }
@@ -136,11 +136,11 @@ class PolicyRateLimitsTest {
     RateLimiter extra = RateLimiter.builder().clock(clock).build();
     orch = builder("").rateLimiter(extra).build();
     ApeSession session = orch.createSession("alice", Duration.ofMinutes(1));
-    assertThat(extra.isSessionOpen(session.sessionId())).isTrue();
+    assertThat(extra.isSessionOpen(session.session().id())).isTrue();
     clock.advance(Duration.ofMinutes(1));
     assertThatThrownBy(() -> session.execute("Read the config.json file"))
         .isInstanceOf(io.ape.api.SessionExpiredException.class);
-    assertThat(extra.isSessionOpen(session.sessionId())).isFalse();
+    assertThat(extra.isSessionOpen(session.session().id())).isFalse();
   }
 
   @Test

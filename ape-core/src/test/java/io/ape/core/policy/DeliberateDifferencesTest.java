@@ -24,9 +24,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DeliberateDifferencesTest {
 
-  /** 1. Upstream skipped a condition whose parameter was absent, so the rule matched. */
+  /**
+   * 1. Upstream skipped a condition whose parameter was absent, so the rule matched. Here an
+   * absent parameter fails an allow rule, and makes a deny or escalate rule apply.
+   */
   @Nested
-  class AbsentParameterFailsItsCondition {
+  class AbsentParameterIsNeverSkipped {
     private final PolicyEngine engine = TestPolicy.named("d1")
         .rule("small-writes", "write_file", Outcome.ALLOW,
             cond("path", "prefix", "/tmp/"), cond("size_bytes", "max", 1024))
@@ -53,6 +56,19 @@ class DeliberateDifferencesTest {
     }
 
     @Test
+    void aMissingParameterMakesADenyRuleApplyRatherThanSkipIt() {
+      PolicyEngine guarded = TestPolicy.named("d1b")
+          .rule("no-large", "write_file", Outcome.DENY, cond("size_bytes", "min", 1_000_000))
+          .rule("rest", "write_file", Outcome.ALLOW).engine();
+      Decision d = guarded.evaluate("write_file", Map.of("path", "/tmp/a"));
+      assertThat(d.outcome()).isEqualTo(Outcome.DENY);
+      assertThat(d.source()).isEqualTo(DecisionSource.RULE);
+      assertThat(d.matchedRule()).isEqualTo("no-large");
+      assertThat(d.reason()).contains("parameter 'size_bytes' is absent, so deny rule 'no-large'"
+          + " applies");
+    }
+
+    @Test
     void allParametersPresentAndValidAllow() {
       assertThat(engine.evaluate("write_file", Map.of("path", "/tmp/a", "size_bytes", 10)).outcome())
           .isEqualTo(Outcome.ALLOW);
@@ -76,6 +92,19 @@ class DeliberateDifferencesTest {
     }
 
     @Test
+    void aDenyRuleOnAnAllowedActionAppliesWithoutParameters() {
+      PolicyEngine engine = TestPolicy.named("d2c")
+          .allow("read_file")
+          .rule("never-etc", "read_file", Outcome.DENY, cond("path", "prefix", "/etc/"))
+          .rule("anything-else", "read_file", Outcome.ALLOW)
+          .engine();
+      // Upstream: evaluate("read_file") skipped both rules: ALLOW from allowed_actions.
+      Decision d = engine.evaluate("read_file");
+      assertThat(d.outcome()).isEqualTo(Outcome.DENY);
+      assertThat(d.matchedRule()).isEqualTo("never-etc");
+    }
+
+    @Test
     void anUnconditionalRuleStillDecidesWithoutParameters() {
       PolicyEngine engine = TestPolicy.named("d2b")
           .rule("always", "list_directory", Outcome.ALLOW).engine();
@@ -83,7 +112,10 @@ class DeliberateDifferencesTest {
     }
   }
 
-  /** 3. Deny rules decide only when their conditions hold; failed rules never fall through to allow. */
+  /**
+   * 3. Deny rules decide only when each condition holds or cannot judge its parameter (absent,
+   * or a value it cannot read); failed rules never fall through to allow.
+   */
   @Nested
   class NoRuleMatchedIsADenial {
     private final PolicyEngine engine = TestPolicy.named("d3")
@@ -121,6 +153,14 @@ class DeliberateDifferencesTest {
           .contains("rule 'tmp' prefix: parameter 'path': value '/var/www/index.html' does not"
               + " start with '/tmp/'")
           .contains("rule 'home' prefix");
+    }
+
+    @Test
+    void aDenyRuleDecidesWhenTheParameterItInspectsIsAbsent() {
+      Decision d = engine.evaluate("write_file", Map.of("content", "x"));
+      assertThat(d.outcome()).isEqualTo(Outcome.DENY);
+      assertThat(d.source()).isEqualTo(DecisionSource.RULE);
+      assertThat(d.matchedRule()).isEqualTo("no-etc");
     }
 
     @Test

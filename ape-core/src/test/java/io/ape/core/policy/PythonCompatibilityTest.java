@@ -81,12 +81,21 @@ class PythonCompatibilityTest {
     });
   }
 
+  /**
+   * The matrix is the same with no parameter map, an empty one, or unrelated parameters: the
+   * five files have no {@code rules}, so no condition can inspect an absent parameter (a deny or
+   * escalate rule would apply to one, deliberate difference 1). No vector changed when that was
+   * introduced.
+   */
   @ParameterizedTest(name = "{0} {1} -> {2}")
   @MethodSource("matrix")
   void theObservedStandardActionMatrixIsReproduced(String policy, String action, Outcome expected) {
     PolicyEngine engine = PolicyEngine.fromFile(RepoFiles.find(DIR + "/" + policy + ".yaml"));
+    assertThat(engine.policy().rules()).isEmpty();
     Decision d = engine.evaluate(action);
     assertThat(d.outcome()).isEqualTo(expected);
+    assertThat(engine.evaluate(action, Map.of()).outcome()).isEqualTo(expected);
+    assertThat(engine.evaluate(action, Map.of("unrelated", "x")).outcome()).isEqualTo(expected);
     if (policy.equals("development") && expected == Outcome.ALLOW
         && !engine.allowedActions().contains(action)) {
       assertThat(d.isDefaultAllow()).as("flagged, unlike upstream").isTrue();

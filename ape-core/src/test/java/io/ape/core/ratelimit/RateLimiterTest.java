@@ -358,4 +358,31 @@ class RateLimiterTest {
     limiter.openSession("s3");
     assertThatThrownBy(() -> limiter.openSession("")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aSessionsOwnBudgetOnlyTightensTheLimitersBudget() {
+    RateLimiter limiter = limiter().maxCumulativeRisk(1.0).build();
+    limiter.openSession("tight", 0.5);
+    limiter.openSession("loose", 5.0);
+    limiter.openSession("default");
+    limiter.reserve("tight", "write_file", (String) null, 0.4);
+    RiskBudgetExceededException e = org.junit.jupiter.api.Assertions.assertThrows(
+        RiskBudgetExceededException.class,
+        () -> limiter.reserve("tight", "write_file", (String) null, 0.4));
+    assertThat(e.budget()).isEqualTo(0.5);
+    assertThat(e.getMessage()).contains("0.4 reserved + 0.4 > 0.5");
+    assertThat(limiter.usage("tight").maxCumulativeRisk()).isEqualTo(0.5);
+    for (String session : List.of("loose", "default")) {
+      limiter.reserve(session, "write_file", (String) null, 0.6);
+      assertThatThrownBy(() -> limiter.reserve(session, "write_file", (String) null, 0.6))
+          .isInstanceOfSatisfying(RiskBudgetExceededException.class,
+              r -> assertThat(r.budget()).isEqualTo(1.0));
+      assertThat(limiter.usage(session).maxCumulativeRisk()).isEqualTo(1.0);
+    }
+    assertThatThrownBy(() -> limiter.openSession("bad", -0.1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> limiter.openSession("bad", Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(limiter.isSessionOpen("bad")).isFalse();
+  }
 }

@@ -134,10 +134,10 @@ class SessionManagerTest {
     assertThat(s.timeRemaining()).isZero();
     assertThatThrownBy(() -> s.recordAction("read_file", RiskLevel.LOW))
         .isInstanceOf(SessionExpiredException.class).hasMessageContaining("expired");
+    // the first refusal removed it from the manager and told the listeners
+    assertThat(events).containsExactly("started alice", "ended alice EXPIRED");
     assertThatThrownBy(s::recordTokenIssued).isInstanceOf(SessionExpiredException.class);
     assertThatThrownBy(() -> s.updateContext(c -> c)).isInstanceOf(SessionExpiredException.class);
-    assertThatThrownBy(() -> sessions.get(s.id(), "acme"))
-        .isInstanceOf(SessionExpiredException.class);
     assertThatThrownBy(() -> sessions.get(s.id(), "acme"))
         .isInstanceOf(SessionNotFoundException.class);
     assertThat(s.actionsExecuted()).containsExactly("read_file");
@@ -269,5 +269,85 @@ class SessionManagerTest {
     sessions.create("a", "t");
     assertThatThrownBy(() -> sessions.create("b", "t")).isInstanceOf(SessionException.class);
     assertThat(sessions.activeCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aSessionBudgetWithoutARateLimiterToEnforceItIsRefused() {
+    SessionManager sessions = manager().build();
+    assertThatThrownBy(() -> sessions.create("a", "t", Duration.ofMinutes(1),
+        new SessionLimits(10, 1.0))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rate limiter");
+    assertThat(sessions.activeCount()).isZero();
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void sessionLimitsTightenTheCapAndReachEveryRateLimiter() {
+    RateLimiter first = RateLimiter.builder().clock(clock).build();
+    RateLimiter second = RateLimiter.builder().clock(clock).maxCumulativeRisk(0.3).build();
+    SessionManager sessions = manager().rateLimiter(first).rateLimiter(second)
+        .maxActionsPerSession(10).build();
+    Session s = sessions.create("a", "t", Duration.ofMinutes(1), new SessionLimits(2, 0.5));
+    assertThat(s.maxActions()).isEqualTo(2);
+    assertThat(first.usage(s.id()).maxCumulativeRisk()).isEqualTo(0.5);
+    assertThat(second.usage(s.id()).maxCumulativeRisk()).isEqualTo(0.3);
+    Session loose = sessions.create("b", "t", Duration.ofMinutes(1),
+        new SessionLimits(Integer.MAX_VALUE, Double.POSITIVE_INFINITY));
+    assertThat(loose.maxActions()).isEqualTo(10);
+    assertThatThrownBy(() -> new SessionLimits(-1, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SessionLimits(1, -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SessionLimits(1, Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aSecondFullRateLimiterRollsBackTheOpenInTheFirst() {
+    RateLimiter roomy = RateLimiter.builder().clock(clock).build();
+    RateLimiter full = RateLimiter.builder().clock(clock).maxSessions(1).build();
+    SessionManager sessions = manager().rateLimiter(roomy).rateLimiter(full).build();
+    sessions.create("a", "t");
+    assertThatThrownBy(() -> sessions.create("b", "t")).isInstanceOf(SessionException.class);
+    assertThat(roomy.openSessions()).isEqualTo(1);
+    assertThat(sessions.activeCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aListenerThatFailsOnStartFailsTheCreationAndTheSessionIsRevoked() {
+    List<Session> seen = new ArrayList<>();
+    RateLimiter limiter = RateLimiter.builder().clock(clock).build();
+    SessionManager sessions = manager().rateLimiter(limiter).listener(new SessionListener() {
+      @Override
+      public void sessionStarted(Session session) {
+        seen.add(session);
+        throw new IllegalStateException("audit down");
+      }
+    }).build();
+    assertThatThrownBy(() -> sessions.create("alice", "t"))
+        .isInstanceOf(IllegalStateException.class).hasMessage("audit down");
+    assertThat(seen).singleElement().satisfies(s -> {
+      assertThat(s.isRevoked()).isTrue();
+      assertThat(limiter.isSessionOpen(s.id())).isFalse();
+    });
+    assertThat(sessions.activeCount()).isZero();
+    assertThat(events).containsExactly("started alice", "ended alice REVOKED");
+  }
+
+  @Test
+  void sessionsAreListedPerTenantAndEndedThroughTheManager() {
+    SessionManager sessions = manager().build();
+    Session a = sessions.create("alice", "acme");
+    Session b = sessions.create("bob", "other");
+    Session c = sessions.create("carol", "acme", Duration.ofMinutes(1));
+    assertThat(sessions.list("acme")).containsExactlyInAnyOrder(a, c);
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(sessions.list("acme")).containsExactly(a);
+    assertThat(sessions.end(a)).isTrue();
+    assertThat(sessions.end(a)).isFalse();
+    assertThat(sessions.list("acme")).isEmpty();
+    assertThat(sessions.list("other")).containsExactly(b);
+    SessionManager stranger = manager().build();
+    assertThatThrownBy(() -> stranger.end(b)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(events).containsExactly("started alice", "started bob", "started carol",
+        "ended carol EXPIRED", "ended alice ENDED");
   }
 }

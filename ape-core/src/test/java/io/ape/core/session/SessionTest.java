@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ape.api.Provenance;
+import io.ape.api.RateLimitExceededException;
 import io.ape.api.RiskLevel;
-import io.ape.api.SessionException;
 import io.ape.api.SessionRevokedException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,7 +21,7 @@ class SessionTest {
   @Test
   void theSeedSessionSnippetInJava() {
     Session session = sessions.create("user_123", "default", Duration.ofMinutes(30));
-    session.recordAction("read_file", RiskLevel.LOW);
+    session.recordAction("read_file", RiskLevel.MINIMAL);
     session.recordAction("write_file", RiskLevel.MODERATE);
     clock.advance(Duration.ofSeconds(60));
     assertThat(session.actionsExecuted()).containsExactly("read_file", "write_file");
@@ -67,7 +67,9 @@ class SessionTest {
       session.recordAction("read_file", RiskLevel.MINIMAL);
     }
     assertThatThrownBy(() -> session.recordAction("read_file", RiskLevel.MINIMAL))
-        .isInstanceOf(SessionException.class).hasMessageContaining("5 actions");
+        .isInstanceOfSatisfying(RateLimitExceededException.class,
+            e -> assertThat(e.limitType()).isEqualTo(Session.ACTIONS_LIMIT_TYPE))
+        .hasMessageContaining("5 actions");
     assertThat(session.actionsExecuted()).hasSize(5);
   }
 
@@ -132,5 +134,46 @@ class SessionTest {
         .isInstanceOf(NullPointerException.class);
     assertThat(session.context()).isEqualTo(SessionContext.empty());
     assertThat(session.actionsExecuted()).isEqualTo(List.of());
+  }
+
+  @Test
+  void aReservationCountsAgainstTheCapAndTheRiskButIsListedOnlyOnceItRan() {
+    Session session = sessions.create("u", "t");
+    session.reserveAction("write_file", RiskLevel.MODERATE);
+    session.reserveAction("read_file", RiskLevel.MINIMAL);
+    assertThat(session.actionsReserved()).isEqualTo(2);
+    assertThat(session.cumulativeRisk()).isEqualTo(0.4);
+    assertThat(session.actionsExecuted()).isEmpty();
+    session.recordExecuted("read_file", Map.of("path", "config.json"), Provenance.USER_TRUSTED);
+    assertThat(session.actionsExecuted()).containsExactly("read_file");
+    assertThat(session.context().parameter("path")).contains("config.json");
+    session.recordExecuted("write_file", Map.of(), Provenance.USER_TRUSTED);
+    // never more listed as executed than reserved
+    assertThatThrownBy(() -> session.recordExecuted("write_file", Map.of(), null))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(session.actionsExecuted()).hasSize(2);
+  }
+
+  @Test
+  void aToolThatRanBeforeRevocationIsStillListedButNothingMoreIsReserved() {
+    Session session = sessions.create("u", "t");
+    session.reserveAction("write_file", RiskLevel.MODERATE);
+    assertThat(session.revoke("operator")).isTrue();
+    session.recordExecuted("write_file", Map.of("path", "a"), Provenance.USER_TRUSTED);
+    assertThat(session.actionsExecuted()).containsExactly("write_file");
+    assertThatThrownBy(() -> session.reserveAction("write_file", RiskLevel.MODERATE))
+        .isInstanceOf(SessionRevokedException.class).hasMessageContaining("(operator)");
+    assertThat(session.revocationReason()).isEqualTo("operator");
+    assertThat(session.actionsReserved()).isEqualTo(1);
+  }
+
+  @Test
+  void theReferenceIsStableNonSecretAndDistinct() {
+    Session a = sessions.create("u", "t");
+    Session b = sessions.create("u", "t");
+    assertThat(a.reference()).matches("s-[A-Za-z0-9_-]{16}").isEqualTo(a.reference())
+        .isNotEqualTo(b.reference());
+    assertThat(a.id()).doesNotContain(a.reference().substring(2));
+    assertThat(a.toString()).doesNotContain(a.id());
   }
 }
