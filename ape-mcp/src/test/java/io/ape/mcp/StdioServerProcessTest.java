@@ -79,8 +79,10 @@ class StdioServerProcessTest {
         + "sleep 600 &\necho $! > \"" + dir.resolve("child.pid") + "\"\n"
         + "cat > /dev/null\n");
     Path exits = script("exits.sh", "exit 1");
+    // The limit must leave the exiting server time to start and be seen exiting on a loaded
+    // machine (2 s was too little with several builds sharing 2 cores).
     ScanResult r = scan("{\"mcpServers\": {" + entry("hangs", hang) + ", " + entry("after", exits) + "}}",
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(6));
     assertThat(r.servers()).extracting(ServerScan::status)
         .containsExactly(ServerStatus.TIMED_OUT, ServerStatus.FAILED);
     long pid = Long.parseLong(Files.readString(dir.resolve("hang.pid")).trim());
