@@ -2,6 +2,7 @@ package io.ape.bench;
 
 import io.ape.api.AuthorityToken;
 import io.ape.api.Decision;
+import io.ape.api.ParameterValues;
 import io.ape.api.TokenBinding;
 import io.ape.core.authority.InMemoryAuthorityIssuer;
 import io.ape.core.canonical.ApeHashes;
@@ -42,7 +43,8 @@ public class TokenLifecycleBenchmark {
     public void setUp() {
       PolicyEngine policy = GuardedRun.readOnlyPolicy();
       issuer = new InMemoryAuthorityIssuer(Clock.systemUTC());
-      parameters = Map.of("path", "/workspace/config.json");
+      // as on the guarded path: an approved plan step's parameters are a frozen copy
+      parameters = ParameterValues.copyOf(Map.of("path", "/workspace/config.json"));
       decision = policy.evaluate("read_file", parameters);
       if (!decision.isAllowed()) {
         throw new IllegalStateException("expected an ALLOW: " + decision);

@@ -43,7 +43,8 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>accepts on {@link #consume} only the very instance it created and still holds
  *       (identity, never a lookup by id: a copied or re-created object carrying the same
  *       reference is refused), whose HMAC-SHA256 over serial, times, policy version and binding
- *       (keyed with a random 256-bit key drawn once per issuer) still verifies;</li>
+ *       (keyed with a random 256-bit key drawn once per issuer; the binding enters as the
+ *       SHA-256 of its fields) still verifies;</li>
  *   <li>consumes with one atomic compare-and-set: of any number of concurrent attempts exactly
  *       one wins;</li>
  *   <li>refuses expired tokens (TTL, default 60 s, measured on the injected {@link Clock}),
@@ -67,6 +68,7 @@ public final class InMemoryAuthorityIssuer implements AuthorityIssuer {
   public static final int DEFAULT_CAPACITY = 100_000;
 
   private static final int SWEEP_EVERY = 1024;
+  private static final int BINDING_DIGESTS = 4096;
   private static final HexFormat HEX = HexFormat.of();
 
   private final Clock clock;
@@ -75,6 +77,7 @@ public final class InMemoryAuthorityIssuer implements AuthorityIssuer {
   private final String issuerId;
   private final ThreadLocal<MacState> macs;
   private final ConcurrentHashMap<Long, IssuedToken> registry = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<TokenBinding, byte[]> bindingDigests = new ConcurrentHashMap<>();
   private final AtomicLong serials = new AtomicLong();
   private final ReentrantLock sweepLock = new ReentrantLock();
 
@@ -342,33 +345,56 @@ public final class InMemoryAuthorityIssuer implements AuthorityIssuer {
   }
 
   /**
-   * HMAC-SHA256 over serial, issue and expiry times, policy version and every binding field,
-   * each string as its length-prefixed UTF-8 bytes, encoded into a per-thread buffer.
+   * HMAC-SHA256 over serial, issue and expiry times, policy version and the SHA-256 of every
+   * binding field ({@link #bindingDigest}), each string as its length-prefixed UTF-8 bytes.
    */
   private byte[] mac(long serial, TokenBinding b, Instant issued, Instant expires,
       String policyVersion) {
     MacState st = macs.get();
+    byte[] binding = bindingDigest(b, st);
     st.reset();
     st.putLong(serial);
     st.putLong(issued.getEpochSecond());
     st.putLong(issued.getNano());
     st.putLong(expires.getEpochSecond());
     st.putLong(expires.getNano());
-    st.putLong(b.stepIndex());
     st.putString(policyVersion);
-    st.putString(b.tenantId());
-    st.putString(b.sessionId());
-    st.putString(b.intentVersion());
-    st.putString(b.planHash());
-    st.putString(b.actionId());
-    st.putString(b.toolId());
-    st.putString(b.parametersHash());
+    st.putBytes(binding);
     return st.finish();
   }
 
-  /** A thread's {@link Mac} and the buffer the MAC input is encoded into. */
+  /**
+   * The SHA-256 of the binding's fields (step index, then tenant, session, intent version, plan
+   * hash, action, tool and parameter hash, length-prefixed). Kept per distinct binding (record
+   * equality: a binding that differs in any field has its own entry), since every step's
+   * binding is MACed twice, on issue and on consume; the cache is bounded and emptied when
+   * full.
+   */
+  private byte[] bindingDigest(TokenBinding b, MacState st) {
+    byte[] digest = bindingDigests.get(b);
+    if (digest == null) {
+      st.reset();
+      st.putLong(b.stepIndex());
+      st.putString(b.tenantId());
+      st.putString(b.sessionId());
+      st.putString(b.intentVersion());
+      st.putString(b.planHash());
+      st.putString(b.actionId());
+      st.putString(b.toolId());
+      st.putString(b.parametersHash());
+      digest = st.sha256();
+      if (bindingDigests.size() >= BINDING_DIGESTS) {
+        bindingDigests.clear();
+      }
+      bindingDigests.put(b, digest);
+    }
+    return digest;
+  }
+
+  /** A thread's {@link Mac}, SHA-256 and the buffer their input is encoded into. */
   private static final class MacState {
     private final Mac mac;
+    private final MessageDigest sha256 = newSha256();
     private byte[] buf = new byte[512];
     private int len;
 
@@ -389,11 +415,15 @@ public final class InMemoryAuthorityIssuer implements AuthorityIssuer {
 
     /** The UTF-8 bytes of {@code s}, length-prefixed (an injective encoding). */
     void putString(String s) {
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8); // a plain copy for ASCII strings
-      ensure(4 + utf8.length);
-      putInt(utf8.length);
-      System.arraycopy(utf8, 0, buf, len, utf8.length);
-      len += utf8.length;
+      putBytes(s.getBytes(StandardCharsets.UTF_8)); // a plain copy for ASCII strings
+    }
+
+    /** {@code bytes}, length-prefixed. */
+    void putBytes(byte[] bytes) {
+      ensure(4 + bytes.length);
+      putInt(bytes.length);
+      System.arraycopy(bytes, 0, buf, len, bytes.length);
+      len += bytes.length;
     }
 
     private void putInt(int v) {
@@ -401,6 +431,11 @@ public final class InMemoryAuthorityIssuer implements AuthorityIssuer {
       buf[len++] = (byte) (v >>> 16);
       buf[len++] = (byte) (v >>> 8);
       buf[len++] = (byte) v;
+    }
+
+    byte[] sha256() {
+      sha256.update(buf, 0, len);
+      return sha256.digest();
     }
 
     byte[] finish() {
@@ -412,6 +447,14 @@ public final class InMemoryAuthorityIssuer implements AuthorityIssuer {
       if (len + more > buf.length) {
         buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
       }
+    }
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }
   }
 

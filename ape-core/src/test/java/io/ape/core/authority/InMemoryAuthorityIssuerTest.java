@@ -213,4 +213,63 @@ class InMemoryAuthorityIssuerTest {
     assertThatThrownBy(() -> provider.create(new ProviderContext(Map.of(InMemoryAuthorityIssuerProvider.CAPACITY_KEY, "0"), clock)))
         .isInstanceOf(ApeConfigurationException.class);
   }
+
+  /** Overwrites a private final field of an issued token, as memory corruption or reflection could. */
+  private static void tamper(AuthorityToken token, String field, Object value) throws Exception {
+    java.lang.reflect.Field f = IssuedToken.class.getDeclaredField(field);
+    f.setAccessible(true);
+    f.set(token, value);
+  }
+
+  @Test
+  void aTokenWhoseBindingWasSwappedInMemoryFailsItsIntegrityCheckAndIsRevoked() throws Exception {
+    TokenBinding other = binding("t", 1, params);
+    // the issuer has seen (and keeps the digest of) the other binding too
+    issuer.issue(other, params, decision(Outcome.ALLOW, "read_file"));
+    AuthorityToken t = issue();
+    tamper(t, "binding", other);
+
+    assertThatThrownBy(() -> issuer.consume(t, other, POLICY))
+        .isInstanceOf(TokenNotFoundException.class).hasMessageContaining("integrity check");
+    assertThat(issuer.stateOf(t)).isEqualTo(TokenState.REVOKED);
+  }
+
+  @Test
+  void aTokenWhoseExpiryWasExtendedInMemoryFailsItsIntegrityCheck() throws Exception {
+    AuthorityToken t = issue();
+    tamper(t, "expiresAt", t.expiresAt().plus(Duration.ofDays(365)));
+    clock.advance(Duration.ofSeconds(61));
+
+    assertThatThrownBy(() -> issuer.consume(t, binding, POLICY))
+        .isInstanceOf(TokenNotFoundException.class).hasMessageContaining("integrity check");
+  }
+
+  @Test
+  void aTokenWhosePolicyVersionOrMacWasChangedFailsItsIntegrityCheck() throws Exception {
+    String otherPolicy = Sha256.hex("another policy");
+    AuthorityToken t1 = issue();
+    tamper(t1, "policyVersion", otherPolicy);
+    assertThatThrownBy(() -> issuer.consume(t1, binding, otherPolicy))
+        .isInstanceOf(TokenNotFoundException.class).hasMessageContaining("integrity check");
+
+    AuthorityToken t2 = issue();
+    byte[] mac = ((IssuedToken) t2).mac().clone();
+    mac[0] ^= 1;
+    tamper(t2, "mac", mac);
+    assertThatThrownBy(() -> issuer.consume(t2, binding, POLICY))
+        .isInstanceOf(TokenNotFoundException.class).hasMessageContaining("integrity check");
+  }
+
+  @Test
+  void anUntamperedTokenStillVerifiesAfterTheBindingDigestsWereEvicted() {
+    AuthorityToken t = issue();
+    // more distinct bindings than the issuer keeps digests of
+    for (int i = 1; i <= 5000; i++) {
+      AuthorityToken other = issuer.issue(binding("t", i, params), params,
+          decision(Outcome.ALLOW, "read_file"));
+      issuer.revoke(other);
+    }
+    issuer.consume(t, binding, POLICY);
+    assertThat(issuer.stateOf(t)).isEqualTo(TokenState.CONSUMED);
+  }
 }
