@@ -3,7 +3,9 @@ package io.ape.core.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ape.api.RateLimitExceededException;
+import io.ape.core.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,7 @@ class RateLimiterConcurrencyTest {
   private static final int THREADS = 8;
   private static final Duration MINUTE = Duration.ofMinutes(1);
 
-  private final TestClock clock = new TestClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T10:00:00Z"));
   private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 
   @AfterEach

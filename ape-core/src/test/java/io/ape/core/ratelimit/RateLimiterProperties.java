@@ -3,6 +3,7 @@ package io.ape.core.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ape.api.RateLimitExceededException;
+import io.ape.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ class RateLimiterProperties {
       @ForAll @IntRange(min = 0, max = 6) int globalMax,
       @ForAll @IntRange(min = 0, max = 4) int actionMax,
       @ForAll @IntRange(min = 0, max = 3) int targetMax) {
-    TestClock clock = new TestClock(START);
+    MutableClock clock = new MutableClock(START);
     Duration globalWindow = Duration.ofSeconds(60);
     Duration actionWindow = Duration.ofSeconds(30);
     Duration targetWindow = Duration.ofMillis(45_500);

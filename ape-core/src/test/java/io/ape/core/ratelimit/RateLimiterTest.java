@@ -13,6 +13,7 @@ import io.ape.api.RiskLevel;
 import io.ape.api.SessionException;
 import io.ape.api.SessionNotFoundException;
 import io.ape.core.policy.PolicyEngine;
+import io.ape.core.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RateLimiterTest {
   private static final Duration MINUTE = Duration.ofMinutes(1);
-  private final TestClock clock = new TestClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T10:00:00Z"));
 
   private RateLimiter.Builder limiter() {
     return RateLimiter.builder().clock(clock);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ape.api.RateLimitExceededException;
+import io.ape.core.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Per-target-pattern limits: one counter per pattern, whatever spelling the target uses. */
 class TargetLimitTest {
   private static final Duration MINUTE = Duration.ofMinutes(1);
-  private final TestClock clock = new TestClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T10:00:00Z"));
 
   private RateLimiter limiter(String pattern, int max) {
     return RateLimiter.builder().clock(clock).targetLimit(pattern, max, MINUTE).build();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ape.api.RiskLevel;
 import io.ape.api.SessionException;
 import io.ape.api.SessionRevokedException;
+import io.ape.core.testing.MutableClock;
+import java.time.Instant;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,7 @@ class SessionConcurrencyTest {
 
   @RepeatedTest(10)
   void nothingIsRecordedAfterRevokeReturns() throws Exception {
-    TestClock clock = new TestClock();
+    MutableClock clock = new MutableClock(Instant.parse("2025-01-01T10:00:00Z"));
     SessionManager sessions = SessionManager.builder().clock(clock)
         .maxActionsPerSession(Integer.MAX_VALUE).build();
     Session session = sessions.create("alice", "acme");
@@ -76,7 +78,7 @@ class SessionConcurrencyTest {
 
   @RepeatedTest(5)
   void concurrentCreationNeverExceedsTheMaximumAndEveryEndIsReportedOnce() throws Exception {
-    TestClock clock = new TestClock();
+    MutableClock clock = new MutableClock(Instant.parse("2025-01-01T10:00:00Z"));
     AtomicInteger ended = new AtomicInteger();
     SessionManager sessions = SessionManager.builder().clock(clock).maxSessions(20)
         .listener(new SessionListener() {

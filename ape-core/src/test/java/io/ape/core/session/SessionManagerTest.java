@@ -11,6 +11,8 @@ import io.ape.api.SessionNotFoundException;
 import io.ape.api.SessionRevokedException;
 import io.ape.api.TenantMismatchException;
 import io.ape.core.ratelimit.RateLimiter;
+import io.ape.core.testing.MutableClock;
+import java.time.Instant;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SessionManagerTest {
-  private final TestClock clock = new TestClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T10:00:00Z"));
   private final List<String> events = new ArrayList<>();
   private final SessionListener recorder = new SessionListener() {
     @Override

@@ -7,14 +7,16 @@ import io.ape.api.Provenance;
 import io.ape.api.RateLimitExceededException;
 import io.ape.api.RiskLevel;
 import io.ape.api.SessionRevokedException;
+import io.ape.core.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SessionTest {
-  private final TestClock clock = new TestClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T10:00:00Z"));
   private final SessionManager sessions = SessionManager.builder().clock(clock)
       .maxActionsPerSession(5).build();
 
