@@ -84,6 +84,21 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void theOrchestratorBenchmarkRunsTheSeedsPromptToCompletion() {
+    OrchestratorBenchmark bench = new OrchestratorBenchmark();
+    bench.setUp();
+    try {
+      for (int i = 0; i < 3; i++) {
+        io.ape.core.orchestrator.OrchestrationResult result = bench.execute();
+        assertThat(result.success()).as(String.valueOf(result.error())).isTrue();
+        assertThat(result.results()).containsExactly("{\"debug\": false}");
+      }
+    } finally {
+      bench.tearDown();
+    }
+  }
+
+  @Test
   void theBaselineFindsThePrefixAndMatches() {
     BaselineBenchmark bench = new BaselineBenchmark();
     bench.setUp();
