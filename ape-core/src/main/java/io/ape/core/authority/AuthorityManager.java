@@ -92,6 +92,7 @@ public final class AuthorityManager {
   private final EscalationHandler escalation;
   private final ParameterTrustPolicy trust;
   private final List<IssuanceCheck> checks;
+  private final List<ExecutionCheck> executionChecks;
   private final AuditLog audit;
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicLong escalations = new AtomicLong();
@@ -132,6 +133,7 @@ public final class AuthorityManager {
     this.escalation = b.escalation != null ? b.escalation : EscalationHandler.denyAll();
     this.trust = b.trust;
     this.checks = List.copyOf(b.checks);
+    this.executionChecks = List.copyOf(b.executionChecks);
     this.audit = b.runtime.audit();
     runtime.addTransitionListener((from, to) -> {
       if (to == RuntimeState.TERMINATED) {
@@ -385,6 +387,19 @@ public final class AuthorityManager {
         issuer.revoke(token);
         throw reject("execute", action, tb, new UnauthorizedActionException(
             "every step of the plan has already run"));
+      }
+      for (ExecutionCheck check : executionChecks) {
+        try {
+          check.check(tb);
+        } catch (ApeException e) {
+          issuer.revoke(token);
+          throw reject("execute", action, tb, e);
+        } catch (RuntimeException e) {
+          issuer.revoke(token);
+          throw reject("execute", action, tb, new UnauthorizedActionException(
+              "execution check failed: " + e.getClass().getName() + "; the token has been revoked",
+              e));
+        }
       }
       TokenBinding expected = bindingFor(ap, p.nextStep);
       try {
@@ -808,6 +823,7 @@ public final class AuthorityManager {
     private EscalationHandler escalation;
     private ParameterTrustPolicy trust = ParameterTrustPolicy.strict();
     private final java.util.ArrayList<IssuanceCheck> checks = new java.util.ArrayList<>();
+    private final java.util.ArrayList<ExecutionCheck> executionChecks = new java.util.ArrayList<>();
 
     private Builder(RuntimeOrchestrator runtime, PlanManager plans,
         PolicyDecisionPoint decisionPoint) {
@@ -847,6 +863,15 @@ public final class AuthorityManager {
      */
     public Builder issuanceCheck(IssuanceCheck check) {
       checks.add(Objects.requireNonNull(check, "check"));
+      return this;
+    }
+
+    /**
+     * Adds a check re-run when the token is presented at the gate, before it is consumed (see
+     * {@link ExecutionCheck}); one that throws stops the step and revokes its token.
+     */
+    public Builder executionCheck(ExecutionCheck check) {
+      executionChecks.add(Objects.requireNonNull(check, "check"));
       return this;
     }
 

@@ -450,7 +450,10 @@ public final class ApeOrchestrator implements AutoCloseable {
     IntentManager intents = new IntentManager(runtime);
     PlanManager plans = new PlanManager(intents, engine);
     AuthorityManager authority = AuthorityManager.builder(runtime, plans, engine).issuer(issuer)
-        .escalation(escalation).parameterTrust(trust).build();
+        .escalation(escalation).parameterTrust(trust)
+        // the last point a step can be stopped: a session revoked after its token was issued
+        // stops it at the gate, before the token is consumed
+        .executionCheck(binding -> call.ensureActive()).build();
     EnforcementGate gate = new EnforcementGate(authority, tools);
     ApeException stop = null;
     try {

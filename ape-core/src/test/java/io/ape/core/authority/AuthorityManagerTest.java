@@ -15,6 +15,7 @@ import io.ape.api.PolicyDenyException;
 import io.ape.api.Provenance;
 import io.ape.api.RuntimeStateException;
 import io.ape.api.UnauthorizedActionException;
+import io.ape.core.enforcement.EnforcementGate;
 import io.ape.core.enforcement.EnforcementMode;
 import io.ape.core.escalation.EscalationDenial;
 import io.ape.core.escalation.EscalationDeniedException;
@@ -349,5 +350,45 @@ class AuthorityManagerTest {
         .isInstanceOf(io.ape.api.RateLimitExceededException.class);
     assertThat(checked).containsExactly(0, 0);
     assertThat(f.issuer.outstanding()).isZero();
+  }
+
+  @Test
+  void anExecutionCheckThatRefusesAtTheGateStopsTheStepBeforeItsTokenIsConsumed() {
+    Run r = twoSteps();
+    java.util.concurrent.atomic.AtomicBoolean revoked = new java.util.concurrent.atomic.AtomicBoolean();
+    AuthorityManager guarded = AuthorityManager.builder(r.runtime, r.plans, f.policy).issuer(f.issuer)
+        .executionCheck(binding -> {
+          if (revoked.get()) {
+            throw new io.ape.api.SessionRevokedException("the session was revoked (user logged out)");
+          }
+        }).build();
+    EnforcementGate gate = new EnforcementGate(guarded, f.tools);
+    AuthorityToken token = guarded.issue(r.step(0));
+    // the session is revoked after the token was issued, before the tool was called
+    revoked.set(true);
+
+    assertThatThrownBy(() -> gate.execute(token, r.step(0)))
+        .isInstanceOf(io.ape.api.SessionRevokedException.class).hasMessageContaining("logged out");
+    assertThat(tool.calls()).isEmpty();
+    assertThat(f.issuer.stateOf(token)).isEqualTo(TokenState.REVOKED);
+    assertThat(f.events(AuditEventType.TOKEN_CONSUMED)).isEmpty();
+    assertThat(f.events(AuditEventType.TOOL_EXECUTION_STARTED)).isEmpty();
+  }
+
+  @Test
+  void anExecutionCheckThatFailsUnexpectedlyAlsoStopsTheStep() {
+    Run r = twoSteps();
+    AuthorityManager guarded = AuthorityManager.builder(r.runtime, r.plans, f.policy).issuer(f.issuer)
+        .executionCheck(binding -> {
+          throw new IllegalStateException("session store unreachable");
+        }).build();
+    EnforcementGate gate = new EnforcementGate(guarded, f.tools);
+    AuthorityToken token = guarded.issue(r.step(0));
+
+    assertThatThrownBy(() -> gate.execute(token, r.step(0)))
+        .isInstanceOf(UnauthorizedActionException.class)
+        .hasMessageContaining("execution check failed");
+    assertThat(tool.calls()).isEmpty();
+    assertThat(f.issuer.stateOf(token)).isEqualTo(TokenState.REVOKED);
   }
 }
