@@ -11,6 +11,7 @@ import io.ape.api.ActionRepositoryException;
 import io.ape.api.ParameterValues;
 import io.ape.api.RepositoryFrozenException;
 import io.ape.api.RiskLevel;
+import io.ape.core.canonical.CanonicalJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -236,7 +237,7 @@ public final class ActionRepository implements ActionCatalog {
       if (inCategory.isEmpty()) {
         continue;
       }
-      inCategory.sort((a, b) -> PythonCanonicalJson.compareCodePoints(
+      inCategory.sort((a, b) -> CanonicalJson.compareCodePoints(
           a.definition.actionId(), b.definition.actionId()));
       lines.add("\n## " + category.value());
       for (Entry e : inCategory) {
@@ -339,7 +340,7 @@ public final class ActionRepository implements ActionCatalog {
 
     private static String digest(Map<String, Entry> entries) {
       List<Entry> sorted = new ArrayList<>(entries.values());
-      sorted.sort((a, b) -> PythonCanonicalJson.compareCodePoints(a.definition.actionId(),
+      sorted.sort((a, b) -> CanonicalJson.compareCodePoints(a.definition.actionId(),
           b.definition.actionId()));
       List<Object> dicts = new ArrayList<>(sorted.size());
       for (Entry e : sorted) {
@@ -347,7 +348,7 @@ public final class ActionRepository implements ActionCatalog {
       }
       try {
         byte[] hash = MessageDigest.getInstance("SHA-256")
-            .digest(PythonCanonicalJson.write(dicts).getBytes(StandardCharsets.US_ASCII));
+            .digest(CanonicalJson.write(dicts).getBytes(StandardCharsets.US_ASCII));
         return HexFormat.of().formatHex(hash);
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("SHA-256 is not available", e);
