@@ -48,10 +48,15 @@ final class GuardedRun {
   }
 
   static PolicyEngine readOnlyPolicy() {
+    return PolicyEngine.fromFile(readOnlyPolicyFile());
+  }
+
+  /** The bundled {@code policies/read_only.yaml}, found above the working directory. */
+  static Path readOnlyPolicyFile() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve("policies").resolve("read_only.yaml");
       if (Files.exists(candidate)) {
-        return PolicyEngine.fromFile(candidate);
+        return candidate;
       }
     }
     throw new IllegalStateException("policies/read_only.yaml not found above the working directory");

@@ -2,8 +2,6 @@ package io.ape.bench;
 
 import io.ape.core.orchestrator.ApeOrchestrator;
 import io.ape.core.orchestrator.OrchestrationResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,8 +36,7 @@ public class OrchestratorBenchmark {
   /** Loads the policy and registers the tool once (the engine is warm for every call). */
   @Setup
   public void setUp() {
-    Path policy = findPolicy();
-    orchestrator = ApeOrchestrator.fromPolicy(policy);
+    orchestrator = ApeOrchestrator.fromPolicy(GuardedRun.readOnlyPolicyFile());
     orchestrator.registerTool("read_file", parameters -> "{\"debug\": false}");
   }
 
@@ -51,15 +48,5 @@ public class OrchestratorBenchmark {
   @Benchmark
   public OrchestrationResult execute() {
     return orchestrator.execute(PROMPT);
-  }
-
-  private static Path findPolicy() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("policies").resolve("read_only.yaml");
-      if (Files.exists(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("policies/read_only.yaml not found above the working directory");
   }
 }

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -107,36 +108,28 @@ class BenchmarksSmokeTest {
 
   @Test
   void theJmhRunnerRunsEveryPolicyBenchmarkOnce() throws RunnerException {
-    Options options = new OptionsBuilder()
-        .include("io\\.ape\\.bench\\.(Evaluate|Baseline|PolicyLoad)Benchmark\\..*")
-        .param("actions", "10")
-        .param("rules", "1000")
-        .mode(Mode.AverageTime)
-        .forks(0)
-        .warmupIterations(0)
-        .measurementIterations(1)
-        .measurementTime(TimeValue.milliseconds(10))
-        .syncIterations(false)
-        .verbosity(VerboseMode.SILENT)
-        .shouldFailOnError(true)
-        .build();
-    Collection<RunResult> results = new Runner(options).run();
-
-    List<String> labels = new ArrayList<>();
-    for (RunResult r : results) {
-      String label = r.getParams().getBenchmark() + " " + r.getParams().getMode();
-      labels.add(label);
-      assertThat(r.getPrimaryResult().getScore()).as(label).isPositive().isFinite();
-    }
     int paths = EvaluationPath.values().length;
     // evaluate and evaluateBuildingRequest for each path, the baseline, three load benchmarks.
-    assertThat(results).as(String.join("\n", labels)).hasSize(paths * 2 + 1 + 3);
+    runEachOnce(new OptionsBuilder()
+        .include("io\\.ape\\.bench\\.(Evaluate|Baseline|PolicyLoad)Benchmark\\..*")
+        .param("actions", "10")
+        .param("rules", "1000"), paths * 2 + 1 + 3);
   }
 
   @Test
   void theJmhRunnerRunsEveryGuardedCallAndTokenBenchmarkOnce() throws RunnerException {
-    Options options = new OptionsBuilder()
-        .include("io\\.ape\\.bench\\.(GuardedCall|TokenLifecycle)Benchmark\\..*")
+    // GuardedCall: latency1Thread, throughput1Thread, throughput2Threads; TokenLifecycle: issue, consume.
+    runEachOnce(new OptionsBuilder()
+        .include("io\\.ape\\.bench\\.(GuardedCall|TokenLifecycle)Benchmark\\..*"), 5);
+  }
+
+  /**
+   * Runs every benchmark {@code selection} includes once, in-process, for a few milliseconds in
+   * AverageTime mode, and checks that there are {@code expected} results, each a positive score.
+   */
+  private static void runEachOnce(ChainedOptionsBuilder selection, int expected)
+      throws RunnerException {
+    Options options = selection
         .mode(Mode.AverageTime)
         .forks(0)
         .warmupIterations(0)
@@ -153,7 +146,6 @@ class BenchmarksSmokeTest {
       labels.add(label);
       assertThat(r.getPrimaryResult().getScore()).as(label).isPositive().isFinite();
     }
-    // GuardedCall: latency1Thread, throughput1Thread, throughput2Threads; TokenLifecycle: issue, consume.
-    assertThat(results).as(String.join("\n", labels)).hasSize(5);
+    assertThat(results).as(String.join("\n", labels)).hasSize(expected);
   }
 }
