@@ -5,19 +5,27 @@ package io.ape.api;
  * never declared by the data itself.
  *
  * <p>Trust order: {@link #SYSTEM_TRUSTED} &gt; {@link #USER_TRUSTED} &gt;
- * {@link #EXTERNAL_UNTRUSTED}. A {@code null} label is treated as {@link #EXTERNAL_UNTRUSTED}.
+ * {@link #MODEL_GENERATED} &gt; {@link #EXTERNAL_UNTRUSTED}. Only the first two are trusted. A
+ * {@code null} label is treated as {@link #EXTERNAL_UNTRUSTED}.
  */
 public enum Provenance {
   /** Configuration and policies supplied by the operator. */
   SYSTEM_TRUSTED,
   /** The user's own prompt or an authenticated approval channel. */
   USER_TRUSTED,
+  /**
+   * A value the model wrote that occurs in no input the session recorded, trusted or not (see
+   * {@link ProvenanceTracker}). Not trusted: {@code provenance: trusted} refuses it.
+   *
+   * @since 0.2.0
+   */
+  MODEL_GENERATED,
   /** Anything from outside: tool output, documents, web pages, model output. */
   EXTERNAL_UNTRUSTED;
 
-  /** {@code true} for {@link #SYSTEM_TRUSTED} and {@link #USER_TRUSTED}. */
+  /** {@code true} for {@link #SYSTEM_TRUSTED} and {@link #USER_TRUSTED} only. */
   public boolean isTrusted() {
-    return this != EXTERNAL_UNTRUSTED;
+    return this == SYSTEM_TRUSTED || this == USER_TRUSTED;
   }
 
   /** {@code true} if {@code label} is non-null and trusted. */
