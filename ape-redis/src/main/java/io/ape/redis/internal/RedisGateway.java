@@ -15,6 +15,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,6 +50,7 @@ public final class RedisGateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisGateway.class);
   private static final long RETRY_CONNECT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  private final ClientResources resources;
   private final RedisClient client;
   private final RedisURI uri;
   private final Duration timeout;
@@ -63,7 +67,13 @@ public final class RedisGateway implements AutoCloseable {
     this.timeout = settings.timeout();
     this.allowEviction = settings.allowEviction();
     this.description = "redis " + SettingValues.withoutCredentials(settings.uri());
-    this.client = RedisClient.create(uri);
+    // Reconnect quickly once Redis is back: retry at most a second apart (Lettuce's default backs
+    // off to 30 s, which would keep refusing calls long after Redis returned).
+    this.resources = DefaultClientResources.builder()
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
+            TimeUnit.MILLISECONDS))
+        .build();
+    this.client = RedisClient.create(resources, uri);
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -283,6 +293,11 @@ public final class RedisGateway implements AutoCloseable {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     } catch (RuntimeException e) {
       LOG.debug("shutting the Redis client down failed", e);
+    }
+    try {
+      resources.shutdown(0, 2, TimeUnit.SECONDS);
+    } catch (RuntimeException e) {
+      LOG.debug("shutting the Redis client resources down failed", e);
     }
   }
 
