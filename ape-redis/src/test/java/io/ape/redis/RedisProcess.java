@@ -39,13 +39,9 @@ final class RedisProcess implements AutoCloseable {
   /** Starts a server (skips the test, or fails it when servers are required, without a binary). */
   static RedisProcess launch(String... extraArguments) {
     String binary = System.getenv("APE_REDIS_SERVER");
-    if (binary == null || binary.isBlank()) {
-      binary = Files.isExecutable(Path.of("/usr/bin/redis-server")) ? "/usr/bin/redis-server"
-          : null;
-    }
-    if (binary == null) {
-      String why = "no redis-server binary (APE_REDIS_SERVER or /usr/bin/redis-server): "
-          + "apt-get install redis-server to run this test";
+    if (binary == null || binary.isBlank() || !Files.isExecutable(Path.of(binary))) {
+      String why = "APE_REDIS_SERVER (the redis-server binary) is not set: run "
+          + "`eval \"$(scripts/test-servers.sh start)\"` to run this test";
       if (TestRedis.required()) {
         fail("APE_REQUIRE_SERVERS=true, but " + why);
       }

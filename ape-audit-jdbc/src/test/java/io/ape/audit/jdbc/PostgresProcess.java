@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A PostgreSQL server of a test's own, for tests that stop and restart it: initdb into a temp
- * directory and pg_ctl from {@code APE_PG_BIN} (else the newest /usr/lib/postgresql/N/bin),
+ * directory and pg_ctl from {@code APE_PG_BIN} (exported by {@code scripts/test-servers.sh}),
  * listening on a free loopback port with trust authentication. As root (PostgreSQL refuses to
  * run as root) the tools run as the {@code postgres} user.
  */
@@ -58,17 +58,8 @@ final class PostgresProcess implements AutoCloseable {
     if (env != null && !env.isBlank() && Files.isExecutable(Path.of(env, "pg_ctl"))) {
       return Path.of(env);
     }
-    try (var dirs = Files.list(Path.of("/usr/lib/postgresql"))) {
-      Path found = dirs.map(d -> d.resolve("bin")).filter(d -> Files.isExecutable(
-          d.resolve("pg_ctl"))).max(Comparator.comparing(Path::toString)).orElse(null);
-      if (found != null) {
-        return found;
-      }
-    } catch (IOException e) {
-      // not installed
-    }
-    String why = "no PostgreSQL binaries (APE_PG_BIN or /usr/lib/postgresql/*/bin): "
-        + "apt-get install postgresql to run this test";
+    String why = "APE_PG_BIN (the directory of initdb and pg_ctl) is not set: run "
+        + "`eval \"$(scripts/test-servers.sh start)\"` to run this test";
     if (TestPostgres.required()) {
       fail("APE_REQUIRE_SERVERS=true, but " + why);
     }
