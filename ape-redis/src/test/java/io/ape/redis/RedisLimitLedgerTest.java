@@ -38,6 +38,9 @@ class RedisLimitLedgerTest {
 
   @AfterEach
   void close() {
+    if (state == null) {
+      return;
+    }
     try (TestRedis.Inspector in = TestRedis.inspector(TestRedis.uri())) {
       in.deleteAll(state.settings().prefix());
     }

@@ -41,9 +41,13 @@ class RedisSessionsRevocationsClaimsTest {
 
   @AfterEach
   void close() {
-    redis.deleteAll(prefix);
-    redis.close();
-    state.close();
+    if (redis != null) {
+      redis.deleteAll(prefix);
+      redis.close();
+    }
+    if (state != null) {
+      state.close();
+    }
   }
 
   private static SessionRecord session(String id) {

@@ -39,6 +39,9 @@ class ThreeInstancesTest {
 
   @AfterEach
   void cleanUp() {
+    if (uri == null) {
+      return;
+    }
     try (TestRedis.Inspector redis = TestRedis.inspector(uri)) {
       redis.deleteAll(prefix);
     }
