@@ -1,0 +1,42 @@
+package io.ape.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.util.Collection;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs each shared-state benchmark once, briefly, against the real servers (they must work, not
+ * be fast); skipped without the servers, required with {@code APE_REQUIRE_SERVERS=true}.
+ */
+class SharedStateBenchmarksSmokeTest {
+  @Test
+  void theRedisAndJdbcBenchmarksRun() throws Exception {
+    if (!SharedStateServers.available()) {
+      String why = "APE_REDIS_URI / APE_PG_URL are not set: start the servers with "
+          + "`eval \"$(scripts/test-servers.sh start)\"` to run the shared-state benchmarks";
+      if ("true".equalsIgnoreCase(System.getenv("APE_REQUIRE_SERVERS"))) {
+        fail("APE_REQUIRE_SERVERS=true, but " + why);
+      }
+      Assumptions.abort(why);
+    }
+    Options options = new OptionsBuilder()
+        .include("io\\.ape\\.bench\\.(RedisLimitLedger|JdbcAuditSink)Benchmark\\..*")
+        .forks(0).warmupIterations(0).measurementIterations(1)
+        .measurementTime(TimeValue.milliseconds(200)).threads(2)
+        .shouldFailOnError(true).timeout(TimeValue.seconds(60))
+        .build();
+    Collection<RunResult> results = new Runner(options).run();
+    // 3 Redis + 3 JDBC benchmarks, each in two modes
+    assertThat(results).hasSize(12);
+    assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getSampleCount())
+        .isPositive());
+  }
+}
