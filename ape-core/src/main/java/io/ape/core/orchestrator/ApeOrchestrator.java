@@ -624,8 +624,13 @@ public final class ApeOrchestrator implements AutoCloseable {
   private static final List<String> TARGET_KEYS = List.of("url", "host", "path", "directory",
       "to", "from", "source", "destination");
 
-  /** Every target-like string parameter of a step, for the target limits. */
-  static List<String> targetsOf(Map<String, Object> parameters) {
+  /**
+   * Every target-like string parameter of a step, for the target limits (also used by the
+   * engine's guarded call; it moves to {@code io.ape.core.ratelimit.Targets}).
+   *
+   * @since 0.2.0
+   */
+  public static List<String> targetsOf(Map<String, Object> parameters) {
     List<String> out = new ArrayList<>(2);
     for (String key : TARGET_KEYS) {
       Object v = parameters.get(key);
