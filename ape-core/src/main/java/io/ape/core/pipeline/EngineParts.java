@@ -577,7 +577,7 @@ public final class EngineParts implements AutoCloseable {
         s.put(Settings.POLICY_EVALUATORS, s.remove(Settings.EVALUATORS));
       }
       ProviderSelector selector = new ProviderSelector(providerLoader, s);
-      Settings.checkKnown(s, namespaces(selector));
+      Settings.checkKnown(s, namespaces(selector, s));
       checkEnabledNamespaces(s, selector);
       built.settings = Map.copyOf(s);
       built.clock = clock != null ? clock : Clock.systemUTC();
@@ -758,9 +758,22 @@ public final class EngineParts implements AutoCloseable {
       return mode;
     }
 
-    /** The key prefixes of every discovered provider, by area. */
-    private static Set<String> namespaces(ProviderSelector selector) {
+    /** The key prefixes of every discovered provider and of every configured id, by area. */
+    private static Set<String> namespaces(ProviderSelector selector, Map<String, String> s) {
       Set<String> out = new LinkedHashSet<>();
+      for (String id : ids(s.get(Settings.AUDIT_SINKS))) {
+        out.add("ape.audit." + id + ".");
+      }
+      for (String id : ids(s.get(Settings.STATE))) {
+        out.add("ape.state." + id + ".");
+        out.add("ape." + id + ".");
+      }
+      for (String id : ids(s.get(Settings.AUTHORITY_ISSUER))) {
+        out.add("ape.authority." + id + ".");
+      }
+      for (String id : ids(s.get(Settings.ESCALATION_RESOLVER))) {
+        out.add("ape.escalation." + id + ".");
+      }
       add(out, "ape.audit.", selector.available(SINKS));
       add(out, "ape.authority.", selector.available(ISSUERS));
       add(out, "ape.escalation.", selector.available(RESOLVERS));
@@ -777,6 +790,18 @@ public final class EngineParts implements AutoCloseable {
       return out;
     }
 
+    private static List<String> ids(String list) {
+      List<String> out = new ArrayList<>();
+      if (list != null) {
+        for (String id : list.split(",")) {
+          if (!id.isBlank() && !id.contains(".")) {
+            out.add(id.trim());
+          }
+        }
+      }
+      return out;
+    }
+
     private static void add(Set<String> out, String area, List<? extends ApeProvider> providers) {
       for (ApeProvider p : providers) {
         out.add(area + p.id() + ".");
@@ -788,30 +813,32 @@ public final class EngineParts implements AutoCloseable {
      * refuse it rather than ignore it.
      */
     private void checkEnabledNamespaces(Map<String, String> s, ProviderSelector selector) {
-      Set<String> enabledSinks = new LinkedHashSet<>();
-      if (auditSinks.isEmpty() && s.containsKey(Settings.AUDIT_SINKS)) {
-        for (String id : s.get(Settings.AUDIT_SINKS).split(",")) {
-          enabledSinks.add(id.trim());
-        }
-      }
+      Set<String> enabledSinks = new LinkedHashSet<>(auditSinks.isEmpty()
+          ? ids(s.get(Settings.AUDIT_SINKS)) : List.of());
       String stateId = state != null ? null : s.getOrDefault(Settings.STATE,
           InMemorySharedStateProvider.ID).trim();
+      Set<String> stateIds = new LinkedHashSet<>(List.of("memory", "redis"));
+      for (SharedStateProvider p : selector.available(STATES)) {
+        stateIds.add(p.id());
+      }
       for (String key : s.keySet()) {
-        for (AuditSinkProvider p : selector.available(SINKS)) {
-          if (key.startsWith("ape.audit." + p.id() + ".") && !enabledSinks.contains(p.id())) {
-            throw new ApeConfigurationException(key + " is set, but the '" + p.id()
+        if (key.startsWith("ape.audit.") && !key.equals(Settings.AUDIT_SINKS)
+            && !key.equals(Settings.AUDIT_HMAC_KEY_FILE)) {
+          String id = key.substring("ape.audit.".length()).split("\\.", 2)[0];
+          if (!enabledSinks.contains(id)) {
+            throw new ApeConfigurationException(key + " is set, but the '" + id
                 + "' audit sink is not enabled; add it to " + Settings.AUDIT_SINKS
                 + (auditSinks.isEmpty() ? "" : " (sink instances given to the builder replace "
                     + Settings.AUDIT_SINKS + ")"));
           }
         }
-        for (SharedStateProvider p : selector.available(STATES)) {
-          boolean ofProvider = key.startsWith("ape.state." + p.id() + ".")
-              || key.startsWith("ape." + p.id() + ".");
-          if (ofProvider && !p.id().equals(stateId)) {
+        for (String id : stateIds) {
+          boolean ofProvider = key.startsWith("ape.state." + id + ".")
+              || key.startsWith("ape." + id + ".");
+          if (ofProvider && !id.equals(stateId)) {
             throw new ApeConfigurationException(key + " is set, but " + Settings.STATE + " is "
                 + (stateId == null ? "given to the builder as an instance" : "'" + stateId + "'")
-                + ", not '" + p.id() + "'");
+                + ", not '" + id + "'");
           }
         }
       }

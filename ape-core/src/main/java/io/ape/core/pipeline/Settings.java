@@ -77,7 +77,12 @@ public final class Settings {
   public static final Set<String> KNOWN_KEYS = Set.of(POLICY_FILE, POLICY_FORMAT, EVALUATORS,
       POLICY_EVALUATORS, AUDIT_SINKS, AUDIT_HMAC_KEY_FILE, AUTHORITY_ISSUER, ESCALATION_RESOLVER,
       ESCALATION_TIMEOUT, COMPILER, STATE, TENANT, ENFORCEMENT_MODE,
-      "ape.authority.ttl", "ape.authority.capacity", "ape.compiler.max-prompt-chars");
+      "ape.authority.ttl", "ape.authority.capacity", "ape.compiler.max-prompt-chars",
+      // read by providers outside ape-core; named here so that a missing provider is reported
+      // as the artifact to add, not as an unknown key
+      "ape.audit.jsonl.path", "ape.audit.jsonl.durability", "ape.audit.jdbc.url",
+      "ape.audit.jdbc.user", "ape.audit.jdbc.password-file", "ape.redis.uri", "ape.redis.prefix",
+      "ape.redis.timeout");
 
   static final int MAX_FILE_BYTES = 1 << 20;
   private static final int MAX_VALUE_CHARS = 8192;
