@@ -84,6 +84,8 @@ public final class ApeEngine implements AutoCloseable {
   private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object registrationLock = new Object();
+  private volatile int registrationVersion;
+  private volatile DefaultIntent defaultIntent;
 
   /** A registered tool, as the engine knows it (the tool itself is in the gate's registry). */
   record Registered(String toolId, String actionId, boolean trustedSource, ToolHandle handle) {}
@@ -206,6 +208,7 @@ public final class ApeEngine implements AutoCloseable {
           registration.trustedSource());
       registrations.put(toolId, new Registered(toolId, registration.actionId(),
           registration.trustedSource(), handle));
+      registrationVersion++;
       if (added) {
         parts.recompilePolicy();
       }
@@ -316,7 +319,13 @@ public final class ApeEngine implements AutoCloseable {
    * still asks for the approval).
    */
   Set<String> defaultIntent() {
-    PolicyView view = PolicyViews.of(policyEngine().policy());
+    Policy policy = policyEngine().policy();
+    int version = registrationVersion;
+    DefaultIntent cached = defaultIntent;
+    if (cached != null && cached.policy == policy && cached.registrations == version) {
+      return cached.actions;
+    }
+    PolicyView view = PolicyViews.of(policy);
     Set<String> out = new TreeSet<>();
     for (Registered r : registrations.values()) {
       Outcome best;
@@ -329,8 +338,13 @@ public final class ApeEngine implements AutoCloseable {
         out.add(r.actionId());
       }
     }
-    return Collections.unmodifiableSet(out);
+    Set<String> actions = Collections.unmodifiableSet(out);
+    defaultIntent = new DefaultIntent(policy, version, actions);
+    return actions;
   }
+
+  /** The default intent computed for a policy and a state of the registrations. */
+  private record DefaultIntent(Policy policy, int registrations, Set<String> actions) {}
 
   // -------------------------------------------------------------------------------- sessions
 

@@ -38,7 +38,8 @@ import java.util.Objects;
  * elements; an empty list or map, {@code null} and the empty string (unless recorded as a
  * trusted value itself) are {@link Provenance#MODEL_GENERATED}.
  *
- * <p>Deterministic; memory bounded by {@link TrackerLimits}; thread-safe (one lock per tracker).
+ * <p>An input whose values are all known untrusted already is not kept again. Deterministic;
+ * memory bounded by {@link TrackerLimits}; thread-safe (one lock per tracker).
  * Labelling cost grows with the text recorded; this is the minimal exact-matching version.
  *
  * @since 0.2.0
@@ -49,7 +50,7 @@ public final class ValueProvenanceTracker implements ProvenanceTracker {
   private final ArrayDeque<List<String>> trusted = new ArrayDeque<>();
   private final ArrayDeque<Long> trustedSizes = new ArrayDeque<>();
   private long trustedChars;
-  private final List<String> untrusted = new ArrayList<>();
+  private final java.util.Set<String> untrusted = new java.util.LinkedHashSet<>();
   private int untrustedInputs;
   private long untrustedChars;
   private boolean untrustedOverflow;
@@ -110,15 +111,23 @@ public final class ValueProvenanceTracker implements ProvenanceTracker {
       if (untrustedOverflow) {
         return;
       }
+      if (!tooLong && untrusted.containsAll(atoms)) {
+        return; // every value is known untrusted already: nothing new to keep
+      }
       if (tooLong || untrustedInputs + 1 > limits.maxUntrustedInputs()
           || untrustedChars + size > limits.maxUntrustedChars()) {
         untrustedOverflow = true;
         untrusted.clear();
         return;
       }
-      untrusted.addAll(atoms);
+      long added = 0;
+      for (String a : atoms) {
+        if (untrusted.add(a)) {
+          added += Math.max(1, a.length());
+        }
+      }
       untrustedInputs++;
-      untrustedChars += size;
+      untrustedChars += added;
     }
   }
 
