@@ -512,6 +512,8 @@ public final class ApeEngine implements AutoCloseable {
    * the configuration key that would select the same part ({@link #policyFile} over
    * {@code ape.policy.file}, {@link #auditSink} over {@code ape.audit.sinks}, …). Not
    * thread-safe.
+   *
+   * @since 0.2.0
    */
   public static final class Builder {
     private final Map<String, Object> set = new LinkedHashMap<>();

@@ -320,6 +320,29 @@ class GuardedCallTest {
   }
 
   @Test
+  void inObserveModeARefusedCallRunsAnywayAndSaysWhatWouldHaveHappened() {
+    try (ApeEngine observing = ApeEngine.builder()
+        .policyFile(EngineTestSupport.write(dir, "observe.yaml", EngineTestSupport.SUPPORT))
+        .clock(clock).enforcementMode(io.ape.core.enforcement.EnforcementMode.OBSERVE).build()) {
+      observing.registerTool(ToolRegistration.of("send_mail", args -> {
+        ran.add("send_mail " + args.get("to"));
+        return "sent";
+      }).withRisk(RiskLevel.HIGH).withSchema(MAIL_SCHEMA));
+      AgentSession s = observing.openSession(SessionOptions.forUser("alice"));
+      GuardedCallResult r = s.call("send_mail", Map.of("to", "x@evil.example", "body", "b"));
+      assertThat(r.status()).isEqualTo(CallStatus.EXECUTED);
+      assertThat(r.decision().outcome()).isEqualTo(Outcome.DENY);
+      assertThat(ran).containsExactly("send_mail x@evil.example");
+      assertThat(observing.auditEvents().events(AuditEventType.TOOL_EXECUTION_STARTED))
+          .singleElement().satisfies(e -> assertThat(e.details())
+              .containsEntry("enforcement_mode", "OBSERVE").containsEntry("checked", "false"));
+    }
+    assertThatThrownBy(() -> ApeEngine.builder().policyFile(dir.resolve("support.yaml"))
+        .enforcementMode(io.ape.core.enforcement.EnforcementMode.DISABLED).build())
+        .isInstanceOf(io.ape.api.ApeConfigurationException.class);
+  }
+
+  @Test
   void theOrchestratorOfTheEngineSharesItsToolsAndAudit() {
     io.ape.core.orchestrator.OrchestrationResult r = engine.orchestrator().execute(
         "Read the file /workspace/notes.txt");

@@ -391,6 +391,8 @@ public final class EngineParts implements AutoCloseable {
   /**
    * Builder of {@link EngineParts}. Not thread-safe. The setters only record; nothing is read,
    * loaded or discovered before {@link #build()}.
+   *
+   * @since 0.2.0
    */
   public static final class Builder {
     private Path policyFile;

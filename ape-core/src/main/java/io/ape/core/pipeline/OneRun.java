@@ -47,12 +47,18 @@ import java.util.function.IntFunction;
  *
  * <p>In OBSERVE mode a step refused at issuance still runs (unchecked, audited as such, marked
  * {@code enforcement_mode=OBSERVE}); in DISABLED mode nothing is issued and every step runs
- * unchecked. One run is used by one thread.
+ * unchecked. A step that ran without a token is not reported to {@link Hooks#tokenIssued} nor
+ * {@link Hooks#executed} (nothing was reserved for it), and it does not finish its step, so in
+ * a plan every later step is observed too. One run is used by one thread.
  *
  * @since 0.2.0
  */
 public final class OneRun {
-  /** What a caller adds around each step; every method may throw an {@link ApeException} to stop. */
+  /**
+   * What a caller adds around each step; every method may throw an {@link ApeException} to stop.
+   *
+   * @since 0.2.0
+   */
   public interface Hooks {
     /** Before authority is issued for {@code action}. */
     default void beforeIssue(Action action) {}
@@ -72,6 +78,7 @@ public final class OneRun {
    * @param value the tool's labelled result, or {@code null} if it did not run to completion
    * @param error why it did not, or {@code null}
    * @param observedRefusal in OBSERVE mode, the refusal the step ran despite; else {@code null}
+   * @since 0.2.0
    */
   public record StepResult(int index, Action action, Labeled<Object> value, ApeException error,
       ApeException observedRefusal) {
@@ -186,7 +193,9 @@ public final class OneRun {
         hooks.tokenIssued(action);
       }
       Labeled<Object> value = gate.execute(token, action);
-      hooks.executed(action, value);
+      if (token != null) {
+        hooks.executed(action, value);
+      }
       return new StepResult(i, action, value, null, observed);
     } catch (ApeException e) {
       return new StepResult(i, action, null, e, observed);
@@ -199,7 +208,11 @@ public final class OneRun {
         || e instanceof ToolExecutionException);
   }
 
-  /** Describes a run. Not thread-safe. */
+  /**
+   * Describes a run. Not thread-safe.
+   *
+   * @since 0.2.0
+   */
   public static final class Builder {
     private final EngineParts parts;
     private String tenant;
