@@ -418,6 +418,7 @@ public final class ApeOrchestrator implements AutoCloseable {
     List<OneRun.StepResult> results = OneRun.builder(parts).tenant(runTenant)
         .session(call.sessionId()).intent(intent.toIntent(runTenant)).plan(plan)
         .stepProvenance(parameterProvenance)
+        .approvals(parts.state().approvals())
         // limits are reserved inside issuance, after the ALLOW: a denied step uses no slot
         .issuanceCheck((binding, decision, parameters) -> {
           RiskLevel risk = riskOf(binding.actionId());
