@@ -1,6 +1,11 @@
 package io.ape.bench;
 
+import io.ape.api.GuardedCallResult;
 import io.ape.core.policy.PolicyEngine;
+import io.ape.engine.AgentSession;
+import io.ape.engine.ApeEngine;
+import io.ape.engine.SessionOptions;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -9,6 +14,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
@@ -16,6 +22,11 @@ import org.openjdk.jmh.annotations.Threads;
  * and consume it at the gate, run a trivial tool, audit to an in-memory sink. Latency on one
  * thread (SampleTime, read the p0.50) and throughput on one and two threads (each thread drives
  * its own run; the policy engine is shared).
+ *
+ * <p>{@link #engineCallLatency} measures the integrator's guarded call, {@code
+ * AgentSession.call} of an {@link ApeEngine} (issue 11): a one-step plan per call (intent, plan,
+ * one evaluation, limits in the shared state, token, gate, tool, result into the session's
+ * tracker), with only the engine's in-memory audit sink.
  */
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class GuardedCallBenchmark {
@@ -40,6 +51,49 @@ public class GuardedCallBenchmark {
     public void start(SharedPolicy shared) {
       run = new GuardedRun(shared.policy, "bench-" + Thread.currentThread().getId());
     }
+  }
+
+  /** One engine and one session per thread; the session is renewed every {@value #SESSION_CALLS} calls. */
+  @State(Scope.Thread)
+  public static class EngineCall {
+    static final int SESSION_CALLS = 5_000;
+    ApeEngine engine;
+    AgentSession session;
+    int calls;
+    final Map<String, Object> arguments = Map.of("path", "/workspace/notes.txt");
+
+    @Setup
+    public void start() {
+      engine = ApeEngine.builder().policyFile(GuardedRun.readOnlyPolicyFile()).build();
+      engine.registerTool("read_file", p -> p.get("path"));
+      session = engine.openSession(SessionOptions.forUser("bench"));
+    }
+
+    /** One guarded call; throws if it did not execute (the benchmark measures the ALLOW path). */
+    GuardedCallResult call() {
+      if (++calls == SESSION_CALLS) {
+        session.close();
+        session = engine.openSession(SessionOptions.forUser("bench"));
+        calls = 0;
+      }
+      GuardedCallResult r = session.call("read_file", arguments);
+      if (!r.executed()) {
+        throw new IllegalStateException("the benchmark call did not execute: " + r.error());
+      }
+      return r;
+    }
+
+    @TearDown
+    public void stop() {
+      engine.close();
+    }
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  @Threads(1)
+  public Object engineCallLatency(EngineCall state) {
+    return state.call();
   }
 
   @Benchmark

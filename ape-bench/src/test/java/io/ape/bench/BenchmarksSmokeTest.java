@@ -100,6 +100,19 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void theEngineCallBenchmarkExecutesEveryCallAcrossSessionRenewals() {
+    GuardedCallBenchmark.EngineCall state = new GuardedCallBenchmark.EngineCall();
+    state.start();
+    try {
+      for (int i = 0; i < GuardedCallBenchmark.EngineCall.SESSION_CALLS + 10; i++) {
+        assertThat(state.call().value().value()).isEqualTo("/workspace/notes.txt");
+      }
+    } finally {
+      state.stop();
+    }
+  }
+
+  @Test
   void theBaselineFindsThePrefixAndMatches() {
     BaselineBenchmark bench = new BaselineBenchmark();
     bench.setUp();
@@ -118,9 +131,10 @@ class BenchmarksSmokeTest {
 
   @Test
   void theJmhRunnerRunsEveryGuardedCallAndTokenBenchmarkOnce() throws RunnerException {
-    // GuardedCall: latency1Thread, throughput1Thread, throughput2Threads; TokenLifecycle: issue, consume.
+    // GuardedCall: engineCallLatency, latency1Thread, throughput1Thread, throughput2Threads;
+    // TokenLifecycle: issue, consume.
     runEachOnce(new OptionsBuilder()
-        .include("io\\.ape\\.bench\\.(GuardedCall|TokenLifecycle)Benchmark\\..*"), 5);
+        .include("io\\.ape\\.bench\\.(GuardedCall|TokenLifecycle)Benchmark\\..*"), 6);
   }
 
   /**

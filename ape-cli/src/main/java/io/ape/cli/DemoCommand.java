@@ -7,6 +7,7 @@ import io.ape.api.Labeled;
 import io.ape.audit.JsonlAuditSink;
 import io.ape.core.orchestrator.ApeOrchestrator;
 import io.ape.core.orchestrator.OrchestrationResult;
+import io.ape.engine.ApeEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ape demo [--audit-log FILE] [--json]}. */
+/** {@code ape demo [--audit-log FILE] [--config FILE] [--json]}. */
 @Command(
     name = "demo",
     header = "Watch APE stop a prompt injection, end to end, on real files.",
@@ -37,6 +38,7 @@ import picocli.CommandLine.Option;
     footer = {
         "  ape demo",
         "  ape demo --audit-log demo-audit.jsonl",
+        "  ape demo --config ape.properties",
         "  ape demo --json"
     })
 final class DemoCommand extends CliCommand {
@@ -45,6 +47,12 @@ final class DemoCommand extends CliCommand {
   @Option(names = "--audit-log", paramLabel = "FILE",
       description = "Also write the audit trail as hash-chained JSON lines to FILE.")
   Path auditLog;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Build the engine with the ape.* settings of FILE (.properties, .yaml or "
+          + ".yml), e.g. ape.audit.sinks=jsonl and ape.audit.jsonl.path=audit.jsonl. An unknown "
+          + "key, or a provider that is not installed, is an error.")
+  Path config;
 
   @Option(names = "--json", description = "Print the run as JSON on stdout, and nothing else.")
   boolean json;
@@ -74,16 +82,22 @@ final class DemoCommand extends CliCommand {
     }
     AtomicInteger deletes = new AtomicInteger();
     List<Map<String, Object>> attempts = new ArrayList<>();
-    ApeOrchestrator.Builder builder = ApeOrchestrator.builder().policyFile(policy);
+    ApeEngine.Builder builder = ApeEngine.builder().policyFile(policy);
+    if (config != null) {
+      builder.configurationFile(InputFiles.requireRegularFile(config));
+    }
     if (auditLog != null) {
       builder.auditSink(JsonlAuditSink.builder(auditLog).build());
     }
     int events;
     int rejected;
-    try (ApeOrchestrator orch = builder.build()) {
-      orch.registerTool("read_file", ws::read);
-      orch.registerTool("list_directory", ws::list);
-      orch.registerTool("delete_file", p -> {
+    String configuredLog;
+    try (ApeEngine engine = builder.build()) {
+      ApeOrchestrator orch = engine.orchestrator();
+      configuredLog = engine.configuration().get("ape.audit.jsonl.path");
+      engine.registerTool("read_file", ws::read);
+      engine.registerTool("list_directory", ws::list);
+      engine.registerTool("delete_file", p -> {
         deletes.incrementAndGet();
         return ws.delete(p);
       });
@@ -118,6 +132,7 @@ final class DemoCommand extends CliCommand {
       events = orch.auditEvents().events().size();
       rejected = orch.auditEvents().events(AuditEventType.ATTEMPT_REJECTED).size();
     }
+    String logFile = auditLog != null ? auditLog.toString() : configuredLog;
     List<String> files = ws.files();
     boolean safe = deletes.get() == 0 && files.contains("config.json") && files.contains("notes.md");
     if (out.isJson()) {
@@ -130,7 +145,7 @@ final class DemoCommand extends CliCommand {
       doc.put("files_after", files);
       doc.put("audit_events", events);
       doc.put("rejected_attempts", rejected);
-      doc.put("audit_log", auditLog == null ? null : auditLog.toString());
+      doc.put("audit_log", logFile);
       doc.put("safe", safe);
       out.json(doc);
       return safe ? ExitCode.OK : ExitCode.ERROR;
@@ -154,8 +169,8 @@ final class DemoCommand extends CliCommand {
     out.blank();
     out.line("delete tool calls: " + deletes.get() + "; files afterwards: " + String.join(", ", files));
     out.line("audit: " + events + " events, " + rejected + " rejected attempts"
-        + (auditLog == null ? " (write them to a file with --audit-log FILE)"
-            : ", written to " + Text.printable(auditLog.toString())));
+        + (logFile == null ? " (write them to a file with --audit-log FILE)"
+            : ", written to " + Text.printable(logFile)));
     out.flush();
     if (!safe) {
       out.error("demo", "the delete tool ran: APE failed to stop the injection");

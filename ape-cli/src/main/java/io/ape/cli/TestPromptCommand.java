@@ -15,6 +15,7 @@ import io.ape.core.actions.StandardActions;
 import io.ape.core.compiler.PatternIntentCompiler;
 import io.ape.core.compiler.PolicyViews;
 import io.ape.core.planning.PlanGenerator;
+import io.ape.engine.ApeEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ape test-prompt POLICY PROMPT [--json]}. */
+/** {@code ape test-prompt POLICY PROMPT [--config FILE] [--json]}. */
 @Command(
     name = "test-prompt",
     header = "Run a prompt through the whole pipeline against a policy, without running tools.",
@@ -36,7 +37,8 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {
         "  ape test-prompt policies/read_only.yaml \"Read the file /workspace/config.json\"",
-        "  ape test-prompt policies/read_only.yaml \"Delete all files\" --json"
+        "  ape test-prompt policies/read_only.yaml \"Delete all files\" --json",
+        "  ape test-prompt policies/read_only.yaml \"Read a.txt\" --config ape.properties"
     })
 final class TestPromptCommand extends CliCommand {
   @Parameters(index = "0", paramLabel = "POLICY", description = "The policy file.")
@@ -45,66 +47,151 @@ final class TestPromptCommand extends CliCommand {
   @Parameters(index = "1", paramLabel = "PROMPT", description = "The prompt.")
   String prompt;
 
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Build the engine with the ape.* settings of FILE (.properties, .yaml or "
+          + ".yml): its intent compiler (ape.compiler), external evaluators (ape.evaluator) and "
+          + "plugins are used. An unknown key, or a provider that is not installed, is an error.")
+  Path config;
+
   @Option(names = "--json", description = "Print the result as JSON on stdout, and nothing else.")
   boolean json;
 
+  /** What the verdict is computed with: the policy loader's, or an engine's. */
+  private interface Pipeline extends AutoCloseable {
+    String policyName();
+
+    io.ape.api.CompiledIntent compile(String prompt);
+
+    Plan plan(io.ape.api.CompiledIntent intent);
+
+    Decision evaluate(ActionRequest request);
+
+    @Override
+    void close();
+  }
+
   @Override
   public Integer call() {
+    try (Pipeline pipeline = config == null ? loaderPipeline() : enginePipeline()) {
+      return run(pipeline);
+    }
+  }
+
+  private Pipeline loaderPipeline() {
+    ActionRepository repository = StandardActions.createRepository();
+    LoadedPolicy loaded = load(policy);
+    return new Pipeline() {
+      @Override
+      public String policyName() {
+        return loaded.policy().name();
+      }
+
+      @Override
+      public CompiledIntent compile(String text) {
+        return new PatternIntentCompiler(repository).compile(text, PolicyViews.of(loaded.policy()));
+      }
+
+      @Override
+      public Plan plan(CompiledIntent intent) {
+        return new PlanGenerator(repository).generate(intent, null);
+      }
+
+      @Override
+      public Decision evaluate(ActionRequest request) {
+        return loaded.evaluate(request);
+      }
+
+      @Override
+      public void close() {
+        loaded.close();
+      }
+    };
+  }
+
+  private Pipeline enginePipeline() {
+    ApeEngine engine = ApeEngine.builder().policyFile(InputFiles.requireRegularFile(policy))
+        .configurationFile(InputFiles.requireRegularFile(config)).build();
+    return new Pipeline() {
+      @Override
+      public String policyName() {
+        return engine.policyEngine().policy().name();
+      }
+
+      @Override
+      public CompiledIntent compile(String text) {
+        return engine.orchestrator().compileIntent(text);
+      }
+
+      @Override
+      public Plan plan(CompiledIntent intent) {
+        return engine.orchestrator().createPlan(intent);
+      }
+
+      @Override
+      public Decision evaluate(ActionRequest request) {
+        return engine.policyEngine().evaluate(request);
+      }
+
+      @Override
+      public void close() {
+        engine.close();
+      }
+    };
+  }
+
+  private Integer run(Pipeline pipeline) {
     Output out = output(json);
     ActionRepository repository = StandardActions.createRepository();
     Map<String, Object> doc = new LinkedHashMap<>();
-    try (LoadedPolicy loaded = load(policy)) {
-      doc.put("policy", loaded.policy().name());
-      CompiledIntent intent;
-      try {
-        intent = new PatternIntentCompiler(repository).compile(prompt,
-            PolicyViews.of(loaded.policy()));
-      } catch (IntentNarrowingException e) {
-        doc.put("verdict", "denied");
-        doc.put("stage", "intent");
-        doc.put("forbidden_actions", e.forbiddenActions());
-        doc.put("message", e.getMessage());
-        return print(out, doc);
-      } catch (IntentCompilationException e) {
-        doc.put("verdict", "ambiguous");
-        doc.put("stage", "intent");
-        doc.put("message", e.getMessage());
-        return print(out, doc);
-      }
-      doc.put("intent", AnalyzeCommand.intentView(intent, repository));
-      Plan plan;
-      try {
-        plan = new PlanGenerator(repository).generate(intent, null);
-      } catch (ApeException e) {
-        doc.put("verdict", "invalid_plan");
-        doc.put("stage", "plan");
-        doc.put("message", e.getMessage());
-        return print(out, doc);
-      }
-      List<Map<String, Object>> steps = new ArrayList<>();
-      String verdict = "would run";
-      for (int i = 0; i < plan.steps().size(); i++) {
-        PlanStep s = plan.steps().get(i);
-        Decision d = loaded.evaluate(new ActionRequest(s.actionId(), s.parameters(),
-            RequestContext.userTrusted()));
-        Map<String, Object> step = new LinkedHashMap<>();
-        step.put("index", i);
-        step.put("action", s.actionId());
-        step.put("tool", s.toolId());
-        step.put("parameters", s.parameters());
-        step.put("decision", Views.decision(d));
-        steps.add(step);
-        if (d.outcome() == Outcome.DENY) {
-          verdict = "denied";
-        } else if (d.outcome() == Outcome.ESCALATE && !verdict.equals("denied")) {
-          verdict = "needs escalation";
-        }
-      }
-      doc.put("steps", steps);
-      doc.put("verdict", verdict);
-      doc.put("stage", "plan");
+    doc.put("policy", pipeline.policyName());
+    CompiledIntent intent;
+    try {
+      intent = pipeline.compile(prompt);
+    } catch (IntentNarrowingException e) {
+      doc.put("verdict", "denied");
+      doc.put("stage", "intent");
+      doc.put("forbidden_actions", e.forbiddenActions());
+      doc.put("message", e.getMessage());
+      return print(out, doc);
+    } catch (IntentCompilationException e) {
+      doc.put("verdict", "ambiguous");
+      doc.put("stage", "intent");
+      doc.put("message", e.getMessage());
       return print(out, doc);
     }
+    doc.put("intent", AnalyzeCommand.intentView(intent, repository));
+    Plan plan;
+    try {
+      plan = pipeline.plan(intent);
+    } catch (ApeException e) {
+      doc.put("verdict", "invalid_plan");
+      doc.put("stage", "plan");
+      doc.put("message", e.getMessage());
+      return print(out, doc);
+    }
+    List<Map<String, Object>> steps = new ArrayList<>();
+    String verdict = "would run";
+    for (int i = 0; i < plan.steps().size(); i++) {
+      PlanStep s = plan.steps().get(i);
+      Decision d = pipeline.evaluate(new ActionRequest(s.actionId(), s.parameters(),
+          RequestContext.userTrusted()));
+      Map<String, Object> step = new LinkedHashMap<>();
+      step.put("index", i);
+      step.put("action", s.actionId());
+      step.put("tool", s.toolId());
+      step.put("parameters", s.parameters());
+      step.put("decision", Views.decision(d));
+      steps.add(step);
+      if (d.outcome() == Outcome.DENY) {
+        verdict = "denied";
+      } else if (d.outcome() == Outcome.ESCALATE && !verdict.equals("denied")) {
+        verdict = "needs escalation";
+      }
+    }
+    doc.put("steps", steps);
+    doc.put("verdict", verdict);
+    doc.put("stage", "plan");
+    return print(out, doc);
   }
 
   @SuppressWarnings("unchecked")

@@ -81,7 +81,12 @@ public final class AuditLog implements AutoCloseable {
    */
   public AuditEvent record(AuditEvent.Builder event) {
     Objects.requireNonNull(event, "event");
-    if (redactedKeys.isEmpty() && marks.get() == null) {
+    Map<String, String> m = marks.get();
+    if (m != null) {
+      // the marks win over the event's own details with the same key, as in mark()
+      m.forEach(event::detail);
+    }
+    if (redactedKeys.isEmpty()) {
       // common path: build the event once, already numbered
       return dispatch(event.sequence(sequence.incrementAndGet()).build());
     }

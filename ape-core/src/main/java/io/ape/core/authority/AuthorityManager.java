@@ -17,8 +17,10 @@ import io.ape.api.PolicyDecisionPoint;
 import io.ape.api.PolicyDenyException;
 import io.ape.api.Provenance;
 import io.ape.api.ProvenanceException;
+import io.ape.api.RateLimitExceededException;
 import io.ape.api.RequestContext;
 import io.ape.api.RuntimeStateException;
+import io.ape.api.StateUnavailableException;
 import io.ape.api.TenantMismatchException;
 import io.ape.api.TokenBinding;
 import io.ape.api.TokenMismatchException;
@@ -38,13 +40,14 @@ import io.ape.core.provenance.ParameterTrustPolicy;
 import io.ape.core.runtime.RuntimeOrchestrator;
 import io.ape.core.runtime.RuntimeState;
 import io.ape.spi.AuthorityIssuer;
+import io.ape.spi.state.OnceLedger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
@@ -84,6 +87,15 @@ import java.util.function.Predicate;
  * not held while an escalation resolver runs.
  */
 public final class AuthorityManager {
+  /**
+   * The DECISION audit detail holding the label of every parameter, {@code name=LABEL,...} sorted
+   * by name (present when the step was evaluated with per-parameter labels).
+   *
+   * @since 0.2.0
+   */
+  public static final String PARAMETER_LABELS = "parameter_labels";
+  /** How long a used escalation approval is remembered as used. */
+  private static final Duration APPROVAL_CLAIM_TTL = Duration.ofHours(1);
   private final RuntimeOrchestrator runtime;
   private final PlanManager plans;
   private final IntentManager intents;
@@ -93,9 +105,10 @@ public final class AuthorityManager {
   private final ParameterTrustPolicy trust;
   private final List<IssuanceCheck> checks;
   private final List<ExecutionCheck> executionChecks;
+  private final IntFunction<RequestContext> stepContexts;
+  private final OnceLedger approvals;
   private final AuditLog audit;
   private final ReentrantLock lock = new ReentrantLock();
-  private final AtomicLong escalations = new AtomicLong();
   private Progress progress;
   /** The last token lifetime audited ({@code ttl_ms}) and its text. Guarded by {@link #lock}. */
   private long lastTtlMillis = -1;
@@ -134,6 +147,8 @@ public final class AuthorityManager {
     this.trust = b.trust;
     this.checks = List.copyOf(b.checks);
     this.executionChecks = List.copyOf(b.executionChecks);
+    this.stepContexts = b.stepContexts;
+    this.approvals = b.approvals;
     this.audit = b.runtime.audit();
     runtime.addTransitionListener((from, to) -> {
       if (to == RuntimeState.TERMINATED) {
@@ -267,7 +282,7 @@ public final class AuthorityManager {
         Decision deny = new Decision(Outcome.DENY, step.actionId(), "tool transition '"
             + ap.step(k - 1).toolId() + "' -> '" + step.toolId() + "' is not allowed by the policy",
             "tool_transitions", List.of(), policyVersion(), DecisionSource.RULE);
-        recordDecision(deny, ap, k, step.parameters(), "tool transition check");
+        recordDecision(deny, ap, k, step.parameters(), "tool transition check", null);
         throw new PolicyDenyException(deny);
       }
       Provenance parameterProvenance = ap.parameterProvenance(k);
@@ -275,10 +290,10 @@ public final class AuthorityManager {
       if (violation.isPresent()) {
         throw reject("issue", action, null, new ProvenanceException(violation.get()));
       }
-      ActionRequest request = new ActionRequest(step.actionId(), step.parameters(),
-          new RequestContext(runtime.tenantId(), runtime.sessionId(), parameterProvenance, Map.of()));
+      RequestContext context = contextOf(k, parameterProvenance);
+      ActionRequest request = new ActionRequest(step.actionId(), step.parameters(), context);
       Decision decision = evaluate(request, ci.intent());
-      recordDecision(decision, ap, k, step.parameters(), "issuance");
+      recordDecision(decision, ap, k, step.parameters(), "issuance", context);
       if (decision.outcome() == Outcome.DENY) {
         throw new PolicyDenyException(decision);
       }
@@ -289,6 +304,8 @@ public final class AuthorityManager {
       for (IssuanceCheck check : checks) {
         try {
           check.check(binding, decision, step.parameters());
+        } catch (RateLimitExceededException e) {
+          throw limitExceeded(binding, decision, e);
         } catch (ApeException e) {
           throw reject("issue", action, binding, e);
         } catch (RuntimeException e) {
@@ -513,7 +530,7 @@ public final class AuthorityManager {
       Decision escalate, int k) {
     TokenBinding binding = bindingFor(ap, k);
     EscalationRequest er = new EscalationRequest(
-        "esc-" + Long.toHexString(escalations.incrementAndGet()), escalate, binding,
+        "esc-" + java.util.UUID.randomUUID(), escalate, binding,
         request.parameters(), runtime.clock().instant());
     String failure = null;
     EscalationDenial kind = null;
@@ -540,10 +557,16 @@ public final class AuthorityManager {
               .detail("channel", outcome.resolution().channel().name());
         }
         audit.record(resolved);
-        if (outcome.approved()) {
+        if (outcome.approved() && approvals != null && !approvals.claim("approval:"
+            + er.requestId() + ":" + binding.parametersHash(),
+            er.requestedAt().plus(APPROVAL_CLAIM_TTL))) {
+          failure = "escalation approval rejected: it was already used once";
+          kind = EscalationDenial.DENIED_BY_RESOLVER;
+        } else if (outcome.approved()) {
           approval = outcome.reason();
           Decision again = evaluate(request, ci.intent());
-          recordDecision(again, ap, k, request.parameters(), "re-evaluation after approval");
+          recordDecision(again, ap, k, request.parameters(), "re-evaluation after approval",
+              request.context());
           if (again.outcome() != Outcome.ESCALATE
               || !again.policyVersion().equals(escalate.policyVersion())) {
             failure = "escalation approved, but the policy decision changed meanwhile (now "
@@ -554,7 +577,7 @@ public final class AuthorityManager {
           failure = outcome.reason();
           kind = outcome.denial();
         }
-      } catch (AuditException e) {
+      } catch (AuditException | StateUnavailableException e) {
         auditFailure = e;
       } catch (ApeException e) {
         failure = "escalation could not be carried out: " + e.getMessage();
@@ -587,7 +610,7 @@ public final class AuthorityManager {
     if (failure != null) {
       Decision deny = new Decision(Outcome.DENY, escalate.actionId(), failure,
           escalate.matchedRule(), List.of(), escalate.policyVersion(), escalate.source());
-      recordDecision(deny, ap, k, request.parameters(), "escalation");
+      recordDecision(deny, ap, k, request.parameters(), "escalation", request.context());
       throw new EscalationDeniedException(deny, kind);
     }
     return new Decision(Outcome.ALLOW, escalate.actionId(), "escalation " + approval + " (policy: "
@@ -620,17 +643,56 @@ public final class AuthorityManager {
   }
 
   private void recordDecision(Decision d, ApprovedPlan ap, int k, Map<String, Object> parameters,
-      String stage) {
+      String stage, RequestContext context) {
     PlanStep step = ap.step(k);
     AuditEvent.Builder b = audit.event(AuditEventType.DECISION)
         .tenant(runtime.tenantId()).session(runtime.sessionId())
         .intentVersion(ap.intentVersion()).planHash(ap.planHash()).step(k)
         .decision(d).tool(step.toolId()).parameters(parameters).detail("stage", stage)
-        .detail("parameters_provenance", ap.parameterProvenance(k).name());
+        .detail("parameters_provenance", (context == null ? ap.parameterProvenance(k)
+            : context.parameterProvenance()).name());
+    if (context != null && !context.parameterLabels().isEmpty()) {
+      b.detail(PARAMETER_LABELS, labelsText(context.parameterLabels()));
+    }
     if (d.isDefaultAllow()) {
       b.detail("default_allow", "true");
     }
     audit.record(b);
+  }
+
+  /**
+   * The request context step {@code k} is evaluated with: the run's tenant and session always;
+   * the per-parameter labels and attributes of the builder's step contexts, if any; and a
+   * default label never more trusted than the step's (the plan's channel).
+   */
+  private RequestContext contextOf(int k, Provenance stepProvenance) {
+    RequestContext given = null;
+    if (stepContexts != null) {
+      try {
+        given = stepContexts.apply(k);
+      } catch (RuntimeException e) {
+        given = null;
+        stepProvenance = Provenance.EXTERNAL_UNTRUSTED;
+      }
+    }
+    if (given == null) {
+      return new RequestContext(runtime.tenantId(), runtime.sessionId(), stepProvenance, Map.of());
+    }
+    return new RequestContext(runtime.tenantId(), runtime.sessionId(),
+        Provenance.leastTrusted(stepProvenance, given.parameterProvenance()), given.attributes(),
+        given.parameterLabels());
+  }
+
+  /** {@code name=LABEL,...} sorted by name. */
+  static String labelsText(Map<String, Provenance> labels) {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, Provenance> e : new java.util.TreeMap<>(labels).entrySet()) {
+      if (sb.length() > 0) {
+        sb.append(',');
+      }
+      sb.append(e.getKey()).append('=').append(e.getValue().name());
+    }
+    return sb.toString();
   }
 
   private Progress progressFor(ApprovedPlan ap) {
@@ -789,6 +851,23 @@ public final class AuthorityManager {
     return e;
   }
 
+  /** Audits a limit that refused an issuance as RATE_LIMIT_EXCEEDED (one event, not two). */
+  private RuntimeException limitExceeded(TokenBinding binding, Decision decision,
+      RateLimitExceededException e) {
+    try {
+      audit.record(event(AuditEventType.RATE_LIMIT_EXCEEDED, binding).decision(Outcome.DENY)
+          .policyVersion(decision.policyVersion())
+          .reason(e.getMessage() == null ? e.getClass().getName() : e.getMessage())
+          .detail("operation", "issue").detail("error", e.getClass().getSimpleName())
+          .detail("limit_type", String.valueOf(e.limitType()))
+          .detail("limit", Long.toString(e.limit()))
+          .detail("reset_at", String.valueOf(e.resetAt())));
+    } catch (AuditException a) {
+      e.addSuppressed(a);
+    }
+    return e;
+  }
+
   private static TokenBinding bindingOf(AuthorityToken token) {
     try {
       return token.binding();
@@ -824,6 +903,8 @@ public final class AuthorityManager {
     private ParameterTrustPolicy trust = ParameterTrustPolicy.strict();
     private final java.util.ArrayList<IssuanceCheck> checks = new java.util.ArrayList<>();
     private final java.util.ArrayList<ExecutionCheck> executionChecks = new java.util.ArrayList<>();
+    private IntFunction<RequestContext> stepContexts;
+    private OnceLedger approvals;
 
     private Builder(RuntimeOrchestrator runtime, PlanManager plans,
         PolicyDecisionPoint decisionPoint) {
@@ -872,6 +953,32 @@ public final class AuthorityManager {
      */
     public Builder executionCheck(ExecutionCheck check) {
       executionChecks.add(Objects.requireNonNull(check, "check"));
+      return this;
+    }
+
+    /**
+     * Where each step's request context comes from (per-parameter labels, attributes), by step
+     * index; {@code null} answers mean "none". The run's tenant and session always win, and the
+     * default label is lowered to the step's own. A source that throws makes the step's
+     * parameters EXTERNAL_UNTRUSTED (fail closed). Default: none.
+     *
+     * @since 0.2.0
+     */
+    public Builder stepContexts(IntFunction<RequestContext> contexts) {
+      this.stepContexts = Objects.requireNonNull(contexts, "contexts");
+      return this;
+    }
+
+    /**
+     * The ledger in which every accepted escalation approval is claimed once, bound to its
+     * request id and parameter hash, before it can authorise anything (default: none). A claim
+     * that fails denies the escalation; a ledger that cannot answer fails the issuance with
+     * {@link StateUnavailableException}.
+     *
+     * @since 0.2.0
+     */
+    public Builder approvals(OnceLedger ledger) {
+      this.approvals = Objects.requireNonNull(ledger, "ledger");
       return this;
     }
 

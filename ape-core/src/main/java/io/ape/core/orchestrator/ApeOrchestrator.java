@@ -1,12 +1,10 @@
 package io.ape.core.orchestrator;
 
-import io.ape.api.ActionDefinition;
 import io.ape.api.ActionRequest;
 import io.ape.api.ApeConfigurationException;
 import io.ape.api.ApeException;
 import io.ape.api.AuditEvent;
 import io.ape.api.AuditEventType;
-import io.ape.api.AuthorityToken;
 import io.ape.api.CompiledIntent;
 import io.ape.api.Decision;
 import io.ape.api.DecisionSource;
@@ -30,32 +28,22 @@ import io.ape.spi.AuditSink;
 import io.ape.spi.EscalationResolver;
 import io.ape.spi.IntentCompiler;
 import io.ape.spi.IntentCompilerProvider;
-import io.ape.spi.ProviderContext;
 import io.ape.core.provider.ProviderLoader;
 import io.ape.core.provider.ProviderSelector;
-import io.ape.core.provider.ProviderSpec;
 import io.ape.core.actions.ActionRepository;
-import io.ape.core.actions.StandardActions;
 import io.ape.core.audit.AuditLog;
 import io.ape.core.audit.InMemoryAuditSink;
 import io.ape.core.authority.Action;
-import io.ape.core.authority.AuthorityManager;
-import io.ape.core.authority.InMemoryAuthorityIssuer;
-import io.ape.core.compiler.PatternIntentCompilerProvider;
 import io.ape.core.compiler.PolicyViews;
-import io.ape.core.enforcement.EnforcementGate;
 import io.ape.core.enforcement.ToolHandle;
 import io.ape.core.enforcement.ToolRegistry;
-import io.ape.core.escalation.EscalationHandler;
-import io.ape.core.intent.IntentManager;
-import io.ape.core.plan.PlanManager;
 import io.ape.core.planning.PlanGenerator;
 import io.ape.core.planning.PlanMetadata;
+import io.ape.core.pipeline.EngineParts;
+import io.ape.core.pipeline.OneRun;
+import io.ape.core.pipeline.Settings;
 import io.ape.core.policy.PolicyEngine;
-import io.ape.core.provenance.ParameterTrustPolicy;
 import io.ape.core.ratelimit.RateLimiter;
-import io.ape.core.runtime.RuntimeOrchestrator;
-import io.ape.core.runtime.RuntimeState;
 import io.ape.core.session.SessionManager;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -87,12 +75,15 @@ import org.slf4j.LoggerFactory;
  *       nothing runs and every step is reported;</li>
  *   <li>the intent is set from the user's channel (USER_TRUSTED), the plan submitted and
  *       approved, the runtime moved to EXECUTING;</li>
- *   <li>per step: in a session, the session must be active; the {@link ExecutionLimiter} and
- *       the {@link RateLimiter}s reserve a slot (and the step's risk); in a session, the
- *       session reserves a slot of its action cap; the {@link AuthorityManager} evaluates again
- *       and issues a single-use token (escalating through the resolver when the policy says
- *       ESCALATE); in a session, the session must still be active; the
- *       {@link EnforcementGate} consumes the token and runs the tool;</li>
+ *   <li>per step, through the one pipeline shared with the engine's guarded call
+ *       ({@link OneRun}): in a session, the session must be active; the
+ *       {@link io.ape.core.authority.AuthorityManager} evaluates again and, on ALLOW (escalating
+ *       through the resolver when the policy says ESCALATE), reserves the step inside issuance:
+ *       the {@link ExecutionLimiter} and the {@link RateLimiter}s a slot (and the step's risk)
+ *       and, in a session, a slot of the session's action cap — a denied step uses no slot —
+ *       then issues a single-use token; in a session, the session must still be active; the
+ *       {@link io.ape.core.enforcement.EnforcementGate} consumes the token and runs the
+ *       tool;</li>
  *   <li>the run terminates (outstanding tokens are revoked).</li>
  * </ol>
  * Tools are held by the gate's registry as opaque handles: this class never calls a tool
@@ -102,6 +93,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every audit event of a call carries the detail {@code correlation_id}, returned as
  * {@link OrchestrationResult#auditCorrelationId()}.
  *
+ * <p>Built from an engine's parts ({@link EngineParts}): {@link #fromPolicy} and
+ * {@link #builder()} build parts of their own (and close them with the orchestrator);
+ * {@code ApeEngine.orchestrator()} shares the engine's.
+ *
  * <p>Thread-safe: one orchestrator serves many concurrent calls.
  */
 public final class ApeOrchestrator implements AutoCloseable {
@@ -109,78 +104,53 @@ public final class ApeOrchestrator implements AutoCloseable {
   /** The audit detail key carrying a call's correlation id. */
   public static final String CORRELATION_ID = "correlation_id";
 
-  /** The intent compiler SPI: configuration key {@code ape.compiler}, built-in {@code patterns}. */
-  static final ProviderSpec<IntentCompilerProvider> COMPILERS = ProviderSpec.of(
-      IntentCompilerProvider.class, "ape.compiler", "")
-      .withReservedId(PatternIntentCompilerProvider.ID, PatternIntentCompilerProvider.class.getName());
-
+  private final EngineParts parts;
+  private final boolean ownsParts;
   private final PolicyEngine engine;
-  private final boolean ownsEngine;
   private final ActionRepository repository;
   private final IntentCompiler compiler;
   private final IntentCompilerOptions compilerOptions;
   private final PlanGenerator generator;
-  private final ToolRegistry tools = new ToolRegistry();
-  private final EscalationHandler escalation;
+  private final ToolRegistry tools;
   private final boolean hasResolver;
   private final AuditLog audit;
   private final InMemoryAuditSink memory;
-  private final InMemoryAuthorityIssuer issuer;
   private final Clock clock;
   private final String tenant;
   private final ExecutionLimiter limiter;
   private final List<RateLimiter> rateLimiters;
   private final SessionManager sessions;
-  private final ParameterTrustPolicy trust;
   private volatile CachedView view;
 
-  private ApeOrchestrator(Builder b) {
-    this.engine = b.engine;
-    this.ownsEngine = b.ownsEngine;
-    this.repository = b.repository != null ? b.repository : StandardActions.createRepository();
-    this.compiler = b.compiler != null ? b.compiler : selectCompiler(b, repository);
-    this.compilerOptions = b.compilerOptions;
+  private ApeOrchestrator(EngineParts parts, boolean ownsParts, ExecutionLimiter limiter) {
+    this.parts = parts;
+    this.ownsParts = ownsParts;
+    this.engine = parts.policyEngine();
+    this.repository = parts.repository();
+    this.compiler = parts.compiler();
+    this.compilerOptions = parts.compilerOptions();
     this.generator = new PlanGenerator(repository);
-    this.clock = b.clock;
-    this.tenant = b.tenant;
-    this.limiter = b.limiter;
-    List<RateLimiter> limiters = new ArrayList<>();
-    limiters.add(RateLimiter.fromSettings(b.engine.policy().rateLimits(), b.clock));
-    limiters.addAll(b.rateLimiters);
-    this.rateLimiters = List.copyOf(limiters);
-    this.hasResolver = b.resolver != null;
-    this.escalation = b.resolver != null ? new EscalationHandler(b.resolver, b.escalationTimeout)
-        : EscalationHandler.denyAll();
-    this.memory = new InMemoryAuditSink();
-    AuditLog.Builder ab = AuditLog.builder().clock(clock).sink(memory);
-    for (AuditSink s : b.sinks) {
-      ab.sink(s);
-    }
-    if (engine.policy().audit() != null) {
-      ab.redaction(engine.policy().audit());
-    }
-    this.audit = ab.build();
-    SessionManager.Builder sb = SessionManager.builder().clock(clock)
-        .listener(new SessionAuditor(audit));
-    for (RateLimiter rl : rateLimiters) {
-      sb.rateLimiter(rl);
-    }
-    b.sessionConfig.accept(sb);
-    this.sessions = sb.build();
-    this.issuer = InMemoryAuthorityIssuer.builder().clock(clock).build();
-    this.trust = ParameterTrustPolicy.byRisk(id -> repository.find(id).map(ActionDefinition::riskLevel));
+    this.tools = parts.tools();
+    this.hasResolver = parts.hasResolver();
+    this.audit = parts.audit();
+    this.memory = parts.memorySink();
+    this.clock = parts.clock();
+    this.tenant = parts.tenant();
+    this.limiter = limiter;
+    this.rateLimiters = parts.rateLimiters();
+    this.sessions = parts.sessions();
   }
 
-  /** The intent compiler chosen through the {@link ProviderSelector} (key {@code ape.compiler}). */
-  private static IntentCompiler selectCompiler(Builder b, ActionRepository repository) {
-    ProviderSelector selector = new ProviderSelector(b.providerLoader, b.properties);
-    IntentCompilerProvider provider = selector.selectOne(COMPILERS, b.compilerProvider);
-    IntentCompiler created = provider.create(new ProviderContext(b.properties, b.clock), repository);
-    if (created == null) {
-      throw new ApeConfigurationException("intent compiler provider '" + provider.id()
-          + "' returned no compiler");
-    }
-    return created;
+  /**
+   * The orchestrator of an engine's parts, sharing them (its tools, sessions, audit log and
+   * issuer are the engine's). Use {@code io.ape.engine.ApeEngine#orchestrator()}; closing the
+   * returned orchestrator does nothing (closing the engine releases the parts).
+   *
+   * @since 0.2.0
+   */
+  public static ApeOrchestrator of(EngineParts parts) {
+    return new ApeOrchestrator(Objects.requireNonNull(parts, "parts"), false,
+        ExecutionLimiter.UNLIMITED);
   }
 
   /**
@@ -445,48 +415,47 @@ public final class ApeOrchestrator implements AutoCloseable {
     if (firstProblem != null) {
       return failure(prompt, intent, plan, reports, firstProblem, call);
     }
-    RuntimeOrchestrator runtime = RuntimeOrchestrator.builder().tenant(runTenant)
-        .session(call.sessionId()).clock(clock).audit(audit).build();
-    IntentManager intents = new IntentManager(runtime);
-    PlanManager plans = new PlanManager(intents, engine);
-    AuthorityManager authority = AuthorityManager.builder(runtime, plans, engine).issuer(issuer)
-        .escalation(escalation).parameterTrust(trust)
+    List<OneRun.StepResult> results = OneRun.builder(parts).tenant(runTenant)
+        .session(call.sessionId()).intent(intent.toIntent(runTenant)).plan(plan)
+        .stepProvenance(parameterProvenance)
+        .approvals(parts.state().approvals())
+        // limits are reserved inside issuance, after the ALLOW: a denied step uses no slot
+        .issuanceCheck((binding, decision, parameters) -> {
+          RiskLevel risk = riskOf(binding.actionId());
+          reserve(call, binding.actionId(), parameters, risk);
+          call.reserve(binding.actionId(), risk);
+        })
         // the last point a step can be stopped: a session revoked after its token was issued
         // stops it at the gate, before the token is consumed
-        .executionCheck(binding -> call.ensureActive()).build();
-    EnforcementGate gate = new EnforcementGate(authority, tools);
+        .executionCheck(binding -> call.ensureActive())
+        .hooks(new OneRun.Hooks() {
+          @Override
+          public void beforeIssue(Action action) {
+            call.ensureActive();
+          }
+
+          @Override
+          public void tokenIssued(Action action) {
+            call.tokenIssued();
+          }
+
+          @Override
+          public void executed(Action action, Labeled<Object> result) {
+            call.executed(action.actionId(), action.parameters(),
+                parameterProvenance.get(action.stepIndex()));
+          }
+        }).build().run();
     ApeException stop = null;
-    try {
-      intents.set(intent.toIntent(runTenant), Provenance.USER_TRUSTED);
-      runtime.transition(RuntimeState.INTENT_SET);
-      plans.submit(plan, Provenance.USER_TRUSTED, parameterProvenance);
-      plans.approve(Provenance.USER_TRUSTED);
-      runtime.transition(RuntimeState.PLAN_APPROVED);
-      runtime.transition(RuntimeState.EXECUTING);
-      for (int i = 0; i < plan.steps().size(); i++) {
-        StepReport report = reports.get(i);
-        if (stop != null) {
-          break;
-        }
-        try {
-          Action action = authority.actionForStep(i);
-          RiskLevel risk = riskOf(action.actionId());
-          call.ensureActive();
-          reserve(call, action.actionId(), report.parameters(), risk);
-          call.reserve(action.actionId(), risk);
-          AuthorityToken token = authority.issue(action);
-          call.tokenIssued();
-          Labeled<Object> result = gate.execute(token, action);
-          reports.set(i, report.with(StepStatus.EXECUTED, report.decision(), result, ""));
-          call.executed(action.actionId(), report.parameters(), parameterProvenance.get(i));
-        } catch (ApeException e) {
-          reports.set(i, report.with(statusOf(e), decisionOf(e) != null ? decisionOf(e)
-              : report.decision(), null, e.getMessage()));
-          stop = e;
-        }
+    for (OneRun.StepResult r : results) {
+      StepReport report = reports.get(r.index());
+      if (r.executed()) {
+        reports.set(r.index(), report.with(StepStatus.EXECUTED, report.decision(), r.value(), ""));
+      } else {
+        ApeException e = r.error();
+        reports.set(r.index(), report.with(statusOf(e), decisionOf(e) != null ? decisionOf(e)
+            : report.decision(), null, e.getMessage()));
+        stop = e;
       }
-    } finally {
-      runtime.terminate();
     }
     if (stop != null) {
       return failure(prompt, intent, plan, reports, stop, call);
@@ -625,7 +594,8 @@ public final class ApeOrchestrator implements AutoCloseable {
   }
 
   RiskLevel riskOf(String actionId) {
-    return repository.find(actionId).map(ActionDefinition::riskLevel).orElse(RiskLevel.CRITICAL);
+    return repository.find(actionId).map(io.ape.api.ActionDefinition::riskLevel)
+        .orElse(RiskLevel.CRITICAL);
   }
 
   /**
@@ -655,8 +625,13 @@ public final class ApeOrchestrator implements AutoCloseable {
   private static final List<String> TARGET_KEYS = List.of("url", "host", "path", "directory",
       "to", "from", "source", "destination");
 
-  /** Every target-like string parameter of a step, for the target limits. */
-  static List<String> targetsOf(Map<String, Object> parameters) {
+  /**
+   * Every target-like string parameter of a step, for the target limits (also used by the
+   * engine's guarded call; it moves to {@code io.ape.core.ratelimit.Targets}).
+   *
+   * @since 0.2.0
+   */
+  public static List<String> targetsOf(Map<String, Object> parameters) {
     List<String> out = new ArrayList<>(2);
     for (String key : TARGET_KEYS) {
       Object v = parameters.get(key);
@@ -682,20 +657,15 @@ public final class ApeOrchestrator implements AutoCloseable {
   }
 
   /**
-   * Ends every open session (each gets its SESSION_ENDED record), then closes the escalation
-   * handler, the audit log and, if it was loaded here, the engine.
+   * For an orchestrator built by {@link #fromPolicy} or {@link #builder()}: ends every open
+   * session (each gets its SESSION_ENDED record), then closes the escalation handler, the audit
+   * log, the shared state and, if it was loaded here, the policy engine. For the orchestrator of
+   * an engine ({@link #of}): does nothing (close the engine).
    */
   @Override
   public void close() {
-    try {
-      sessions.endAll();
-    } catch (RuntimeException e) {
-      LOG.warn("could not end every open session while closing the orchestrator: {}", e.toString());
-    }
-    escalation.close();
-    audit.close();
-    if (ownsEngine) {
-      engine.close();
+    if (ownsParts) {
+      parts.close();
     }
   }
 
@@ -768,25 +738,18 @@ public final class ApeOrchestrator implements AutoCloseable {
     }
   }
 
-  /** Builder for {@link ApeOrchestrator}; not thread-safe. */
+  /**
+   * Builder for {@link ApeOrchestrator}; not thread-safe. It records options only: nothing is
+   * read or loaded before {@link #build()}, which builds the engine's parts underneath (the one
+   * composition root, {@link EngineParts}) and an orchestrator that owns and closes them. The
+   * policy is given once: {@link #policyFile} or {@link #policyEngine}, not both, not twice.
+   */
   public static final class Builder {
-    private PolicyEngine engine;
-    private boolean ownsEngine;
-    private ActionRepository repository;
-    private IntentCompiler compiler;
-    private IntentCompilerOptions compilerOptions = IntentCompilerOptions.defaults();
-    private EscalationResolver resolver;
-    private Duration escalationTimeout = EscalationHandler.DEFAULT_TIMEOUT;
-    private final List<AuditSink> sinks = new ArrayList<>();
+    private final EngineParts.Builder parts = EngineParts.builder();
+    private String policySource;
+    private final java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
     private final List<Map.Entry<String, Tool>> tools = new ArrayList<>();
     private ExecutionLimiter limiter = ExecutionLimiter.UNLIMITED;
-    private final List<RateLimiter> rateLimiters = new ArrayList<>();
-    private Clock clock = Clock.systemUTC();
-    private String tenant = RequestContext.DEFAULT_TENANT;
-    private IntentCompilerProvider compilerProvider;
-    private ProviderLoader providerLoader = ProviderLoader.serviceLoader();
-    private final Map<String, String> properties = new java.util.LinkedHashMap<>();
-    private Consumer<SessionManager.Builder> sessionConfig = sb -> { };
 
     private Builder() {}
 
@@ -799,7 +762,7 @@ public final class ApeOrchestrator implements AutoCloseable {
      * at most 24 hours, 10,000 actions per session).
      */
     public Builder sessions(Consumer<SessionManager.Builder> configuration) {
-      this.sessionConfig = Objects.requireNonNull(configuration, "configuration");
+      parts.sessions(configuration);
       return this;
     }
 
@@ -809,69 +772,102 @@ public final class ApeOrchestrator implements AutoCloseable {
      * {@code patterns}). Ignored if {@link #intentCompiler} is given.
      */
     public Builder intentCompilerProvider(IntentCompilerProvider provider) {
-      this.compilerProvider = Objects.requireNonNull(provider, "provider");
+      parts.compilerProvider(provider);
       return this;
     }
 
     /** Where providers are discovered (default: {@link java.util.ServiceLoader}). */
     public Builder providerLoader(ProviderLoader loader) {
-      this.providerLoader = Objects.requireNonNull(loader, "loader");
+      parts.providerLoader(loader);
       return this;
     }
 
-    /** A configuration property for provider selection and creation, e.g. {@code ape.compiler}. */
+    /**
+     * A configuration property ({@code ape.*}) for provider selection and creation, e.g.
+     * {@code ape.compiler} or {@code ape.audit.sinks}; checked at {@link #build()} (an unknown
+     * key is an {@link ApeConfigurationException}).
+     *
+     * @throws IllegalStateException if the key was already set
+     */
     public Builder property(String key, String value) {
-      properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      String previous = properties.putIfAbsent(key, value);
+      if (previous != null) {
+        throw new IllegalStateException("property " + key + " was already set to " + previous);
+      }
       return this;
     }
 
-    /** Loads the policy from a file (the engine is closed with the orchestrator). */
+    /**
+     * Loads the policy from a file at {@link #build()} (the policy engine is closed with the
+     * orchestrator).
+     *
+     * @throws IllegalStateException if a policy was already given
+     */
     public Builder policyFile(Path file) {
-      this.engine = PolicyEngine.fromFile(Objects.requireNonNull(file, "file"));
-      this.ownsEngine = true;
+      Objects.requireNonNull(file, "file");
+      once("policyFile(" + file + ")");
+      parts.policyFile(file);
       return this;
     }
 
-    /** Uses an engine (not closed with the orchestrator). */
+    /**
+     * Uses an engine (not closed with the orchestrator).
+     *
+     * @throws IllegalStateException if a policy was already given
+     */
     public Builder policyEngine(PolicyEngine engine) {
-      this.engine = Objects.requireNonNull(engine, "engine");
-      this.ownsEngine = false;
+      Objects.requireNonNull(engine, "engine");
+      once("policyEngine(" + engine + ")");
+      parts.policyEngine(engine);
       return this;
+    }
+
+    private void once(String what) {
+      if (policySource != null) {
+        throw new IllegalStateException("the policy was already given by " + policySource
+            + "; " + what + " would replace it. Give the policy once");
+      }
+      policySource = what;
     }
 
     /** The action repository (default: the standard actions). */
     public Builder actionRepository(ActionRepository repository) {
-      this.repository = Objects.requireNonNull(repository, "repository");
+      parts.repository(repository);
       return this;
     }
 
     /** The intent compiler (default: the deterministic {@code patterns} compiler). */
     public Builder intentCompiler(IntentCompiler compiler) {
-      this.compiler = Objects.requireNonNull(compiler, "compiler");
+      parts.compiler(compiler);
       return this;
     }
 
     /** Options passed to the intent compiler. */
     public Builder intentCompilerOptions(IntentCompilerOptions options) {
-      this.compilerOptions = Objects.requireNonNull(options, "options");
+      parts.compilerOptions(options);
       return this;
     }
 
     /** The escalation resolver (default: none, every escalation is denied). */
     public Builder escalationResolver(EscalationResolver resolver) {
-      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      parts.resolver(resolver);
       return this;
     }
 
     /** How long the escalation resolver may take. */
     public Builder escalationTimeout(Duration timeout) {
-      this.escalationTimeout = Objects.requireNonNull(timeout, "timeout");
+      parts.escalationTimeout(timeout);
       return this;
     }
 
-    /** Adds an audit sink (the in-memory sink is always present). */
+    /**
+     * Adds an audit sink (the in-memory sink is always present). Sinks given here replace
+     * {@code ape.audit.sinks}.
+     */
     public Builder auditSink(AuditSink sink) {
-      sinks.add(Objects.requireNonNull(sink, "sink"));
+      parts.auditSink(sink);
       return this;
     }
 
@@ -887,13 +883,13 @@ public final class ApeOrchestrator implements AutoCloseable {
      * May be called several times: every limiter applies.
      */
     public Builder rateLimiter(RateLimiter limiter) {
-      this.rateLimiters.add(Objects.requireNonNull(limiter, "limiter"));
+      parts.rateLimiter(limiter);
       return this;
     }
 
     /**
-     * A custom limiter consulted before every issuance, in addition to the policy file's
-     * {@code rate_limits} (default: none beyond those).
+     * A custom limiter consulted inside every issuance, after the ALLOW, in addition to the
+     * policy file's {@code rate_limits} (default: none beyond those).
      */
     public Builder rateLimiter(ExecutionLimiter limiter) {
       this.limiter = Objects.requireNonNull(limiter, "limiter");
@@ -902,34 +898,30 @@ public final class ApeOrchestrator implements AutoCloseable {
 
     /** The clock for tokens, sessions and audit timestamps. */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      parts.clock(clock);
       return this;
     }
 
     /** The tenant calls run for (default {@code "default"}). */
     public Builder tenant(String tenant) {
-      this.tenant = Objects.requireNonNull(tenant, "tenant");
+      parts.tenant(tenant);
       return this;
     }
 
     /**
-     * Builds the orchestrator.
+     * Builds the engine's parts and the orchestrator.
      *
-     * @throws ApeConfigurationException if no policy was given or a tool cannot be registered
+     * @throws ApeConfigurationException if no policy was given, a property is unknown, a
+     *     provider cannot be selected or a tool cannot be registered
+     * @throws io.ape.api.PolicyException if the policy cannot be loaded
      */
     public ApeOrchestrator build() {
-      if (engine == null) {
+      if (policySource == null) {
         throw new ApeConfigurationException("an orchestrator needs a policy: call policyFile or policyEngine");
       }
-      ApeOrchestrator o;
-      try {
-        o = new ApeOrchestrator(this);
-      } catch (RuntimeException e) {
-        if (ownsEngine) {
-          engine.close();
-        }
-        throw e;
-      }
+      EngineParts built = parts.settings(Settings.fromMap(properties, "orchestrator properties"))
+          .build();
+      ApeOrchestrator o = new ApeOrchestrator(built, true, limiter);
       try {
         for (Map.Entry<String, Tool> t : tools) {
           o.registerTool(t.getKey(), t.getValue());

@@ -1,4 +1,4 @@
-package io.ape.core.orchestrator;
+package io.ape.core.pipeline;
 
 import io.ape.api.AuditEvent;
 import io.ape.api.AuditEventType;

@@ -1,0 +1,166 @@
+package io.ape.engine;
+
+import io.ape.api.ActionIds;
+import io.ape.api.AuditEventType;
+import io.ape.api.GuardedCallResult;
+import io.ape.api.IntentException;
+import io.ape.api.Outcome;
+import io.ape.api.ProposedCall;
+import io.ape.api.Provenance;
+import io.ape.api.ProvenanceTracker;
+import io.ape.core.audit.AuditLog;
+import io.ape.core.escalation.EscalationHandler;
+import io.ape.core.pipeline.EngineParts;
+import io.ape.core.provenance.ProvenanceGuard;
+import io.ape.core.provenance.ValueProvenanceTracker;
+import io.ape.core.session.Session;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The {@link AgentSession} of an {@link ApeEngine}: a {@link Session} plus tracker and intent. */
+final class EngineSession implements AgentSession {
+  private final ApeEngine engine;
+  private final EngineParts parts;
+  private final Session session;
+  private final ValueProvenanceTracker tracker = new ValueProvenanceTracker();
+  private final EscalationHandler escalation;
+  private final Map<String, String> attributes;
+  private final Object intentLock = new Object();
+  private volatile Set<String> declared;
+
+  EngineSession(ApeEngine engine, EngineParts parts, Session session, SessionOptions options) {
+    this.engine = engine;
+    this.parts = parts;
+    this.session = session;
+    this.attributes = options.attributes();
+    this.escalation = options.resolver() == null ? null
+        : new EscalationHandler(options.resolver(), parts.escalationTimeout());
+  }
+
+  Session session() {
+    return session;
+  }
+
+  /** The session's escalation handler, or the engine's. */
+  EscalationHandler escalation() {
+    return escalation != null ? escalation : parts.escalation();
+  }
+
+  Map<String, String> attributes() {
+    return attributes;
+  }
+
+  /** Called once the session ended: releases its resolver's threads. */
+  void ended() {
+    if (escalation != null) {
+      escalation.close();
+    }
+  }
+
+  @Override
+  public String id() {
+    return session.id();
+  }
+
+  @Override
+  public String reference() {
+    return session.reference();
+  }
+
+  @Override
+  public String tenantId() {
+    return session.tenantId();
+  }
+
+  @Override
+  public String userId() {
+    return session.userId();
+  }
+
+  @Override
+  public ProvenanceTracker provenance() {
+    return tracker;
+  }
+
+  @Override
+  public void recordUserMessage(String text) {
+    tracker.recordTrusted("user", text);
+  }
+
+  @Override
+  public void recordApplicationValue(String name, Object value) {
+    tracker.recordTrusted("app:" + name, value);
+  }
+
+  @Override
+  public void recordToolResult(String toolId, Object result) {
+    if (engine.isTrustedSource(toolId)) {
+      tracker.recordTrusted(toolId, result);
+    } else {
+      tracker.recordUntrusted(toolId, result);
+    }
+  }
+
+  @Override
+  public Set<String> intent() {
+    Set<String> d = declared;
+    return d != null ? d : engine.defaultIntent();
+  }
+
+  @Override
+  public void declareIntent(Set<String> actionIds, Provenance channel) {
+    AuditLog audit = parts.audit();
+    if (!Provenance.isTrusted(channel)) {
+      var refusal = ProvenanceGuard.refusal(channel, "declare the intent of a session");
+      audit.record(audit.event(AuditEventType.ATTEMPT_REJECTED).tenant(tenantId())
+          .session(reference()).decision(Outcome.DENY).reason(refusal.getMessage())
+          .detail("operation", "declare_intent").detail("error", "ProvenanceException"));
+      throw refusal;
+    }
+    if (actionIds == null || actionIds.isEmpty()) {
+      throw new IntentException("a declared intent names at least one action");
+    }
+    Set<String> copy = new TreeSet<>();
+    for (String id : actionIds) {
+      if (!ActionIds.isValid(id)) {
+        throw new IntentException("the declared intent contains a malformed action id '"
+            + ActionIds.printable(id) + "' (allowed: " + ActionIds.pattern() + ")");
+      }
+      copy.add(id);
+    }
+    synchronized (intentLock) {
+      session.ensureActive();
+      boolean changed = declared != null;
+      audit.record(audit.event(changed ? AuditEventType.INTENT_CHANGED : AuditEventType.INTENT_SET)
+          .tenant(tenantId()).session(reference())
+          .reason(changed ? "session intent changed" : "session intent declared")
+          .detail("actions", String.join(",", copy)).detail("channel", channel.name())
+          .detail("scope", "session"));
+      declared = Set.copyOf(copy);
+    }
+  }
+
+  @Override
+  public GuardedCallResult call(String toolId, Map<String, ?> arguments) {
+    return engine.call(this, toolId, arguments);
+  }
+
+  @Override
+  public boolean isActive() {
+    return session.isActive();
+  }
+
+  @Override
+  public void close() {
+    if (session.isActive()) {
+      parts.sessions().end(session);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AgentSession[" + reference() + ", user=" + ActionIds.printable(userId()) + ", tenant="
+        + ActionIds.printable(tenantId()) + (isActive() ? "" : ", ended") + "]";
+  }
+}
