@@ -2,6 +2,7 @@ package io.ape.agentdojo.suites;
 
 import io.ape.agentdojo.AgentDojoException;
 import io.ape.agentdojo.suites.banking.BankingSuite;
+import io.ape.agentdojo.suites.slack.SlackSuite;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ public final class Suites {
 
   /** The names of the implemented suites, in AgentDojo's order. */
   public static List<String> names() {
-    return List.of("banking");
+    return List.of("banking", "slack");
   }
 
   /** A new definition of the named suite. */
@@ -22,6 +23,8 @@ public final class Suites {
     switch (name) {
       case "banking":
         return new BankingSuite();
+      case "slack":
+        return new SlackSuite();
       default:
         throw new AgentDojoException("suite '" + name + "' is not implemented; implemented: " + names());
     }
