@@ -3,6 +3,7 @@ package io.ape.agentdojo.suites;
 import io.ape.agentdojo.AgentDojoException;
 import io.ape.agentdojo.suites.banking.BankingSuite;
 import io.ape.agentdojo.suites.slack.SlackSuite;
+import io.ape.agentdojo.suites.travel.TravelSuite;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ public final class Suites {
 
   /** The names of the implemented suites, in AgentDojo's order. */
   public static List<String> names() {
-    return List.of("banking", "slack");
+    return List.of("banking", "slack", "travel");
   }
 
   /** A new definition of the named suite. */
@@ -25,6 +26,8 @@ public final class Suites {
         return new BankingSuite();
       case "slack":
         return new SlackSuite();
+      case "travel":
+        return new TravelSuite();
       default:
         throw new AgentDojoException("suite '" + name + "' is not implemented; implemented: " + names());
     }

@@ -113,6 +113,12 @@ public final class TranslationRegistry<E extends TaskEnvironment> {
       return this;
     }
 
+    /** Applies a shared part (e.g. the expressions common to a task's versions). */
+    public Builder with(java.util.function.Consumer<Builder> part) {
+      part.accept(this);
+      return this;
+    }
+
     /** A ground truth supplied by the harness (where AgentDojo's is empty), with the reason. */
     public Builder suppliedGroundTruth(Checks.GroundTruth<E> groundTruth, String why) {
       this.supplied = groundTruth;
