@@ -4,6 +4,7 @@ import io.ape.agentdojo.AgentDojoException;
 import io.ape.agentdojo.suites.banking.BankingSuite;
 import io.ape.agentdojo.suites.slack.SlackSuite;
 import io.ape.agentdojo.suites.travel.TravelSuite;
+import io.ape.agentdojo.suites.workspace.WorkspaceSuite;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ public final class Suites {
 
   /** The names of the implemented suites, in AgentDojo's order. */
   public static List<String> names() {
-    return List.of("banking", "slack", "travel");
+    return List.of("banking", "slack", "travel", "workspace");
   }
 
   /** A new definition of the named suite. */
@@ -28,6 +29,8 @@ public final class Suites {
         return new SlackSuite();
       case "travel":
         return new TravelSuite();
+      case "workspace":
+        return new WorkspaceSuite();
       default:
         throw new AgentDojoException("suite '" + name + "' is not implemented; implemented: " + names());
     }

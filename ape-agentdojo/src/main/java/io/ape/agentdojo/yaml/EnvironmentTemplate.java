@@ -3,8 +3,10 @@ package io.ape.agentdojo.yaml;
 import io.ape.agentdojo.AgentDojoException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,6 +29,18 @@ public final class EnvironmentTemplate {
   private final String text;
   private final Map<String, String> defaults;
   private final Map<String, String> descriptions;
+  private final ScalarSlots slots;
+  private final Object tree;
+  private final Map<String, Object> scalars =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+              return size() > 4096;
+            }
+          });
 
   private EnvironmentTemplate(
       String suite, String text, Map<String, String> defaults, Map<String, String> descriptions) {
@@ -34,6 +48,9 @@ public final class EnvironmentTemplate {
     this.text = text;
     this.defaults = defaults;
     this.descriptions = descriptions;
+    ScalarSlots found = ScalarSlots.of(text);
+    this.slots = found;
+    this.tree = found.usable() ? SuiteYaml.loadText(text, "of suite " + suite) : null;
   }
 
   /** Reads {@code environment.yaml} and {@code injection_vectors.yaml} of a suite directory. */
@@ -109,6 +126,31 @@ public final class EnvironmentTemplate {
     }
     Map<String, String> values = new LinkedHashMap<>(defaults);
     values.putAll(injections);
+    if (slots.usable()) {
+      List<Object> rendered = new ArrayList<>();
+      try {
+        for (ScalarSlots.Slot slot : slots.slots()) {
+          String scalar = PyFormat.format(text.substring(slot.start(), slot.end()), values);
+          Object v = scalars.get(scalar);
+          if (v == null) {
+            v = SuiteYaml.loadText(scalar, "scalar of suite " + suite);
+            scalars.put(scalar, v);
+          }
+          if (!(v instanceof String)) {
+            throw new AgentDojoException("not a string scalar");
+          }
+          rendered.add(v);
+        }
+        return ScalarSlots.replace(tree, slots.slots(), rendered);
+      } catch (AgentDojoException e) {
+        // An injection that breaks its scalar: render the whole text, as AgentDojo does.
+      }
+    }
+    return renderWholeText(values, injections);
+  }
+
+  /** Formats and loads the whole text (AgentDojo's own way; the reference for {@link #render}). */
+  Object renderWholeText(Map<String, String> values, Map<String, String> injections) {
     String rendered = PyFormat.format(text, values);
     return SuiteYaml.loadText(rendered, "of suite " + suite + " with injections " + injections.keySet());
   }
