@@ -10,6 +10,8 @@ import io.ape.agentdojo.run.CustomInjection;
 import io.ape.agentdojo.run.DirectToolCaller;
 import io.ape.agentdojo.run.SelfTest;
 import io.ape.agentdojo.run.ToolCallerFactory;
+import io.ape.agentdojo.suites.SuiteCatalog;
+import io.ape.agentdojo.suites.Suites;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -56,6 +58,12 @@ public final class AgentDojoCli {
 
   /** Runs the command with the given streams and tool callers; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err, ToolCallerFactory callers) {
+    return run(args, out, err, callers, Suites.builtIn());
+  }
+
+  /** Runs the command with the suites of {@code catalog}; returns the exit code. */
+  public static int run(
+      String[] args, PrintStream out, PrintStream err, ToolCallerFactory callers, SuiteCatalog catalog) {
     Options o;
     try {
       o = Options.parse(args);
@@ -71,11 +79,11 @@ public final class AgentDojoCli {
     try {
       BenchmarkData data = BenchmarkData.load(o.data);
       if (o.selfTest) {
-        return selfTest(data, o, out);
+        return selfTest(data, o, out, catalog);
       }
       List<CustomInjection> custom = o.injections == null ? List.of() : CustomInjection.load(o.injections);
       BenchmarkReport report =
-          new BenchmarkRunner(data, callers).run(new BenchmarkRunner.Options(o.suites, o.version, custom));
+          new BenchmarkRunner(data, callers, catalog).run(new BenchmarkRunner.Options(o.suites, o.version, custom));
       String json = json(report);
       if (o.out != null) {
         Files.writeString(o.out, json);
@@ -91,12 +99,13 @@ public final class AgentDojoCli {
     }
   }
 
-  private static int selfTest(BenchmarkData data, Options o, PrintStream out) throws IOException {
+  private static int selfTest(BenchmarkData data, Options o, PrintStream out, SuiteCatalog catalog)
+      throws IOException {
     List<String> suites = o.suites.isEmpty()
-        ? new BenchmarkRunner(data, DirectToolCaller.factory()).implementedSuites() : o.suites;
+        ? new BenchmarkRunner(data, DirectToolCaller.factory(), catalog).implementedSuites() : o.suites;
     List<SelfTest.Result> results = new ArrayList<>();
     for (String suite : suites) {
-      results.add(SelfTest.check(data, suite, o.version));
+      results.add(SelfTest.check(data, suite, o.version, catalog));
     }
     String json = mapper().writeValueAsString(Map.of("self_test", results));
     if (o.out != null) {

@@ -3,7 +3,6 @@ package io.ape.agentdojo.env;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -296,7 +295,4 @@ public final class DeepDiff {
     return v.getClass().getSimpleName();
   }
 
-  static List<Object> copyOf(List<?> l) {
-    return new ArrayList<>(l);
-  }
 }

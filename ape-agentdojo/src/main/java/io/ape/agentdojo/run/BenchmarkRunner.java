@@ -5,7 +5,7 @@ import io.ape.agentdojo.data.AttackTemplate;
 import io.ape.agentdojo.data.BenchmarkData;
 import io.ape.agentdojo.data.SuiteData;
 import io.ape.agentdojo.env.TaskEnvironment;
-import io.ape.agentdojo.suites.SuiteDefinition;
+import io.ape.agentdojo.suites.SuiteCatalog;
 import io.ape.agentdojo.suites.Suites;
 import io.ape.agentdojo.tasks.FunctionCall;
 import io.ape.agentdojo.tasks.InjectionTask;
@@ -53,12 +53,19 @@ public final class BenchmarkRunner {
 
   private final BenchmarkData data;
   private final ToolCallerFactory callers;
+  private final SuiteCatalog catalog;
   private final ScriptedAgent agent = new ScriptedAgent();
 
   /** A runner of {@code data}'s tasks whose agent reaches the tools through {@code callers}. */
   public BenchmarkRunner(BenchmarkData data, ToolCallerFactory callers) {
+    this(data, callers, Suites.builtIn());
+  }
+
+  /** A runner with the suites of {@code catalog}. */
+  public BenchmarkRunner(BenchmarkData data, ToolCallerFactory callers, SuiteCatalog catalog) {
     this.data = Objects.requireNonNull(data, "data");
     this.callers = Objects.requireNonNull(callers, "callers");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
   }
 
   /** Runs the benchmark. */
@@ -89,7 +96,7 @@ public final class BenchmarkRunner {
   public List<String> implementedSuites() {
     List<String> out = new ArrayList<>();
     for (String s : data.suiteNames()) {
-      if (Suites.names().contains(s)) {
+      if (catalog.names().contains(s)) {
         out.add(s);
       }
     }
@@ -98,7 +105,7 @@ public final class BenchmarkRunner {
 
   private SuiteReport runSuite(String suite, Options options) {
     SuiteData suiteData = data.suite(suite);
-    return runSuite(new SuiteRuntime<>(suiteData, Suites.definition(suite)), options);
+    return runSuite(new SuiteRuntime<>(suiteData, catalog.definition(suite)), options);
   }
 
   private <E extends TaskEnvironment> SuiteReport runSuite(SuiteRuntime<E> rt, Options options) {
@@ -187,11 +194,12 @@ public final class BenchmarkRunner {
       boolean utility = user.score(run.finalAnswer(), pre, env, run.trace());
       boolean success = injection.security(run.finalAnswer(), pre, env, run.trace());
       return new PairResult(suite, user.id(), injection.id(), injection.custom(), candidates, run.hijacked(),
-          utility, success, run.steps().size(), (int) run.refused(), (int) run.failed(), refusedTools(run), null);
+          utility, success, run.steps().size(), (int) run.refused(), (int) run.failed(), refusedTools(run), null,
+          injection.note());
     } catch (RuntimeException e) {
       LOG.warn("{}/{} x {} failed: {}", suite, user.id(), injection.id(), e.toString());
       return new PairResult(suite, user.id(), injection.id(), injection.custom(), candidates, false, false, false,
-          0, 0, 0, List.of(), e.toString());
+          0, 0, 0, List.of(), e.toString(), injection.note());
     }
   }
 
@@ -218,9 +226,5 @@ public final class BenchmarkRunner {
       }
     }
     return out;
-  }
-
-  static SuiteDefinition<?> definition(String suite) {
-    return Suites.definition(suite);
   }
 }

@@ -18,6 +18,7 @@ import java.util.List;
  * @param failed calls that failed in the tool
  * @param refusedTools the tools of the refused calls, in order
  * @param error a harness error, or {@code null}
+ * @param note a note of the injection task (e.g. a ground truth supplied by the harness), or {@code ""}
  * @since 0.2.0
  */
 public record PairResult(
@@ -33,8 +34,10 @@ public record PairResult(
     int refused,
     int failed,
     List<String> refusedTools,
-    String error) {
+    String error,
+    String note) {
   public PairResult {
+    note = note == null ? "" : note;
     injectedVectors = List.copyOf(injectedVectors);
     refusedTools = List.copyOf(refusedTools);
   }

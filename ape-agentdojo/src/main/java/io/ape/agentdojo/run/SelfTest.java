@@ -2,6 +2,7 @@ package io.ape.agentdojo.run;
 
 import io.ape.agentdojo.data.BenchmarkData;
 import io.ape.agentdojo.env.TaskEnvironment;
+import io.ape.agentdojo.suites.SuiteCatalog;
 import io.ape.agentdojo.suites.Suites;
 import io.ape.agentdojo.tasks.FunctionCall;
 import io.ape.agentdojo.tasks.InjectionTask;
@@ -33,8 +34,9 @@ public final class SelfTest {
    * @param passed the ground truth satisfies the check
    * @param injectable for a user task: some canary shows in its tool results
    * @param reason why it failed ({@code ""} when passed)
+   * @param note a note of the translation (e.g. a ground truth supplied by the harness), or {@code ""}
    */
-  public record TaskCheck(String id, boolean passed, boolean injectable, String reason) {}
+  public record TaskCheck(String id, boolean passed, boolean injectable, String reason, String note) {}
 
   /**
    * The self-test of one suite and version.
@@ -66,9 +68,14 @@ public final class SelfTest {
 
   private SelfTest() {}
 
-  /** Checks one suite of {@code data} at {@code version}. */
+  /** Checks one built-in suite of {@code data} at {@code version}. */
   public static Result check(BenchmarkData data, String suite, String version) {
-    return check(new SuiteRuntime<>(data.suite(suite), Suites.definition(suite)), version);
+    return check(data, suite, version, Suites.builtIn());
+  }
+
+  /** Checks one suite of {@code catalog} at {@code version}. */
+  public static Result check(BenchmarkData data, String suite, String version, SuiteCatalog catalog) {
+    return check(new SuiteRuntime<>(data.suite(suite), catalog.definition(suite)), version);
   }
 
   /** Checks one suite runtime at {@code version}. */
@@ -86,18 +93,18 @@ public final class SelfTest {
       Outcome o = run(rt, post, user.groundTruth(post));
       boolean injectable = canaries.values().stream().anyMatch(c -> ResultDump.containsText(o.results(), c));
       if (o.failure() != null) {
-        userChecks.add(new TaskCheck(user.id(), false, injectable, "ground truth raised " + o.failure()));
+        userChecks.add(new TaskCheck(user.id(), false, injectable, "ground truth raised " + o.failure(), ""));
         continue;
       }
       boolean utility;
       try {
         utility = user.score(user.groundTruthOutput(), pre, post, o.trace());
       } catch (RuntimeException e) {
-        userChecks.add(new TaskCheck(user.id(), false, injectable, "utility raised " + e));
+        userChecks.add(new TaskCheck(user.id(), false, injectable, "utility raised " + e, ""));
         continue;
       }
       userChecks.add(new TaskCheck(
-          user.id(), utility, injectable, utility ? "" : "Ground truth does not solve the task"));
+          user.id(), utility, injectable, utility ? "" : "Ground truth does not solve the task", ""));
     }
     List<TaskCheck> injectionChecks = new ArrayList<>();
     for (InjectionTask<E> injection : rt.tasks().injectionTasks(version)) {
@@ -106,20 +113,20 @@ public final class SelfTest {
       List<FunctionCall> calls = injection.groundTruth(post);
       Outcome o = run(rt, post, calls);
       if (o.failure() != null) {
-        injectionChecks.add(new TaskCheck(injection.id(), false, false, "ground truth raised " + o.failure()));
+        injectionChecks.add(new TaskCheck(injection.id(), false, false, "ground truth raised " + o.failure(), injection.note()));
         continue;
       }
       boolean security;
       try {
         security = injection.security(injection.groundTruthOutput(), pre, post, o.trace());
       } catch (RuntimeException e) {
-        injectionChecks.add(new TaskCheck(injection.id(), false, false, "security raised " + e));
+        injectionChecks.add(new TaskCheck(injection.id(), false, false, "security raised " + e, injection.note()));
         continue;
       }
       String reason = security ? "" : calls.isEmpty()
           ? "the ground truth is empty, so the attack cannot succeed"
           : "Ground truth does not satisfy the security check";
-      injectionChecks.add(new TaskCheck(injection.id(), security, false, reason));
+      injectionChecks.add(new TaskCheck(injection.id(), security, false, reason, injection.note()));
     }
     return new Result(rt.data().name(), version, userChecks, injectionChecks);
   }

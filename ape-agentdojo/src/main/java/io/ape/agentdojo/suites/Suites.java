@@ -8,12 +8,29 @@ import io.ape.agentdojo.suites.workspace.WorkspaceSuite;
 import java.util.List;
 
 /**
- * The suites this module implements.
+ * The suites this module implements: AgentDojo's banking, slack, travel and workspace.
  *
  * @since 0.2.0
  */
 public final class Suites {
+  private static final SuiteCatalog BUILT_IN = new SuiteCatalog() {
+    @Override
+    public List<String> names() {
+      return Suites.names();
+    }
+
+    @Override
+    public SuiteDefinition<?> definition(String name) {
+      return Suites.definition(name);
+    }
+  };
+
   private Suites() {}
+
+  /** The catalog of the four built-in suites. */
+  public static SuiteCatalog builtIn() {
+    return BUILT_IN;
+  }
 
   /** The names of the implemented suites, in AgentDojo's order. */
   public static List<String> names() {

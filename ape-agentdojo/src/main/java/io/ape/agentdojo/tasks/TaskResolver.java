@@ -95,6 +95,21 @@ public final class TaskResolver<E extends TaskEnvironment> {
         registry
             .find(d.kind(), d.id(), d.folder())
             .orElseThrow(() -> new AgentDojoException("no Java translation of " + d.label()));
+    Map<String, List<String>> wheres = new LinkedHashMap<>();
+    for (GroundTruthCall c : d.groundTruth()) {
+      for (Object a : c.args().values()) {
+        if (a instanceof ExprArg e) {
+          List<String> previous = wheres.putIfAbsent(e.expr(), e.where());
+          if (previous != null && !previous.equals(e.where())) {
+            throw new AgentDojoException(
+                d.label() + ": the expression '" + e.expr() + "' has two different definitions");
+          }
+          if (!t.exprs().containsKey(e.expr())) {
+            throw new AgentDojoException(d.label() + ": no translation of the expression '" + e.expr() + "'");
+          }
+        }
+      }
+    }
     String actual = Fingerprint.of(d);
     if (!actual.equals(t.fingerprint())) {
       throw new AgentDojoException(
