@@ -1,6 +1,7 @@
 package io.ape.agentdojo.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ape.agentdojo.AgentDojoException;
 import io.ape.agentdojo.data.BenchmarkData;
@@ -107,7 +108,7 @@ public final class AgentDojoCli {
     for (String suite : suites) {
       results.add(SelfTest.check(data, suite, o.version, catalog));
     }
-    String json = mapper().writeValueAsString(Map.of("self_test", results));
+    String json = selfTestJson(results);
     if (o.out != null) {
       Files.writeString(o.out, json);
     }
@@ -134,8 +135,15 @@ public final class AgentDojoCli {
     return mapper().writeValueAsString(doc);
   }
 
+  /** The JSON document of self-test results: {@code {"self_test": [...]}}. */
+  public static String selfTestJson(List<SelfTest.Result> results) throws IOException {
+    return mapper().writeValueAsString(Map.of("self_test", results));
+  }
+
   private static ObjectMapper mapper() {
-    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    return new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
   }
 
   private static final class Options {

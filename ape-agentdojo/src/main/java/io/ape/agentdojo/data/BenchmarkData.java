@@ -107,6 +107,29 @@ public final class BenchmarkData {
     return s;
   }
 
+  /**
+   * The benchmark versions the data defines (the keys of the tasks' {@code effective_definition}),
+   * or AgentDojo's list when the data has no task.
+   */
+  public List<String> versions() {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (SuiteData s : suites.values()) {
+      s.userTasks().values().forEach(r -> out.addAll(r.versions()));
+      s.injectionTasks().values().forEach(r -> out.addAll(r.versions()));
+    }
+    return out.isEmpty() ? AGENTDOJO_VERSIONS : List.copyOf(out);
+  }
+
+  /** Fails unless {@code version} is one of {@link #versions()}. */
+  public void requireVersion(String version) {
+    if (!versions().contains(version)) {
+      throw new AgentDojoException("unknown benchmark version '" + version + "'; known: " + versions());
+    }
+  }
+
+  /** AgentDojo's benchmark versions. */
+  public static final List<String> AGENTDOJO_VERSIONS = List.of("v1", "v1.1", "v1.1.1", "v1.1.2", "v1.2", "v1.2.1");
+
   /** The {@code important_instructions} attack. */
   public AttackTemplate attack() {
     return attack;

@@ -71,6 +71,7 @@ public final class BenchmarkRunner {
   /** Runs the benchmark. */
   public BenchmarkReport run(Options options) {
     long start = System.nanoTime();
+    data.requireVersion(options.version());
     List<String> suites = options.suites().isEmpty() ? implementedSuites() : options.suites();
     for (CustomInjection c : options.customInjections()) {
       if (!data.suiteNames().contains(c.suite())) {

@@ -75,6 +75,7 @@ public final class SelfTest {
 
   /** Checks one suite of {@code catalog} at {@code version}. */
   public static Result check(BenchmarkData data, String suite, String version, SuiteCatalog catalog) {
+    data.requireVersion(version);
     return check(new SuiteRuntime<>(data.suite(suite), catalog.definition(suite)), version);
   }
 

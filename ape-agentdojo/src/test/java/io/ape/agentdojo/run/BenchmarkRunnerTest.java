@@ -156,6 +156,8 @@ class BenchmarkRunnerTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("notes").contains("6/6 100.0%");
     JsonNode doc = new ObjectMapper().readTree(file.toFile());
     assertThat(doc.at("/summary/total/pairs").asInt()).isEqualTo(6);
+    assertThat(doc.at("/summary/total/attack_successes").asInt()).isEqualTo(6);
+    assertThat(doc.at("/report/suites/0/pairs/0/injected_vectors").size()).isEqualTo(1);
     assertThat(doc.at("/report/suites/0/pairs").size()).isEqualTo(6);
 
     out.reset();
