@@ -8,6 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.AlphaChars;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 /** The report keys and paths the benchmark's checks read, written as deepdiff writes them. */
@@ -73,6 +79,21 @@ class DeepDiffTest {
     Obj a = Obj.of("E").put("l", List.of(Obj.of("M").build(), Obj.of("M").put("k", 1L).build())).build();
     Obj b = Obj.of("E").put("l", List.of(Obj.of("M").build())).build();
     assertThat(DeepDiff.of(a, b, Set.of()).paths("iterable_item_removed")).containsExactly("root.l[1]");
+  }
+
+  /** A tree has no difference with an equal copy; keys added one way are removed the other way. */
+  @Property(tries = 300)
+  void differencesAreSymmetricAndEmptyForEqualTrees(
+      @ForAll @Size(max = 6) Map<@StringLength(min = 1, max = 3) @AlphaChars String, @IntRange(max = 3) Integer> a,
+      @ForAll @Size(max = 6) Map<@StringLength(min = 1, max = 3) @AlphaChars String, @IntRange(max = 3) Integer> b) {
+    Obj x = Obj.of("E").put("d", new LinkedHashMap<>(a)).build();
+    Obj y = Obj.of("E").put("d", new LinkedHashMap<>(b)).build();
+    assertThat(DeepDiff.of(x, Obj.of("E").put("d", new LinkedHashMap<>(a)).build(), Set.of()).isEmpty()).isTrue();
+    DeepDiff.Report forward = DeepDiff.of(x, y, Set.of());
+    DeepDiff.Report backward = DeepDiff.of(y, x, Set.of());
+    assertThat(forward.paths("dictionary_item_added")).isEqualTo(backward.paths("dictionary_item_removed"));
+    assertThat(forward.paths("values_changed")).isEqualTo(backward.paths("values_changed"));
+    assertThat(forward.isEmpty()).isEqualTo(a.equals(b));
   }
 
   @Test

@@ -7,6 +7,11 @@ import io.ape.agentdojo.tasks.FunctionCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /** The worst-case agent obeys the first injection it sees, once, and carries on after refusals. */
@@ -108,6 +113,35 @@ class ScriptedAgentTest {
         new ScriptedAgent.Script("p", List.of(c, c), null, null, "", ""));
     assertThat(c.args()).containsOnlyKeys("a");
     assertThat(run.refused()).isEqualTo(2);
+  }
+
+  /**
+   * Whatever the script and whichever calls are refused: a refused call is never in the trace,
+   * the injection calls are made at most once and only after a result that shows the marker, and
+   * every proposed call is accounted for.
+   */
+  @Property(tries = 300)
+  void refusedCallsNeverReachTheTraceAndTheAgentObeysAtMostOnce(
+      @ForAll @Size(max = 6) List<@IntRange(max = 4) Integer> userTools,
+      @ForAll @Size(max = 3) List<@IntRange(max = 4) Integer> injectionTools,
+      @ForAll @Size(max = 5) Set<@IntRange(max = 4) Integer> refused,
+      @ForAll @IntRange(max = 4) int showsInjection) {
+    List<String> refusedNames = refused.stream().map(i -> "t" + i).toList();
+    ScriptedCaller caller = new ScriptedCaller(Map.of("t" + showsInjection, "x GOAL y"), refusedNames);
+    List<FunctionCall> user = userTools.stream().map(i -> call("t" + i)).toList();
+    List<FunctionCall> injection = injectionTools.stream().map(i -> call("i" + i)).toList();
+    ScriptedAgent.Run run = new ScriptedAgent().run(caller,
+        new ScriptedAgent.Script("p", user, injection, "GOAL", "a", ""));
+    assertThat(run.trace().reached()).extracting(FunctionCall::function).noneMatch(refusedNames::contains);
+    boolean seen = userTools.contains(showsInjection) && !refused.contains(showsInjection);
+    assertThat(run.hijacked()).isEqualTo(seen);
+    assertThat(run.steps()).hasSize(user.size() + (seen ? injection.size() : 0));
+    if (seen) {
+      int first = userTools.indexOf(showsInjection);
+      assertThat(run.hijackedAfter()).isEqualTo(first);
+      assertThat(run.steps().subList(first + 1, first + 1 + injection.size()))
+          .allSatisfy(st -> assertThat(st.origin()).isEqualTo(ScriptedAgent.Origin.INJECTION));
+    }
   }
 
   @Test
