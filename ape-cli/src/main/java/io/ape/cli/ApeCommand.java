@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
         InitCommand.class,
         McpInfoCommand.class,
         McpScanCommand.class,
+        AgentDojoCommand.class,
         AutoComplete.GenerateCompletion.class,
         HelpCommand.class
     },
