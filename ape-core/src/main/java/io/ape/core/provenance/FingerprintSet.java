@@ -47,6 +47,19 @@ final class FingerprintSet {
     return size;
   }
 
+  /** The longest run of occupied slots (a lookup probes at most this many plus one). */
+  int longestRun() {
+    int longest = 0;
+    int run = 0;
+    for (int pass = 0; pass < 2; pass++) { // twice round, for a run that wraps
+      for (int v : table) {
+        run = v == 0 ? 0 : run + 1;
+        longest = Math.max(longest, Math.min(run, table.length));
+      }
+    }
+    return longest;
+  }
+
   /** Bytes of the table. */
   long bytes() {
     return 4L * table.length;
@@ -77,7 +90,16 @@ final class FingerprintSet {
     }
   }
 
+  /**
+   * The home slot of a fingerprint. Fingerprints are scrambled first (a bijection): winnowing
+   * keeps the smallest hash of each window, so the fingerprints it adds crowd the low end of
+   * the range, and slots taken from them directly would form long probe runs.
+   */
   private static int slot(int fp, int length) {
-    return (int) (((fp & 0xFFFF_FFFFL) * length) >>> 32);
+    int h = fp * 0x9E3779B1;
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    return (int) (((h & 0xFFFF_FFFFL) * length) >>> 32);
   }
 }

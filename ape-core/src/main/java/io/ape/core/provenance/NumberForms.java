@@ -134,7 +134,7 @@ final class NumberForms {
    * is read both ways.
    */
   static void liberal(String text, Consumer<String> out) {
-    String n = Normalizer.normalize(text, Normalizer.Form.NFKC);
+    String n = isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
     StringBuilder run = new StringBuilder();
     boolean digits = false;
     for (int i = 0; i <= n.length(); ) {
@@ -175,17 +175,40 @@ final class NumberForms {
       return;
     }
     String core = run.substring(from, to);
-    emitLiberal(core.replace(",", "").replace("'", "").replace("_", ""), out);
+    if (isDigits(core)) { // the common case: a plain digit run
+      if (core.length() <= MAX_LITERAL) {
+        out.accept(canonicalInteger(core));
+      }
+      return;
+    }
+    emitLiberal(strip(core, ",'_"), out);
     if (core.indexOf(',') >= 0) {
-      emitLiberal(core.replace(".", "").replace("'", "").replace("_", "").replace(',', '.'), out);
+      emitLiberal(strip(core, ".'_").replace(',', '.'), out);
     }
     if (core.indexOf('.') >= 0) {
-      emitLiberal(core.replace(".", "").replace(",", "").replace("'", "").replace("_", ""), out);
+      emitLiberal(strip(core, ".,'_"), out);
     }
     // the parts between separators are numbers too ("1,5" holds 1 and 5, "1.5" holds 1 and 5)
-    for (String part : core.split("[,'_.]")) {
-      emitLiberal(part, out);
+    int start = 0;
+    for (int i = 0; i <= core.length(); i++) {
+      if (i == core.length() || ",'_.".indexOf(core.charAt(i)) >= 0) {
+        if (i > start) {
+          emitLiberal(core.substring(start, i), out);
+        }
+        start = i + 1;
+      }
     }
+  }
+
+  /** {@code s} without any of the characters of {@code drop}. */
+  private static String strip(String s, String drop) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      if (drop.indexOf(s.charAt(i)) < 0) {
+        sb.append(s.charAt(i));
+      }
+    }
+    return sb.toString();
   }
 
   private static boolean startsNumber(String run, int at) {
@@ -195,13 +218,67 @@ final class NumberForms {
   }
 
   private static void emitLiberal(String s, Consumer<String> out) {
-    if (s.isEmpty() || s.length() > MAX_LITERAL || !LIBERAL.matcher(s).matches()) {
+    if (s.isEmpty() || s.length() > MAX_LITERAL) {
+      return;
+    }
+    if (isDigits(s)) {
+      out.accept(canonicalInteger(s));
+      return;
+    }
+    if (!LIBERAL.matcher(s).matches()) {
       return;
     }
     String c = canonical(new BigDecimal(s));
     if (c != null) {
       out.accept(c);
     }
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (!isAsciiDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The canonical form of a non-negative decimal integer written in ASCII digits (at most
+   * {@value #MAX_LITERAL}), as {@link BigDecimal#toString()} prints it without trailing zeros,
+   * without building a {@link BigDecimal}: {@code 0}, {@code 123}, {@code 1E+2},
+   * {@code 1.23E+4}.
+   */
+  static String canonicalInteger(String digits) {
+    int from = 0;
+    while (from < digits.length() - 1 && digits.charAt(from) == '0') {
+      from++;
+    }
+    int to = digits.length();
+    while (to > from + 1 && digits.charAt(to - 1) == '0') {
+      to--;
+    }
+    int zeros = digits.length() - to;
+    if (digits.charAt(from) == '0') {
+      return "0";
+    }
+    if (zeros == 0) {
+      return from == 0 ? digits : digits.substring(from);
+    }
+    StringBuilder sb = new StringBuilder(to - from + 8).append(digits.charAt(from));
+    if (to - from > 1) {
+      sb.append('.').append(digits, from + 1, to);
+    }
+    return sb.append("E+").append(to - from - 1 + zeros).toString();
   }
 
   private static String canonical(BigDecimal d) {

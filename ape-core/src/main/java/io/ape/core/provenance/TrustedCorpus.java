@@ -17,22 +17,32 @@ import java.util.Set;
  */
 final class TrustedCorpus {
   private final List<String> chunks = new ArrayList<>(); // null between two inputs
-  private final Map<String, IntList> byCore = new HashMap<>();
+  /** Hash of every core to the chunks that have it (verified exactly on lookup). */
+  private final Map<Long, IntList> byCore = new HashMap<>();
   private final Set<String> numbers = new HashSet<>();
+  private long chunkChars;
   private boolean hasTrue;
   private boolean hasFalse;
 
   /** Adds the chunks of one trusted text, and the numbers they hold. */
   void addText(List<String> textChunks) {
     for (String chunk : textChunks) {
+      chunkChars += chunk.length();
       int at = chunks.size();
       chunks.add(chunk);
-      TrustedForm.forEachCore(chunk, core -> {
-        byCore.computeIfAbsent(core, c -> new IntList()).add(at);
-        addNumbersOf(core);
+      TrustedForm.forEachCore(chunk, (from, to) -> {
+        byCore.computeIfAbsent(hash(chunk, from, to), h -> new IntList()).add(at);
+        if (to - from <= NumberForms.MAX_LITERAL + 2) {
+          addNumbersOf(chunk.substring(from, to));
+        }
       });
     }
     chunks.add(null);
+  }
+
+  /** Characters of every chunk kept: no value with more non-space characters can match. */
+  long chunkChars() {
+    return chunkChars;
   }
 
   /** Adds a number in canonical form. */
@@ -56,13 +66,23 @@ final class TrustedCorpus {
       return false;
     }
     if (m == 1) {
-      return byCore.containsKey(value.get(0));
+      String v = value.get(0);
+      IntList at = byCore.get(hash(v, 0, v.length()));
+      if (at != null) {
+        for (int i = 0; i < at.size(); i++) {
+          if (TrustedForm.isCore(chunks.get(at.get(i)), v)) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
     // start from the chunk of the value that occurs least often
     int pivot = -1;
     IntList best = null;
     for (int k = 0; k < m; k++) {
-      IntList at = byCore.get(value.get(k));
+      String v = value.get(k);
+      IntList at = byCore.get(hash(v, 0, v.length()));
       if (at == null) {
         return false;
       }
@@ -106,6 +126,17 @@ final class TrustedCorpus {
   /** Whether the boolean occurs in a structured trusted input. */
   boolean containsBoolean(boolean value) {
     return value ? hasTrue : hasFalse;
+  }
+
+  /** A 64-bit hash of {@code s[from, to)}; collisions only cost a verification. */
+  private static long hash(String s, int from, int to) {
+    long h = 0x9E3779B97F4A7C15L;
+    for (int i = from; i < to; i++) {
+      h = (h ^ s.charAt(i)) * 0x100000001B3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xFF51AFD7ED558CCDL;
+    return h ^ (h >>> 33);
   }
 
   private void addNumbersOf(String core) {

@@ -3,7 +3,6 @@ package io.ape.core.provenance;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * How values are compared with trusted text: exactly, after only NFC (canonically equivalent
@@ -24,9 +23,31 @@ final class TrustedForm {
 
   private TrustedForm() {}
 
+  /** {@code s} in NFC. */
+  static String nfc(String s) {
+    return Normalizer.normalize(s, Normalizer.Form.NFC);
+  }
+
+  /** The characters of {@code s} that are not whitespace. */
+  static int nonSpaceLength(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (!isSpace(cp)) {
+        n += Character.charCount(cp);
+      }
+      i += Character.charCount(cp);
+    }
+    return n;
+  }
+
   /** The NFC chunks of {@code s}, in order; empty if {@code s} is blank. */
   static List<String> chunks(String s) {
-    String n = Normalizer.normalize(s, Normalizer.Form.NFC);
+    return chunksOfNfc(nfc(s));
+  }
+
+  /** The chunks of {@code n}, already in NFC. */
+  static List<String> chunksOfNfc(String n) {
     List<String> out = new ArrayList<>();
     int start = -1;
     for (int i = 0; i < n.length(); ) {
@@ -76,14 +97,22 @@ final class TrustedForm {
     }
   }
 
-  /** Every core of {@code chunk}: the chunk less up to {@link #MAX_STRIP} delimiters per edge. */
-  static void forEachCore(String chunk, Consumer<String> out) {
+  /** Receives a core as the range {@code [from, to)} of its chunk. */
+  interface CoreRange {
+    void accept(int from, int to);
+  }
+
+  /**
+   * Every core of {@code chunk} (the chunk less up to {@link #MAX_STRIP} delimiters per edge),
+   * as ranges of it: at most {@code (MAX_STRIP + 1)^2} of them.
+   */
+  static void forEachCore(String chunk, CoreRange out) {
     int len = chunk.length();
     int lead = leading(chunk);
     int trail = trailing(chunk);
     for (int i = 0; i <= lead; i++) {
       for (int j = 0; j <= trail && i + j < len; j++) {
-        out.accept(chunk.substring(i, len - j));
+        out.accept(i, len - j);
       }
     }
   }

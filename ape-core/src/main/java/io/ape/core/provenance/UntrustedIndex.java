@@ -87,7 +87,7 @@ final class UntrustedIndex {
 
   /** Whether the skeleton shares a (probably) indexed run with untrusted text. */
   boolean containsRun(String skeleton) {
-    int[] stream = stream(codePoints(skeleton));
+    int[] stream = letters(skeleton);
     if (stream.length < gram) {
       return false;
     }
@@ -206,6 +206,20 @@ final class UntrustedIndex {
       }
     }
     return m;
+  }
+
+  /** The code points of a skeleton without its atom separators. */
+  private static int[] letters(String s) {
+    int[] out = new int[s.length()];
+    int n = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (cp != ' ') {
+        out[n++] = cp;
+      }
+      i += Character.charCount(cp);
+    }
+    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
   }
 
   private static int[] codePoints(String s) {

@@ -352,11 +352,15 @@ public final class ValueProvenanceTracker implements ProvenanceTracker {
   }
 
   private Provenance labelText(String s) {
-    List<String> chunks = TrustedForm.chunks(s);
-    if (chunks.isEmpty()) {
+    String nfc = TrustedForm.nfc(s);
+    int length = TrustedForm.nonSpaceLength(nfc);
+    if (length == 0) {
       return Provenance.MODEL_GENERATED;
     }
-    if (trusted.containsChunks(chunks)) {
+    // a value longer than all trusted text together cannot be in it: skip splitting it
+    List<String> chunks = length <= Math.max(trusted.chunkChars(), NumberForms.MAX_LITERAL)
+        ? TrustedForm.chunksOfNfc(nfc) : List.of();
+    if (!chunks.isEmpty() && trusted.containsChunks(chunks)) {
       return Provenance.USER_TRUSTED;
     }
     String number = chunks.size() == 1 ? NumberForms.strict(chunks.get(0)) : null;

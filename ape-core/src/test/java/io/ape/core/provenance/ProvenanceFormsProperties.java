@@ -55,6 +55,21 @@ class ProvenanceFormsProperties {
   }
 
   /**
+   * Fingerprints crowded into one part of the range (as winnowing's window minima are) still
+   * spread over the table: probe runs stay short.
+   */
+  @Property(tries = 20)
+  void crowdedFingerprintsDoNotFormLongProbeRuns(
+      @ForAll @IntRange(min = 1_000, max = 60_000) int count, @ForAll int base,
+      @ForAll @IntRange(min = 1, max = 7) int stride) {
+    FingerprintSet set = new FingerprintSet();
+    for (int i = 0; i < count; i++) {
+      set.add(base + i * stride);
+    }
+    assertThat(set.longestRun()).isLessThan(200);
+  }
+
+  /**
    * Winnowing guarantee: every run of at least K letters shared with indexed text is found,
    * wherever it starts.
    */
