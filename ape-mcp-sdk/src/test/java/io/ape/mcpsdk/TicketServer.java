@@ -3,7 +3,10 @@ package io.ape.mcpsdk;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import reactor.core.publisher.Mono;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
@@ -53,6 +56,27 @@ public final class TicketServer {
           throw new IllegalStateException("internal detail: /etc/secret");
         }));
 
+    if (args[2].equals("guarded-async")) {
+      FakeEngine engine = new FakeEngine();
+      engine.trustedParameters.put("sendEmail", Set.of("to"));
+      FakeEngine.FakeSession session = engine.openSession("stdio");
+      session.recordUserMessage(USER);
+      ApeMcpServer ape = ApeMcpServer.guard(engine)
+          .sessions(ServerSessionMapping.single(session)).build();
+      List<AsyncToolSpecification> async = new java.util.ArrayList<>();
+      for (SyncToolSpecification s : tools) {
+        async.add(ape.guard(new AsyncToolSpecification(s.tool(), (exchange, request) ->
+            Mono.fromCallable(() -> s.callHandler().apply(new McpSyncServerExchange(exchange),
+                request)))));
+      }
+      McpServer.async(new StdioServerTransportProvider(json))
+          .serverInfo("tickets", "1.0")
+          .capabilities(ServerCapabilities.builder().tools(true).build())
+          .tools(async)
+          .build();
+      new CountDownLatch(1).await();
+      return;
+    }
     if (guarded) {
       FakeEngine engine = new FakeEngine();
       engine.trustedParameters.put("sendEmail", Set.of("to"));
