@@ -9,12 +9,13 @@ package io.ape.core.provenance;
  *   <li>{@code maxTrustedChars} (default 262 144): characters of trusted input kept for exact
  *       matching. A trusted input that would go past it is dropped whole (never cut, since a cut
  *       could create a value the user never wrote); values only it contained are then not
- *       trusted. Memory: about 10 to 30 bytes per kept character.</li>
+ *       trusted. Memory: about 7 to 30 bytes per kept character.</li>
  *   <li>{@code maxUntrustedChars} (default 1 048 576): characters of untrusted input indexed.
  *       An untrusted input that would go past it, or more than two index fingerprints per
  *       character, <em>saturates</em> the tracker: from then on every value that is not
- *       USER_TRUSTED is EXTERNAL_UNTRUSTED, and the index is released. Memory: about 6 bytes
- *       per indexed character for prose, at most 16.</li>
+ *       USER_TRUSTED is EXTERNAL_UNTRUSTED, and the index is released. Memory: about 3 to 6
+ *       bytes per indexed character for prose, at most 16 (two 4-byte fingerprints per
+ *       character, at load 0.5 or more).</li>
  *   <li>{@code minCopiedRun} (K, default 16, between 8 and 64): a value that contains a run of at
  *       least K letters and digits copied from untrusted input (compared after folding case,
  *       compatibility forms, look-alike letters and accents, and ignoring every other
