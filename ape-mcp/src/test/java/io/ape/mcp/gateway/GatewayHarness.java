@@ -12,7 +12,6 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.nio.channels.Channels;
@@ -71,8 +70,8 @@ final class GatewayHarness implements AutoCloseable {
     gateway.start();
     Pipe toGateway = Pipe.open();
     Pipe toClient = Pipe.open();
-    gateway.serve(new StdioServerTransportProvider(MAPPER, Channels.newInputStream(toGateway.source()),
-        Channels.newOutputStream(toClient.sink())));
+    gateway.serve(new StdioServerTransport(MAPPER, Channels.newInputStream(toGateway.source()),
+        Channels.newOutputStream(toClient.sink()), StdioServerTransport.DEFAULT_MAX_MESSAGE_CHARS));
     StreamClientTransport transport = new StreamClientTransport(Channels.newInputStream(toClient.source()),
         Channels.newOutputStream(toGateway.sink()), MAPPER);
     McpClient.SyncSpec spec = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(120))
