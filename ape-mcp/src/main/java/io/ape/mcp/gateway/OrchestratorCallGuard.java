@@ -77,12 +77,15 @@ import org.slf4j.LoggerFactory;
  * {@code engine.call(ProposedCall)}</b> (see {@code docs/gateway.md}); nothing else in the
  * gateway changes.
  *
- * <p>What this stop-gap does not have, and the engine will: the parameters of a call are all
- * labelled {@code EXTERNAL_UNTRUSTED} (a model wrote them; there is no per-value provenance
- * tracker yet), so a tool the gateway rates HIGH or CRITICAL (destructive or unannotated) is
- * refused as needing trusted parameters; the policy's rate limits are those of the policy the
- * guard started with; sessions are the gateway's own (the orchestrator's session limits do not
- * apply).
+ * <p>What this stop-gap does not have, and the engine will: per-value provenance. The
+ * parameters of a call are all labelled {@code EXTERNAL_UNTRUSTED} (a model wrote them, and there
+ * is no tracker of where each value came from), and the orchestrator would refuse such
+ * parameters for every action rated HIGH or CRITICAL, so no destructive or unannotated tool could
+ * ever run, whatever the policy says. The stop-gap therefore registers such actions as MODERATE:
+ * the policy alone decides (its conditions, escalations and limits); the {@link GuardedTool}
+ * keeps the real risk, which the engine receives at merge and combines with its per-value labels.
+ * Also: the policy's rate limits are those of the policy the guard started with; sessions are the
+ * gateway's own (the orchestrator's session limits do not apply).
  *
  * <p>{@code observe}: the orchestrator decides and audits as usual, without asking anyone about
  * escalations; a call it refuses (policy, escalation, rate limit) is then run through an
@@ -179,7 +182,7 @@ public final class OrchestratorCallGuard implements CallGuard {
         : tool.parameterSchema();
     ActionDefinition.Builder def = ActionDefinition.builder(tool.actionId())
         .description(tool.description().isEmpty() ? tool.toolId() : tool.description())
-        .category(ActionCategory.CUSTOM).riskLevel(tool.riskLevel())
+        .category(ActionCategory.CUSTOM).riskLevel(stopGapRisk(tool.riskLevel()))
         .compatibleTools(List.of(tool.toolId()));
     try {
       actions.register(def.parameterSchema(schema).build());
@@ -193,6 +196,11 @@ public final class OrchestratorCallGuard implements CallGuard {
     orchestrator.registerTool(tool.toolId(), tool.tool());
     observeTools.register(tool.toolId(), tool.tool());
     actionOfTool.put(tool.toolId(), tool.actionId());
+  }
+
+  /** See the class comment: without per-value labels, the policy alone decides. */
+  static io.ape.api.RiskLevel stopGapRisk(io.ape.api.RiskLevel risk) {
+    return risk.compareTo(io.ape.api.RiskLevel.MODERATE) > 0 ? io.ape.api.RiskLevel.MODERATE : risk;
   }
 
   @Override

@@ -39,6 +39,7 @@ final class GatewayHarness implements AutoCloseable {
   final Path dir;
   final Path auditLog;
   final InMemoryAuditSink memory = new InMemoryAuditSink();
+  final AwaitingAuditSink awaiting = new AwaitingAuditSink();
   final JsonlAuditSink jsonl;
   final OrchestratorCallGuard guard;
   final McpGateway gateway;
@@ -53,7 +54,7 @@ final class GatewayHarness implements AutoCloseable {
     Path config = dir.resolve("mcp.json");
     Files.writeString(config, b.config, StandardCharsets.UTF_8);
     OrchestratorCallGuard.Builder gb = OrchestratorCallGuard.builder().policyFile(policy)
-        .auditSink(memory).auditSink(jsonl).observe(b.observe)
+        .auditSink(memory).auditSink(awaiting).auditSink(jsonl).observe(b.observe)
         .escalationTimeout(b.escalationTimeout.plusSeconds(5));
     this.guard = gb.build();
     McpConfig mcp = new McpConfigReader().read(config);
