@@ -69,6 +69,10 @@ final class GatewayHarness implements AutoCloseable {
     b.gatewayOptions.accept(gwb);
     this.gateway = gwb.build();
     gateway.start();
+    if (b.clientless) {
+      this.client = null;
+      return;
+    }
     Pipe toGateway = Pipe.open();
     Pipe toClient = Pipe.open();
     gateway.serve(new StdioServerTransport(MAPPER, Channels.newInputStream(toGateway.source()),
@@ -143,7 +147,9 @@ final class GatewayHarness implements AutoCloseable {
   @Override
   public void close() {
     try {
-      client.closeGracefully();
+      if (client != null) {
+        client.closeGracefully();
+      }
     } catch (RuntimeException e) {
       // the gateway may already be gone
     }
@@ -164,6 +170,7 @@ final class GatewayHarness implements AutoCloseable {
     Duration escalationTimeout = Duration.ofSeconds(30);
     int maxMessageChars;
     Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> elicitation;
+    boolean clientless;
     Consumer<McpGateway.Builder> gatewayOptions = b -> { };
 
     Builder(Path dir) {
@@ -212,6 +219,12 @@ final class GatewayHarness implements AutoCloseable {
 
     Builder elicitation(Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> handler) {
       this.elicitation = handler;
+      return this;
+    }
+
+    /** No stdio client: the test serves the gateway itself (streamable HTTP). */
+    Builder clientless() {
+      this.clientless = true;
       return this;
     }
 
