@@ -45,6 +45,8 @@ import picocli.CommandLine.Spec;
         InitCommand.class,
         McpInfoCommand.class,
         McpScanCommand.class,
+        McpPinCommand.class,
+        GatewayCommand.class,
         AutoComplete.GenerateCompletion.class,
         HelpCommand.class
     },
@@ -55,6 +57,7 @@ import picocli.CommandLine.Spec;
         "  ape explain policies/filesystem_scoped.yaml write_file -p path=/tmp/a.txt",
         "  ape init --template filesystem_scoped -o policies/files.yaml",
         "  ape mcp-scan ~/.config/Claude/claude_desktop_config.json -o policies/mcp.yaml",
+        "  ape gateway install --client claude-desktop --policy policies/mcp.yaml --dry-run",
         "  source <(ape generate-completion)",
         "",
         "Every command accepts --help. With --json a command prints one JSON",

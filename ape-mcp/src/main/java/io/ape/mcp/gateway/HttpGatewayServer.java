@@ -95,7 +95,7 @@ public final class HttpGatewayServer implements AutoCloseable {
         .jsonMapper(mapper)
         .mcpEndpoint(ENDPOINT)
         .maxRequestSize(maxRequestBytes)
-        .securityValidator(DefaultServerTransportSecurityValidator.builder()
+        .httpHeaderValidator(DefaultServerTransportSecurityValidator.builder()
             .allowedHosts(allowedHosts(address, port)).build())
         .build();
     gateway.serve(transport);

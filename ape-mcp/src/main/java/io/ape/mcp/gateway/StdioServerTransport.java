@@ -60,6 +60,12 @@ public final class StdioServerTransport implements McpServerTransportProvider {
     this.maxMessageChars = maxMessageChars;
   }
 
+  /** A transport over this process's stdin and stdout (nothing else may write to stdout). */
+  public static StdioServerTransport forProcess(int maxMessageChars) {
+    return new StdioServerTransport(new io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper(
+        tools.jackson.databind.json.JsonMapper.shared()), System.in, System.out, maxMessageChars);
+  }
+
   /** Completes when the client's input ended or the transport was closed. */
   public CompletableFuture<Void> terminated() {
     return terminated;
