@@ -122,6 +122,8 @@ class GatewayPinningTest {
       AuditEvent changed = h.awaiting.awaitGatewayEvent("tool_definition_changed", Duration.ofSeconds(30));
       assertThat(changed.actionId()).isEqualTo("fake.echo");
       assertThat(changed.reason()).contains("rug pull");
+      h.awaiting.await(e -> "tool_hidden".equals(e.details().get(McpGateway.EVENT_DETAIL))
+          && "fake.echo".equals(e.actionId()), Duration.ofSeconds(30));
       assertThat(h.listedTools()).doesNotContain("fake.echo");
       assertThat(h.call("fake.echo", Map.of("text", "x")).isError()).isTrue();
     }

@@ -89,6 +89,9 @@ class GatewayPolicyTest {
       AuditEvent reloaded = h.awaiting.awaitGatewayEvent("policy_reloaded", Duration.ofSeconds(30));
       assertThat(reloaded.type()).isEqualTo(AuditEventType.POLICY_RELOADED);
       assertThat(reloaded.reason()).contains(before);
+      // the listing changes right after the reload event; its own event says when
+      h.awaiting.await(e -> "tool_listed".equals(e.details().get(McpGateway.EVENT_DETAIL))
+          && "fake.mutate".equals(e.actionId()), Duration.ofSeconds(30));
       assertThat(h.listedTools()).containsExactlyInAnyOrder("fake.echo", "fake.mutate");
       assertThat(GatewayHarness.text(h.call("fake.mutate", Map.of()))).isEqualTo("mutated");
     }
