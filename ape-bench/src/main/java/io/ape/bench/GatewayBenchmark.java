@@ -5,16 +5,19 @@ import io.ape.mcp.McpConfig;
 import io.ape.mcp.McpConfigReader;
 import io.ape.mcp.UpstreamServer;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,10 +69,13 @@ public class GatewayBenchmark {
   @Setup
   public void setUp() throws IOException {
     dir = Files.createTempDirectory("ape-gateway-bench");
-    String java = ProcessHandle.current().info().command().orElse("java");
-    String cp = System.getProperty("java.class.path");
+    String javaCommand = ProcessHandle.current().info().command().orElse("java");
+    // absolute: the servers start in the temporary directory, not where JMH was started
+    String cp = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(e -> Path.of(e).toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator));
     Path config = dir.resolve("servers.json");
-    Files.writeString(config, "{\"mcpServers\": {\"echo\": {\"command\": " + quote(java)
+    Files.writeString(config, "{\"mcpServers\": {\"echo\": {\"command\": " + quote(javaCommand)
         + ", \"args\": [\"-cp\", " + quote(cp) + ", \"" + EchoMcpServer.class.getName() + "\"]}}}",
         StandardCharsets.UTF_8);
     Path policy = dir.resolve("policy.yaml");
@@ -78,9 +84,9 @@ public class GatewayBenchmark {
         + quote(config.toString()) + ", \"--policy\", " + quote(policy.toString()) + ", \"--audit-log\", "
         + quote(dir.resolve("audit.jsonl").toString());
     McpConfig clients = new McpConfigReader().parse("{\"mcpServers\": {"
-        + "\"direct\": {\"command\": " + quote(java) + ", \"args\": [\"-cp\", " + quote(cp) + ", \""
+        + "\"direct\": {\"command\": " + quote(javaCommand) + ", \"args\": [\"-cp\", " + quote(cp) + ", \""
         + EchoMcpServer.class.getName() + "\"]}, "
-        + "\"gateway\": {\"command\": " + quote(java) + ", \"args\": [" + gatewayArgs + "]}}}", "bench.json", null);
+        + "\"gateway\": {\"command\": " + quote(javaCommand) + ", \"args\": [" + gatewayArgs + "]}}}", "bench.json", null);
     ConnectSettings settings = new ConnectSettings(dir, System.getenv(), Duration.ofSeconds(60));
     direct = connect(clients, "direct", settings);
     gateway = connect(clients, "gateway", settings);

@@ -259,11 +259,18 @@ public final class ClientConfigInstaller {
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(clock.instant());
     Path backup = config.resolveSibling(config.getFileName() + ".ape-backup-" + stamp);
     try {
-      return new Plan(config, backup, upstream, JSON.writeValueAsString(doc) + "\n",
-          JSON.writeValueAsString(upstreamDoc) + "\n", routed, notes);
+      return new Plan(config, backup, upstream, pretty(doc), pretty(upstreamDoc), routed, notes);
     } catch (JsonProcessingException e) {
       throw new McpConfigException("cannot write the new configuration: " + e.getMessage(), e);
     }
+  }
+
+  /** Indented JSON with {@code "key": value} spacing, as people write configurations. */
+  private static String pretty(JsonNode node) throws JsonProcessingException {
+    com.fasterxml.jackson.core.util.DefaultPrettyPrinter printer = new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+        .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER));
+    return JSON.writer(printer).writeValueAsString(node) + "\n";
   }
 
   /**
