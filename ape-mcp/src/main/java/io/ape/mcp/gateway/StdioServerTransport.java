@@ -131,21 +131,38 @@ public final class StdioServerTransport implements McpServerTransportProvider {
       reply(McpSchema.ErrorCodes.PARSE_ERROR, "not a JSON-RPC message");
       return;
     }
-    session.handle(message).subscribe(ignored -> { },
-        e -> LOG.debug("handling a client message failed: {}", e.toString()));
+    try {
+      session.handle(message).subscribe(ignored -> { },
+          e -> LOG.debug("handling a client message failed: {}", e.toString()));
+    } catch (RuntimeException e) {
+      LOG.debug("handling a client message failed: {}", e.toString());
+    }
   }
 
   /** A JSON-RPC error without an id (the request could not be read). */
   private void reply(int code, String message) {
+    // JSON-RPC answers an unreadable request with "id": null, which the SDK's response type
+    // refuses to carry: written by hand.
+    java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
+    error.put("code", code);
+    error.put("message", message);
+    java.util.Map<String, Object> response = new java.util.LinkedHashMap<>();
+    response.put("jsonrpc", McpSchema.JSONRPC_VERSION);
+    response.put("id", null);
+    response.put("error", error);
     try {
-      write(McpSchema.JSONRPCResponse.error(null, new McpSchema.JSONRPCResponse.JSONRPCError(code, message)));
-    } catch (IOException e) {
+      writeLine(mapper.writeValueAsString(response));
+    } catch (IOException | RuntimeException e) {
       LOG.debug("cannot answer a malformed message: {}", e.toString());
     }
   }
 
   private void write(McpSchema.JSONRPCMessage message) throws IOException {
-    String json = mapper.writeValueAsString(message).replace("\r", "\\r").replace("\n", "\\n");
+    writeLine(mapper.writeValueAsString(message));
+  }
+
+  private void writeLine(String serialized) throws IOException {
+    String json = serialized.replace("\r", "\\r").replace("\n", "\\n");
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     synchronized (writeLock) {
       out.write(bytes);
