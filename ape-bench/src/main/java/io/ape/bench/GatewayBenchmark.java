@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -62,6 +63,15 @@ public class GatewayBenchmark {
   static final Map<String, Object> ARGS = Map.of("text", "hello through the gateway");
   static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * The gateway's audit: {@code memory} (no {@code --audit-log}: in-memory only), {@code jsonl}
+   * (a JSON-lines log on disk, calls waiting for the record of the tool's start to be forced to
+   * disk: the default of {@code ape gateway --audit-log}), {@code jsonl-all} (waiting for every
+   * record).
+   */
+  @Param({"memory", "jsonl"})
+  public String audit;
+
   Path dir;
   UpstreamServer direct;
   UpstreamServer gateway;
@@ -81,8 +91,11 @@ public class GatewayBenchmark {
     Path policy = dir.resolve("policy.yaml");
     Files.writeString(policy, POLICY, StandardCharsets.UTF_8);
     String gatewayArgs = "\"-cp\", " + quote(cp) + ", \"io.ape.cli.ApeCommand\", \"gateway\", \"--config\", "
-        + quote(config.toString()) + ", \"--policy\", " + quote(policy.toString()) + ", \"--audit-log\", "
-        + quote(dir.resolve("audit.jsonl").toString());
+        + quote(config.toString()) + ", \"--policy\", " + quote(policy.toString());
+    if (audit.startsWith("jsonl")) {
+      gatewayArgs += ", \"--audit-log\", " + quote(dir.resolve("audit.jsonl").toString()) + ", \"--audit-wait\", "
+          + (audit.equals("jsonl-all") ? "\"all\"" : "\"started\"");
+    }
     McpConfig clients = new McpConfigReader().parse("{\"mcpServers\": {"
         + "\"direct\": {\"command\": " + quote(javaCommand) + ", \"args\": [\"-cp\", " + quote(cp) + ", \""
         + EchoMcpServer.class.getName() + "\"]}, "

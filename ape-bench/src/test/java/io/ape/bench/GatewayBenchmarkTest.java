@@ -15,6 +15,7 @@ class GatewayBenchmarkTest {
   @Test
   void bothPathsReturnTheUpstreamsAnswer() throws Exception {
     GatewayBenchmark bench = new GatewayBenchmark();
+    bench.audit = "jsonl";
     bench.setUp();
     try {
       for (int i = 0; i < 3; i++) {

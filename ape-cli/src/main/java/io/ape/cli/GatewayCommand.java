@@ -79,6 +79,12 @@ final class GatewayCommand extends CliCommand {
       description = "Append the audit records to this JSON-lines log (verify it with ape audit verify).")
   Path auditLog;
 
+  @Option(names = "--audit-wait", paramLabel = "WHAT", defaultValue = "started",
+      description = "With --audit-log: which records a call waits for until they are on disk: started "
+          + "(default: a tool runs only after the record of its start, and of everything that led to it,"
+          + " is on disk) or all (every record; slower).")
+  String auditWait;
+
   @Option(names = "--lock", paramLabel = "FILE",
       description = "Tool pins written by ape mcp-pin: a tool not pinned, or pinned differently, is hidden.")
   Path lock;
@@ -170,7 +176,7 @@ final class GatewayCommand extends CliCommand {
       throw new CliUsageException("--token-file only applies with --listen");
     }
     Output err = new Output(spec.commandLine(), context().environment(), false);
-    JsonlAuditSink jsonl = auditLog == null ? null : JsonlAuditSink.builder(auditLog).build();
+    JsonlAuditSink jsonl = auditLog == null ? null : auditSink(auditLog, auditWait);
     if (jsonl == null) {
       err.note("ape gateway: no --audit-log: audit records are kept in memory only");
     }
@@ -229,6 +235,25 @@ final class GatewayCommand extends CliCommand {
         // the JVM is shutting down: the hook runs by itself
       }
     }
+  }
+
+  /**
+   * The JSON-lines sink: group commit, and with {@code started} calls wait only for the record of
+   * a tool's start (written in sequence after every record that led to it), so one disk sync per
+   * call instead of one per record.
+   */
+  static JsonlAuditSink auditSink(Path file, String wait) {
+    JsonlAuditSink.Builder b = JsonlAuditSink.builder(file);
+    switch (wait.toLowerCase(Locale.ROOT)) {
+      case "started":
+        b.waitFor(java.util.EnumSet.of(io.ape.api.AuditEventType.TOOL_EXECUTION_STARTED));
+        break;
+      case "all":
+        break;
+      default:
+        throw new CliUsageException("--audit-wait must be started or all, was " + wait);
+    }
+    return b.build();
   }
 
   private void checkRanges() {

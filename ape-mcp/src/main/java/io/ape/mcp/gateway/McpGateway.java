@@ -577,7 +577,7 @@ public final class McpGateway implements AutoCloseable {
       args.put("uri", request.uri());
       Object value = guarded(exchange, u.readAction, args);
       return mapper.convertValue(value, McpSchema.ReadResourceResult.class);
-    }).subscribeOn(calls);
+    }).subscribeOn(calls).onErrorMap(x -> !(x instanceof McpError), McpGateway::cannotCheck);
   }
 
   private Mono<McpSchema.GetPromptResult> handlePrompt(McpAsyncServerExchange exchange,
@@ -588,7 +588,7 @@ public final class McpGateway implements AutoCloseable {
       args.put("arguments", request.arguments() == null ? Map.of() : request.arguments());
       Object value = guarded(exchange, p.upstream.promptAction, args);
       return mapper.convertValue(value, McpSchema.GetPromptResult.class);
-    }).subscribeOn(calls);
+    }).subscribeOn(calls).onErrorMap(x -> !(x instanceof McpError), McpGateway::cannotCheck);
   }
 
   /** A guarded call for a resource or a prompt: its value, or a JSON-RPC error with the terse text. */
@@ -604,6 +604,12 @@ public final class McpGateway implements AutoCloseable {
       throw McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST).message(r.modelMessage()).build();
     }
     return r.value().value();
+  }
+
+  /** Any other failure of a resource or prompt request: the terse text, never the exception's. */
+  private static McpError cannotCheck(Throwable x) {
+    LOG.warn("a resource or prompt request failed in the gateway: {}", x.toString());
+    return McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message(CANNOT_CHECK).build();
   }
 
   private static McpSchema.CallToolResult errorResult(String text) {
