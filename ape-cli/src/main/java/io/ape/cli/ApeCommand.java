@@ -46,6 +46,8 @@ import picocli.CommandLine.Spec;
         McpInfoCommand.class,
         McpScanCommand.class,
         AgentDojoCommand.class,
+        McpPinCommand.class,
+        GatewayCommand.class,
         AutoComplete.GenerateCompletion.class,
         HelpCommand.class
     },
@@ -56,6 +58,7 @@ import picocli.CommandLine.Spec;
         "  ape explain policies/filesystem_scoped.yaml write_file -p path=/tmp/a.txt",
         "  ape init --template filesystem_scoped -o policies/files.yaml",
         "  ape mcp-scan ~/.config/Claude/claude_desktop_config.json -o policies/mcp.yaml",
+        "  ape gateway install --client claude-desktop --policy policies/mcp.yaml --dry-run",
         "  source <(ape generate-completion)",
         "",
         "Every command accepts --help. With --json a command prints one JSON",
