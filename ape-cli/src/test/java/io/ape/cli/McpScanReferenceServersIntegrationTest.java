@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * JUnit assumption, reported as skipped with the install command), unless
  * {@code APE_REQUIRE_MCP_IT=true} is set (system property or environment variable; {@code
  * .ci/run} sets it), which makes their absence a failure. {@code APE_SKIP_MCP_IT=true} skips it
- * even when they are installed. (The same rule as ape-mcp's ReferenceServersIntegrationTest.)
+ * even when they are installed. Tagged {@code mcp-servers}: {@code .ci/run} runs the tagged
+ * tests again once it has installed the servers. (The same rule as ape-mcp's ReferenceServersIntegrationTest.)
  */
+@Tag("mcp-servers")
 class McpScanReferenceServersIntegrationTest {
   private static final String SERVERS = ".mcp-servers/node_modules/@modelcontextprotocol/";
   private static final String FS = SERVERS + "server-filesystem/dist/index.js";

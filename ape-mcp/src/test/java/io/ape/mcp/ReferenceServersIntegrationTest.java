@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,8 +32,10 @@ import org.junit.jupiter.api.Timeout;
  * JUnit assumption, reported as skipped with the install command), unless
  * {@code APE_REQUIRE_MCP_IT=true} is set (system property or environment variable; {@code
  * .ci/run} sets it), which makes their absence a failure. {@code APE_SKIP_MCP_IT=true} skips it
- * even when they are installed.
+ * even when they are installed. Tagged {@code mcp-servers}: {@code .ci/run} runs the tagged
+ * tests again once it has installed the servers.
  */
+@Tag("mcp-servers")
 class ReferenceServersIntegrationTest {
   private static final String FS = ".mcp-servers/node_modules/@modelcontextprotocol/server-filesystem/dist/index.js";
   private static final String EVERYTHING = ".mcp-servers/node_modules/@modelcontextprotocol/server-everything/dist/index.js";
