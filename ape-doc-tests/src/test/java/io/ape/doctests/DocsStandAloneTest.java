@@ -43,13 +43,16 @@ class DocsStandAloneTest {
           Matcher m = LINK.matcher(text);
           while (m.find()) {
             String target = m.group(1);
-            if (target.matches("^[a-z]+:.*") || target.startsWith("#")) {
-              continue; // web links and anchors in the same page
+            if (target.matches("^[a-z]+:.*")) {
+              continue; // web links
             }
             String file = target.replaceFirst("#.*$", "");
-            Path resolved = doc.getParent().resolve(file).normalize();
+            Path resolved = file.isEmpty() ? doc : doc.getParent().resolve(file).normalize();
             if (!resolved.startsWith(Docs.root()) || !Files.exists(resolved)) {
               broken.add(target);
+            } else if (target.contains("#") && resolved.toString().endsWith(".md")
+                && !anchors(resolved).contains(target.substring(target.indexOf('#') + 1))) {
+              broken.add(target + " (no such heading)");
             }
           }
           assertThat(broken).as("links in %s to files that do not exist",
@@ -111,6 +114,30 @@ class DocsStandAloneTest {
       assertThat(quickstart.text())
           .isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
+  }
+
+  /** The anchors GitHub gives the headings of a Markdown file (and explicit {@code id}s). */
+  static java.util.Set<String> anchors(Path doc) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    boolean fenced = false;
+    for (String line : Docs.read(doc).split("\n")) {
+      if (line.strip().startsWith("```")) {
+        fenced = !fenced;
+      }
+      if (fenced || !line.startsWith("#")) {
+        continue;
+      }
+      String slug = line.replaceFirst("^#+\\s*", "").strip().toLowerCase(java.util.Locale.ROOT)
+          .replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+      int n = seen.merge(slug, 1, Integer::sum);
+      out.add(n == 1 ? slug : slug + "-" + (n - 1));
+    }
+    Matcher id = Pattern.compile("<a (?:id|name)=\"([^\"]+)\"").matcher(Docs.read(doc));
+    while (id.find()) {
+      out.add(id.group(1));
+    }
+    return out;
   }
 
   /** The text with fenced blocks and inline code blanked, so that only prose links count. */
