@@ -116,6 +116,55 @@ class DocsStandAloneTest {
     }
   }
 
+  @Test
+  void mavenCoordinatesInTheDocsAreThisProjectsOwn() {
+    String pom = Docs.read(Docs.root().resolve("pom.xml"));
+    Matcher v = Pattern.compile("<artifactId>ape-parent</artifactId>\\s*<version>([^<]+)</version>")
+        .matcher(pom);
+    assertThat(v.find()).isTrue();
+    List<Docs.Block> xml = Docs.blocks("xml");
+    assertThat(xml).isNotEmpty();
+    Pattern dependency = Pattern.compile("<groupId>io\\.ape</groupId>\\s*<artifactId>([^<]+)"
+        + "</artifactId>\\s*<version>([^<]+)</version>");
+    for (Docs.Block b : xml) {
+      Matcher d = dependency.matcher(b.text());
+      while (d.find()) {
+        assertThat(Files.isRegularFile(Docs.root().resolve(d.group(1)).resolve("pom.xml")))
+            .as("%s: io.ape:%s is a module of this repository", b.where(), d.group(1)).isTrue();
+        assertThat(d.group(2)).as("%s: the version of io.ape:%s", b.where(), d.group(1))
+            .isEqualTo(v.group(1));
+      }
+    }
+  }
+
+  @Test
+  void everyExceptionTheReadmeNamesExists() {
+    String readme = Docs.read(Docs.root().resolve("README.md"));
+    Matcher m = Pattern.compile("`(?:io\\.ape\\.api\\.)?([A-Z][A-Za-z]+Exception)`").matcher(readme);
+    List<String> missing = new ArrayList<>();
+    int named = 0;
+    while (m.find()) {
+      named++;
+      String simple = m.group(1);
+      boolean found = Stream.of("io.ape.api.", "io.ape.core.session.", "io.ape.core.ratelimit.")
+          .anyMatch(pkg -> exists(pkg + simple));
+      if (!found) {
+        missing.add(simple);
+      }
+    }
+    assertThat(named).isGreaterThan(10);
+    assertThat(missing).as("exceptions README.md names that do not exist").isEmpty();
+  }
+
+  private static boolean exists(String className) {
+    try {
+      Class.forName(className, false, DocsStandAloneTest.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
   /** The anchors GitHub gives the headings of a Markdown file (and explicit {@code id}s). */
   static java.util.Set<String> anchors(Path doc) {
     java.util.Set<String> out = new java.util.HashSet<>();
