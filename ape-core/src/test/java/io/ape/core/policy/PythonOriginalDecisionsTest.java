@@ -22,15 +22,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link PythonCompatibilityTest} checks against the project's own fixtures).
  *
  * <p>The original's files are not part of this repository: this test runs only in the opt-in
- * profile {@code -Pshared-compat}, which points the system property {@code ape.shared.dir} at a
+ * profile {@code -Pshared-compat}, which points the system property {@code apetest.shared.dir} at a
  * directory holding {@code compat/python-ape-policies}.
  */
 @Tag("shared-compat")
 class PythonOriginalDecisionsTest {
 
   static Path originals() {
-    String shared = System.getProperty("ape.shared.dir", "");
-    assertThat(shared).as("system property ape.shared.dir (set by -Pshared-compat)").isNotBlank();
+    String shared = System.getProperty("apetest.shared.dir", "");
+    assertThat(shared).as("system property apetest.shared.dir (set by -Pshared-compat)").isNotBlank();
     Path dir = Path.of(shared, "compat", "python-ape-policies");
     assertThat(dir).as("the Python original's policies (-Pshared-compat)").isDirectory();
     return dir;

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The five policy files shipped with the Python original load unchanged, with their list
  * sizes and SHA-256 versions. Those files are not part of this repository: this test runs only
  * in the opt-in profile {@code -Pshared-compat}, which points the system property
- * {@code ape.shared.dir} at a directory holding {@code compat/python-ape-policies}. The default
+ * {@code apetest.shared.dir} at a directory holding {@code compat/python-ape-policies}. The default
  * build checks the same format with the project's own fixtures
  * ({@link CompatibilityPolicyFilesTest}).
  */
@@ -37,10 +37,10 @@ class PythonOriginalPolicyFilesTest {
     directory = sharedCompatDirectory();
   }
 
-  /** {@code ${ape.shared.dir}/compat/python-ape-policies}; fails if the profile set no directory. */
+  /** {@code ${apetest.shared.dir}/compat/python-ape-policies}; fails if the profile set no directory. */
   static Path sharedCompatDirectory() {
-    String shared = System.getProperty("ape.shared.dir", "");
-    assertThat(shared).as("system property ape.shared.dir (set by -Pshared-compat)").isNotBlank();
+    String shared = System.getProperty("apetest.shared.dir", "");
+    assertThat(shared).as("system property apetest.shared.dir (set by -Pshared-compat)").isNotBlank();
     Path dir = Path.of(shared, "compat", "python-ape-policies");
     assertThat(dir).as("the Python original's policies (-Pshared-compat)").isDirectory();
     return dir;
