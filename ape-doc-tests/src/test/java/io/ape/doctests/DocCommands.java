@@ -34,7 +34,10 @@ import java.util.stream.Stream;
  * repository root (a copy of {@code policies/}, links to the modules, and the files of
  * {@code ape-doc-tests/src/test/resources/doc-fixtures/<document path>/}). {@code ~} is that
  * directory's {@code home/}. A block annotated {@code <!-- cli: needs-mcp-servers -->} runs
- * only where the MCP reference servers are installed (see {@link DocCommandsTest}).
+ * only where the MCP reference servers are installed (see {@link DocCommandsTest}). A block
+ * that cannot run anywhere a test can (a command against a remote database, say) is annotated
+ * {@code <!-- cli: not-run REASON -->}: its commands are reported as skipped tests, with the
+ * reason.
  */
 final class DocCommands {
   private static final Set<String> COMMAND_LANGS = Set.of("sh", "bash", "shell", "console");
@@ -48,6 +51,17 @@ final class DocCommands {
   record Step(Docs.Block block, int line, String text, boolean ape, List<String> args,
       String shell, String stdoutFile, int expectedExit, String expectedOutcome,
       List<String> shownOutput) {
+    /** Why the step is shown but not run ({@code <!-- cli: not-run REASON -->}), or null. */
+    String notRun() {
+      for (String a : block.annotations("cli")) {
+        if (a.startsWith("not-run")) {
+          String reason = a.substring("not-run".length()).strip();
+          return reason.isEmpty() ? "(no reason given)" : reason;
+        }
+      }
+      return null;
+    }
+
     String where() {
       return Docs.root().relativize(block.file()) + ":" + line;
     }

@@ -87,11 +87,18 @@ class DocCommandsTest {
       if (steps.isEmpty()) {
         continue;
       }
-      List<Map<String, Object>> results = run(steps, sandbox);
+      List<DocCommands.Step> runnable = steps.stream().filter(s -> s.notRun() == null).toList();
+      List<Map<String, Object>> results = runnable.isEmpty() ? List.of() : run(runnable, sandbox);
       List<DynamicTest> tests = new ArrayList<>();
-      for (int i = 0; i < steps.size(); i++) {
-        DocCommands.Step step = steps.get(i);
-        Map<String, Object> result = i < results.size() ? results.get(i) : null;
+      int next = 0;
+      for (DocCommands.Step step : steps) {
+        if (step.notRun() != null) {
+          tests.add(DynamicTest.dynamicTest(step.toString(), () -> Assumptions.abort(
+              "shown but not run (<!-- cli: not-run -->): " + step.notRun())));
+          continue;
+        }
+        Map<String, Object> result = next < results.size() ? results.get(next) : null;
+        next++;
         tests.add(DynamicTest.dynamicTest(step.toString(), () -> check(step, result)));
       }
       nodes.add(DynamicContainer.dynamicContainer(Docs.root().relativize(doc).toString(),

@@ -80,7 +80,7 @@ final class JavaSnippets {
 
   /** Turns a block into a compilation unit (or a unit with a {@code problem}). */
   static Unit unit(Docs.Block block) {
-    String pkg = "docsnippets." + block.file().getFileName().toString()
+    String pkg = "docsnippets." + Docs.root().relativize(block.file()).toString()
         .replaceAll("[^A-Za-z0-9]", "_").toLowerCase(Locale.ROOT) + "_l" + block.line();
     String text = block.text();
     String kind = block.snippet();
@@ -172,20 +172,22 @@ final class JavaSnippets {
       if (byFile.isEmpty()) {
         return new Compiled(classes, units, errors);
       }
-      JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-      if (javac == null) {
-        throw new AssertionError("the tests must run on a JDK (javac), not a JRE");
+      List<Diagnostic<? extends JavaFileObject>> found = javac(byFile.keySet(), classes);
+      if (!found.isEmpty()) {
+        // javac may write no class at all once one file has an error: compile the others again,
+        // so that one broken snippet does not stop the others from running.
+        java.util.Set<Path> broken = new java.util.HashSet<>();
+        for (Diagnostic<? extends JavaFileObject> d : found) {
+          if (d.getSource() != null) {
+            broken.add(Path.of(d.getSource().toUri()).toAbsolutePath().normalize());
+          }
+        }
+        List<Path> good = byFile.keySet().stream().filter(f -> !broken.contains(f)).toList();
+        if (!good.isEmpty()) {
+          javac(good, classes);
+        }
       }
-      DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-      try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null,
-          StandardCharsets.UTF_8)) {
-        Iterable<? extends JavaFileObject> sourceFiles =
-            files.getJavaFileObjectsFromPaths(new ArrayList<>(byFile.keySet()));
-        List<String> options = List.of("-classpath", classPath(), "-d", classes.toString(),
-            "-proc:none", "-encoding", "UTF-8", "-Xlint:none", "-nowarn");
-        javac.getTask(null, files, diagnostics, options, null, sourceFiles).call();
-      }
-      for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+      for (Diagnostic<? extends JavaFileObject> d : found) {
         if (d.getKind() != Diagnostic.Kind.ERROR) {
           continue;
         }
@@ -197,13 +199,33 @@ final class JavaSnippets {
         }
         String hint = d.getMessage(Locale.ROOT).contains("does not exist")
             ? " (a snippet that uses a module needs it as a dependency of ape-doc-tests)" : "";
-        errors.get(u.block()).add(u.block().file().getFileName() + ":"
+        errors.get(u.block()).add(Docs.root().relativize(u.block().file()) + ":"
             + u.docLine(d.getLineNumber()) + ": " + d.getMessage(Locale.ROOT) + hint);
       }
       return new Compiled(classes, units, errors);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Compiles {@code sources} into {@code classes}; returns the errors. */
+  private static List<Diagnostic<? extends JavaFileObject>> javac(java.util.Collection<Path> sources,
+      Path classes) throws IOException {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    if (javac == null) {
+      throw new AssertionError("the tests must run on a JDK (javac), not a JRE");
+    }
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null,
+        StandardCharsets.UTF_8)) {
+      Iterable<? extends JavaFileObject> sourceFiles =
+          files.getJavaFileObjectsFromPaths(new ArrayList<>(sources));
+      List<String> options = List.of("-classpath", classPath(), "-d", classes.toString(),
+          "-proc:none", "-encoding", "UTF-8", "-Xlint:none", "-nowarn");
+      javac.getTask(null, files, diagnostics, options, null, sourceFiles).call();
+    }
+    return diagnostics.getDiagnostics().stream()
+        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
   }
 
   /** This JVM's test class path (every APE module and its dependencies). */
