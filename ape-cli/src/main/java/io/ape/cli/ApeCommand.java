@@ -4,7 +4,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -48,7 +47,7 @@ import picocli.CommandLine.Spec;
         AgentDojoCommand.class,
         McpPinCommand.class,
         GatewayCommand.class,
-        AutoComplete.GenerateCompletion.class,
+        GenerateCompletionCommand.class,
         HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
