@@ -71,6 +71,64 @@ class ParameterHashTest {
         .isInstanceOf(CanonicalizationException.class);
   }
 
+  /**
+   * Attack class: a parameter map that hashes one way when the policy sees it and another when
+   * the issuer rehashes it (a copy, another map class, a reordering). For arbitrary nested
+   * values of the parameter model the hash of the caller's map, of its frozen copy and of a copy
+   * with the keys in reverse order are one hash, and the canonical text is ASCII only.
+   */
+  @Property(tries = 1000)
+  void theHashSurvivesCopiesAndReordering(@ForAll("parameterMaps") Map<String, Object> m) {
+    String hash = ParameterHash.of(m);
+    assertThat(ParameterHash.of(ParameterValues.copyOf(m))).isEqualTo(hash);
+    assertThat(ParameterHash.of(reversed(m))).isEqualTo(hash);
+    assertThat(CanonicalJson.write(m).chars().allMatch(c -> c >= 0x20 && c <= 0x7e)).isTrue();
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<Map<String, Object>> parameterMaps() {
+    net.jqwik.api.Arbitrary<Object> leaf = net.jqwik.api.Arbitraries.oneOf(
+        net.jqwik.api.Arbitraries.strings().ofMaxLength(12).map(x -> (Object) x),
+        net.jqwik.api.Arbitraries.integers().map(x -> (Object) x),
+        net.jqwik.api.Arbitraries.longs().map(x -> (Object) x),
+        net.jqwik.api.Arbitraries.doubles().map(x -> (Object) x),
+        net.jqwik.api.Arbitraries.of(true, false).map(x -> (Object) x),
+        net.jqwik.api.Arbitraries.bigIntegers().map(x -> (Object) x),
+        net.jqwik.api.Arbitraries.just(null));
+    net.jqwik.api.Arbitrary<Object> value = net.jqwik.api.Arbitraries.recursive(() -> leaf,
+        inner -> net.jqwik.api.Arbitraries.oneOf(
+            inner.list().ofMaxSize(4).map(x -> (Object) x),
+            net.jqwik.api.Arbitraries.maps(net.jqwik.api.Arbitraries.strings().ofMaxLength(6),
+                inner).ofMaxSize(4).map(x -> (Object) new HashMap<>(x))), 3);
+    return net.jqwik.api.Arbitraries.maps(net.jqwik.api.Arbitraries.strings().ofMaxLength(8),
+        value).ofMaxSize(6).map(HashMap::new);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object reversedValue(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      return reversed((Map<String, Object>) m);
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>();
+      for (Object e : l) {
+        out.add(reversedValue(e));
+      }
+      return out;
+    }
+    return v;
+  }
+
+  private static Map<String, Object> reversed(Map<String, Object> m) {
+    List<String> keys = new ArrayList<>(m.keySet());
+    java.util.Collections.reverse(keys);
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String k : keys) {
+      out.put(k, reversedValue(m.get(k)));
+    }
+    return out;
+  }
+
   @Property(tries = 500)
   void keyOrderDoesNotMatterAndEveryHashIsLowerCaseHex(@ForAll Map<String, Integer> m) {
     Map<String, Object> reversed = new java.util.TreeMap<>(java.util.Collections.reverseOrder());
