@@ -449,8 +449,10 @@ public final class ApeEngine implements AutoCloseable {
 
   /**
    * Reloads the policy file, validated completely before it replaces the policy in force
-   * (audited {@code POLICY_RELOADED}, or {@code POLICY_RELOAD_FAILED} with the old policy kept),
-   * then revokes every outstanding token (audited {@code TOKEN_REVOKED}).
+   * (audited {@code POLICY_RELOADED}, or {@code POLICY_RELOAD_FAILED} with the old policy kept).
+   * Every reload — this one, or the policy engine's own — advances the engine's monotonic
+   * policy generation, so every outstanding token and pending approval is refused afterwards,
+   * and revokes every outstanding token (audited {@code TOKEN_REVOKED}).
    *
    * @throws io.ape.api.PolicyException if the new policy is unusable (the old one stays)
    * @throws ApeConfigurationException if the engine was built from a policy object, not a file
@@ -462,12 +464,6 @@ public final class ApeEngine implements AutoCloseable {
     } catch (IllegalStateException e) {
       throw new ApeConfigurationException("the policy cannot be reloaded: " + e.getMessage(), e);
     }
-    int revoked = parts.issuer().revokeMatching(b -> true);
-    AuditLog log = audit();
-    log.record(log.event(AuditEventType.TOKEN_REVOKED).tenant(tenant())
-        .reason("policy reloaded: every outstanding token is revoked")
-        .policyVersion(policyEngine().policyVersion()).detail("scope", "all")
-        .detail("count", Integer.toString(revoked)));
   }
 
   /** Whether {@link #close()} was called. */

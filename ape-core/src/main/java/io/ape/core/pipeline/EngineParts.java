@@ -2,11 +2,9 @@ package io.ape.core.pipeline;
 
 import io.ape.api.ActionDefinition;
 import io.ape.api.ApeConfigurationException;
-import io.ape.api.AuditEventType;
 import io.ape.api.IntentCompilerOptions;
 import io.ape.api.Policy;
 import io.ape.api.ProviderException;
-import io.ape.api.ProvenanceRequirement;
 import io.ape.api.RequestContext;
 import io.ape.api.RiskLevel;
 import io.ape.core.actions.ActionRepository;
@@ -23,9 +21,10 @@ import io.ape.core.escalation.DenyAllEscalationResolver;
 import io.ape.core.escalation.DenyAllEscalationResolverProvider;
 import io.ape.core.escalation.EscalationHandler;
 import io.ape.core.policy.PolicyEngine;
-import io.ape.core.policy.PolicyUpdateEvent;
+import io.ape.core.policy.PolicyUpdateListener;
+import io.ape.core.internal.audit.AuditEvents;
+import io.ape.core.internal.run.PolicyGeneration;
 import io.ape.core.provenance.ParameterTrustPolicy;
-import io.ape.core.provenance.RiskLookup;
 import io.ape.core.provider.ProviderLoader;
 import io.ape.core.provider.ProviderSelector;
 import io.ape.core.provider.ProviderSpec;
@@ -139,9 +138,6 @@ public final class EngineParts implements AutoCloseable {
   public static final ProviderSpec<ToolAdapterProvider> ADAPTERS = ProviderSpec.of(
       ToolAdapterProvider.class, "", "")
       .withReservedId(FunctionToolAdapterProvider.ID, FunctionToolAdapterProvider.class.getName());
-  /** Issuance adds no trust check: the policy evaluation decides (see the class comment). */
-  public static final ParameterTrustPolicy TRUST_DECIDED_BY_EVALUATION =
-      ParameterTrustPolicy.of(RiskLookup.unknown(), id -> ProvenanceRequirement.ANY);
 
   private final Map<String, String> settings;
   private final Clock clock;
@@ -164,6 +160,8 @@ public final class EngineParts implements AutoCloseable {
   private final List<RateLimiter> rateLimiters;
   private final SessionManager sessions;
   private final ParameterTrustPolicy trust;
+  private final PolicyGeneration generation;
+  private final PolicyLifecycle lifecycle;
   private final EnforcementMode enforcementMode;
   private final Deque<AutoCloseable> owned;
   private volatile CachedLimits limits;
@@ -190,7 +188,9 @@ public final class EngineParts implements AutoCloseable {
     this.state = built.state;
     this.rateLimiters = List.copyOf(built.rateLimiters);
     this.sessions = built.sessions;
-    this.trust = built.ownsPolicyEngine ? TRUST_DECIDED_BY_EVALUATION
+    this.generation = built.generation;
+    this.lifecycle = built.lifecycle;
+    this.trust = built.ownsPolicyEngine ? null
         : ParameterTrustPolicy.byRisk(id -> built.repository.find(id)
             .map(ActionDefinition::riskLevel));
     this.enforcementMode = built.enforcementMode;
@@ -302,9 +302,17 @@ public final class EngineParts implements AutoCloseable {
     return sessions;
   }
 
-  /** The trust check issuance applies (see the class comment). */
+  /**
+   * The trust adapter issuance applies for a policy engine supplied by the caller (which may
+   * lack the action risks), or {@code null}: the policy evaluation is the one trust rule.
+   */
   public ParameterTrustPolicy trust() {
     return trust;
+  }
+
+  /** The monotonic generation of the policy in force (advances on every reload). */
+  public PolicyGeneration generation() {
+    return generation;
   }
 
   /** The enforcement mode of the gate. */
@@ -336,7 +344,7 @@ public final class EngineParts implements AutoCloseable {
    */
   public void recompilePolicy() {
     if (ownsPolicyEngine) {
-      policyEngine.reload(policyEngine.policy());
+      lifecycle.recompiling(() -> policyEngine.reload(policyEngine.policy()));
     }
   }
 
@@ -384,6 +392,8 @@ public final class EngineParts implements AutoCloseable {
     SharedState state;
     final List<RateLimiter> rateLimiters = new ArrayList<>();
     SessionManager sessions;
+    PolicyGeneration generation;
+    PolicyLifecycle lifecycle;
     EnforcementMode enforcementMode;
     final Deque<AutoCloseable> owned = new ArrayDeque<>();
   }
@@ -593,11 +603,18 @@ public final class EngineParts implements AutoCloseable {
       built.enforcementMode = enforcementMode(s);
 
       buildPolicyEngine(built, s);
+      built.generation = new PolicyGeneration();
+      PolicyEngine followed = built.policyEngine;
+      PolicyUpdateListener following = built.generation.follow(followed);
+      built.owned.push(() -> followed.removeUpdateListener(following));
       built.compiler = compiler != null ? compiler : createCompiler(selector, context,
           built.repository);
       buildAudit(built, selector, s);
       built.issuer = issuer != null ? issuer : create(selector.selectOne(ISSUERS, null),
           p -> p.create(context), "authority issuer");
+      built.lifecycle = PolicyLifecycle.attach(built.policyEngine, built.audit, built.issuer,
+          built.generation);
+      built.owned.push(built.lifecycle);
       built.resolver = resolver != null ? resolver : create(selector.selectOne(RESOLVERS, null),
           p -> p.create(context), "escalation resolver");
       built.escalationTimeout = escalationTimeout != null ? escalationTimeout
@@ -704,34 +721,9 @@ public final class EngineParts implements AutoCloseable {
       // the log closes its sinks (as the orchestrator always did): it replaces them in the list
       built.owned.removeIf(c -> c instanceof AuditSink);
       built.owned.push(built.audit);
-      AuditLog log = built.audit;
       PolicyEngine engine = built.policyEngine;
-      log.record(log.event(AuditEventType.POLICY_LOADED).policyVersion(engine.policyVersion())
-          .reason("policy '" + engine.policy().name() + "' loaded from "
-              + engine.policy().source().name())
-          .detail("policy", engine.policy().name())
-          .detail("default_allow", Boolean.toString(engine.policy().isDefaultAllow())));
-      engine.addUpdateListener(event -> recordPolicyUpdate(log, engine, event));
-    }
-
-    private static void recordPolicyUpdate(AuditLog log, PolicyEngine engine,
-        PolicyUpdateEvent event) {
-      switch (event.kind()) {
-        case RELOADED:
-          log.updateRedaction(engine.policy().audit());
-          log.record(log.event(AuditEventType.POLICY_RELOADED).policyVersion(event.version())
-              .reason("policy reloaded from " + event.source())
-              .detail("previous_version", event.previousVersion()));
-          break;
-        case RELOAD_FAILED:
-          log.record(log.event(AuditEventType.POLICY_RELOAD_FAILED)
-              .policyVersion(event.version()).reason("policy reload from " + event.source()
-                  + " failed; the previous policy stays in force: "
-                  + event.failure().map(Throwable::getMessage).orElse("")));
-          break;
-        default:
-          break;
-      }
+      AuditEvents.policyLoaded(built.audit, engine.policyVersion(), engine.policy().name(),
+          engine.policy().source().name(), engine.policy().isDefaultAllow());
     }
 
     private IntentCompiler createCompiler(ProviderSelector selector, ProviderContext context,

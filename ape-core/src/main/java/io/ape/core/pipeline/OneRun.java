@@ -18,6 +18,8 @@ import io.ape.core.enforcement.EnforcementGate;
 import io.ape.core.enforcement.EnforcementMode;
 import io.ape.core.escalation.EscalationHandler;
 import io.ape.core.intent.IntentManager;
+import io.ape.core.internal.run.PreDecision;
+import io.ape.core.internal.run.RunWiring;
 import io.ape.core.plan.PlanManager;
 import io.ape.core.runtime.RuntimeOrchestrator;
 import io.ape.core.runtime.RuntimeState;
@@ -99,6 +101,7 @@ public final class OneRun {
   private final List<IssuanceCheck> issuanceChecks;
   private final List<ExecutionCheck> executionChecks;
   private final OnceLedger approvals;
+  private final IntFunction<PreDecision> preDecisions;
   private final Hooks hooks;
 
   private OneRun(Builder b) {
@@ -113,6 +116,7 @@ public final class OneRun {
     this.issuanceChecks = List.copyOf(b.issuanceChecks);
     this.executionChecks = List.copyOf(b.executionChecks);
     this.approvals = b.approvals;
+    this.preDecisions = b.preDecisions;
     this.hooks = b.hooks;
   }
 
@@ -135,7 +139,9 @@ public final class OneRun {
     IntentManager intents = new IntentManager(runtime);
     PlanManager plans = new PlanManager(intents, parts.policyEngine());
     AuthorityManager.Builder ab = AuthorityManager.builder(runtime, plans, parts.policyEngine())
-        .issuer(parts.issuer()).escalation(escalation).parameterTrust(parts.trust());
+        .issuer(parts.issuer()).escalation(escalation).parameterTrust(parts.trust())
+        .wiring(new RunWiring(parts.generation(), parts.state().revocations(), preDecisions,
+            false));
     issuanceChecks.forEach(ab::issuanceCheck);
     executionChecks.forEach(ab::executionCheck);
     if (stepContexts != null) {
@@ -146,10 +152,8 @@ public final class OneRun {
     }
     AuthorityManager authority = ab.build();
     EnforcementMode mode = parts.enforcementMode();
-    EnforcementGate gate = mode == EnforcementMode.ENFORCE
-        ? new EnforcementGate(authority, parts.tools())
-        : EnforcementGate.builder(authority, parts.tools()).mode(mode)
-            .allowDisabledMode(mode == EnforcementMode.DISABLED).build();
+    EnforcementGate gate = EnforcementGate.builder(authority, parts.tools()).mode(mode)
+        .allowDisabledMode(mode == EnforcementMode.DISABLED).warnAboutMode(false).build();
     List<StepResult> results = new ArrayList<>(plan.steps().size());
     try {
       intents.set(intent, Provenance.USER_TRUSTED);
@@ -225,6 +229,7 @@ public final class OneRun {
     private final List<IssuanceCheck> issuanceChecks = new ArrayList<>();
     private final List<ExecutionCheck> executionChecks = new ArrayList<>();
     private OnceLedger approvals;
+    private IntFunction<PreDecision> preDecisions;
     private Hooks hooks = new Hooks() { };
 
     private Builder(EngineParts parts) {
@@ -288,6 +293,15 @@ public final class OneRun {
     /** The ledger single-use approvals are claimed in. */
     public Builder approvals(OnceLedger ledger) {
       this.approvals = ledger;
+      return this;
+    }
+
+    /**
+     * The decisions of the pre-flight, by step index: issuance uses a step's instead of
+     * evaluating again while nothing it depends on changed (one evaluation per step).
+     */
+    public Builder preDecisions(IntFunction<PreDecision> decisions) {
+      this.preDecisions = decisions;
       return this;
     }
 
