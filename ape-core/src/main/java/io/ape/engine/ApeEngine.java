@@ -36,7 +36,6 @@ import io.ape.spi.EscalationResolver;
 import io.ape.spi.IntentCompiler;
 import io.ape.spi.PolicyEvaluator;
 import io.ape.spi.ToolAdapter;
-import io.ape.spi.state.SessionRecord;
 import io.ape.spi.state.SharedState;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -368,9 +367,6 @@ public final class ApeEngine implements AutoCloseable {
       throw new SessionException("cannot open the session: " + e.getMessage(), e);
     }
     try {
-      parts.state().sessions().create(new SessionRecord(session.reference(), tenantId,
-          options.userId(), session.createdAt(), session.expiresAt(),
-          SessionRecord.Status.ACTIVE));
       EngineSession es = new EngineSession(this, parts, session, options);
       sessions.put(session.id(), es);
       if (!options.intent().isEmpty()) {
@@ -389,19 +385,40 @@ public final class ApeEngine implements AutoCloseable {
   }
 
   /**
-   * The active session with this id in this tenant, if any (empty for an unknown, ended,
-   * expired or revoked session, and for another tenant's).
+   * The active session with this id in this tenant, if any: one opened here, or one opened on
+   * another instance of the same shared state ({@code ape.state=redis}), which this instance then
+   * takes over (same user, tenant, expiry and budgets; the default intent and the engine's
+   * resolver; a provenance tracker of its own, empty: what the conversation recorded on the other
+   * instance is not shared). Empty for an unknown, ended, expired or revoked session, and for
+   * another tenant's.
+   *
+   * @throws io.ape.api.StateUnavailableException if the shared state cannot answer
    */
   public Optional<AgentSession> findSession(String tenantId, String sessionId) {
-    EngineSession es = sessionId == null ? null : sessions.get(sessionId);
-    if (es == null || !es.tenantId().equals(tenantId) || !es.isActive()) {
-      return Optional.empty();
-    }
-    return Optional.of(es);
+    EngineSession es = session(tenantId, sessionId);
+    return es == null || !es.isActive() ? Optional.empty() : Optional.of(es);
   }
 
-  EngineSession session(String sessionId) {
-    return sessionId == null ? null : sessions.get(sessionId);
+  /** The engine session of {@code sessionId}: this instance's, else taken over from the store. */
+  EngineSession session(String tenantId, String sessionId) {
+    if (sessionId == null || tenantId == null) {
+      return null;
+    }
+    EngineSession es = sessions.get(sessionId);
+    if (es != null) {
+      return es.tenantId().equals(tenantId) ? es : null;
+    }
+    if (closed.get()) {
+      return null;
+    }
+    Session adopted = parts.sessions().find(sessionId, tenantId).orElse(null);
+    if (adopted == null) {
+      return null;
+    }
+    EngineSession created = new EngineSession(this, parts, adopted,
+        SessionOptions.forUser(adopted.userId()).withTenant(adopted.tenantId()));
+    EngineSession raced = sessions.putIfAbsent(sessionId, created);
+    return raced != null ? raced : created;
   }
 
   /** Called by the session manager when a session ends, however it ended. */
@@ -409,14 +426,6 @@ public final class ApeEngine implements AutoCloseable {
     EngineSession es = sessions.remove(session.id());
     if (es != null) {
       es.ended();
-    }
-    try {
-      parts.state().sessions().end(session.reference(), reason == SessionEndReason.REVOKED
-          ? SessionRecord.Status.REVOKED : SessionRecord.Status.ENDED);
-    } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(ApeEngine.class).warn(
-          "could not record the end of session {} in the shared state: {}", session.reference(),
-          e.toString());
     }
   }
 

@@ -44,7 +44,6 @@ import io.ape.core.orchestrator.ApeOrchestrator;
 import io.ape.core.pipeline.EngineParts;
 import io.ape.core.pipeline.OneRun;
 import io.ape.core.session.Session;
-import io.ape.spi.state.SessionRecord;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,15 +126,16 @@ final class GuardedCalls {
           new GuardedCallFailedException("the engine is closed"));
     }
     // the session: known, this tenant's, active here and in the shared state
-    EngineSession es = engine.session(call.sessionId());
+    EngineSession es = null;
     Session session;
     try {
+      es = engine.session(call.tenantId(), call.sessionId());
       if (es == null) {
-        throw new SessionNotFoundException("no open session has this id (it was never opened "
-            + "here, or it ended)");
+        throw new SessionNotFoundException("no open session has this id in this tenant (it was "
+            + "never opened, or it ended)");
       }
-      session = parts.sessions().get(call.sessionId(), call.tenantId());
-      checkShared(session);
+      session = es.session();
+      parts.sessions().ensureActiveEverywhere(session);
     } catch (ApeException e) {
       return refuse(cid, call.tenantId(), es == null || e instanceof TenantMismatchException ? ""
           : es.reference(), call.actionId(), call.toolId(), Map.of(), null, e);
@@ -203,12 +203,7 @@ final class GuardedCalls {
           // limits: after the ALLOW, inside issuance, atomically in the shared state
           .issuanceCheck((binding, decision, params) -> {
             allowed[0] = decision;
-            Instant now = parts.clock().instant();
-            Duration ttl = Duration.between(now, session.expiresAt());
-            parts.ledgerLimits().reserve(parts.state().limits(), ref, action, targets,
-                risk.score(), Double.POSITIVE_INFINITY,
-                ttl.isNegative() || ttl.isZero() ? Duration.ofSeconds(1) : ttl, now);
-            session.reserveAction(action, risk);
+            session.reserve(parts.ledgerLimits(), action, targets, risk);
           })
           .executionCheck(binding -> session.ensureActive())
           .hooks(new OneRun.Hooks() {
@@ -251,17 +246,6 @@ final class GuardedCalls {
     Decision decision = allowed[0] != null ? allowed[0]
         : result.observedRefusal() != null ? decisionOf(result.observedRefusal(), null) : null;
     return new GuardedCallResult(CallStatus.EXECUTED, labelled, decision, null, labels, cid);
-  }
-
-  /** The session must be active in the shared state too (it may have ended on another instance). */
-  private void checkShared(Session session) {
-    SessionRecord record = parts.state().sessions().find(session.reference()).orElse(null);
-    if (record == null || !record.activeAt(parts.clock().instant())) {
-      session.revoke("ended in the shared state");
-      throw new SessionRevokedException("the session ended (or was revoked) in the shared state: "
-          + (record == null ? "it is unknown there" : record.status().name().toLowerCase(
-              java.util.Locale.ROOT)) + "; it cannot be used again");
-    }
   }
 
   private static Map<String, Provenance> labels(ProposedCall call, EngineSession es) {

@@ -325,9 +325,12 @@ public final class ApeOrchestrator implements AutoCloseable {
     return sessions;
   }
 
-  /** The smallest risk budget of the rate limiters ({@code POSITIVE_INFINITY} if none). */
+  /**
+   * The smallest risk budget of the policy ({@code max_cumulative_risk}) and of the rate
+   * limiters given to the builder ({@code POSITIVE_INFINITY} if none).
+   */
   double riskBudget() {
-    double min = Double.POSITIVE_INFINITY;
+    double min = parts.ledgerLimits().settings().maxCumulativeRisk();
     for (RateLimiter rl : rateLimiters) {
       min = Math.min(min, rl.maxCumulativeRisk());
     }
@@ -420,11 +423,8 @@ public final class ApeOrchestrator implements AutoCloseable {
         .stepProvenance(parameterProvenance)
         .approvals(parts.state().approvals())
         // limits are reserved inside issuance, after the ALLOW: a denied step uses no slot
-        .issuanceCheck((binding, decision, parameters) -> {
-          RiskLevel risk = riskOf(binding.actionId());
-          reserve(call, binding.actionId(), parameters, risk);
-          call.reserve(binding.actionId(), risk);
-        })
+        .issuanceCheck((binding, decision, parameters) ->
+            reserve(call, binding.actionId(), parameters, riskOf(binding.actionId())))
         // the last point a step can be stopped: a session revoked after its token was issued
         // stops it at the gate, before the token is consumed
         .executionCheck(binding -> call.ensureActive())
@@ -599,9 +599,11 @@ public final class ApeOrchestrator implements AutoCloseable {
   }
 
   /**
-   * Reserves a slot in the programmatic {@link ExecutionLimiter} and then in every
-   * {@link RateLimiter} (the policy file's {@code rate_limits} first). Any refusal stops the step;
-   * a reservation made before a refusal stays counted (no refunds).
+   * Reserves the step, after its ALLOW: a slot in the programmatic {@link ExecutionLimiter} and
+   * in every {@link RateLimiter} given to the builder, then — in one atomic operation on the
+   * shared {@link io.ape.spi.state.LimitLedger} — every window of the policy's
+   * {@code rate_limits} and, in a session, its action cap and risk budget. Any refusal stops the
+   * step; a reservation made before a refusal stays counted (no refunds).
    */
   private void reserve(CallContext call, String actionId, Map<String, Object> parameters,
       RiskLevel risk) {
@@ -620,6 +622,7 @@ public final class ApeOrchestrator implements AutoCloseable {
         throw e;
       }
     }
+    call.reserve(parts.ledgerLimits(), actionId, targets, risk, parts);
   }
 
   private static final List<String> TARGET_KEYS = List.of("url", "host", "path", "directory",
@@ -722,9 +725,14 @@ public final class ApeOrchestrator implements AutoCloseable {
       // a call outside a session has no session to expire
     }
 
-    /** After the rate limiters admitted a step: reserves it in the session (atomically). */
-    void reserve(String actionId, RiskLevel risk) {
-      // a call outside a session has no session cap
+    /**
+     * After the ALLOW and the programmatic limiters: reserves the step in the policy's limits
+     * and, in a session, the session's budgets, in one ledger operation.
+     */
+    void reserve(io.ape.core.ratelimit.LedgerLimits limits, String actionId, List<String> targets,
+        RiskLevel risk, EngineParts parts) {
+      limits.reserve(parts.state().limits(), (io.ape.core.ratelimit.SessionBudgets) null,
+          actionId, targets, risk.score(), parts.clock().instant());
     }
 
     /** After a token was issued, before the tool runs: counts it, if the session is active. */
@@ -893,6 +901,17 @@ public final class ApeOrchestrator implements AutoCloseable {
      */
     public Builder rateLimiter(ExecutionLimiter limiter) {
       this.limiter = Objects.requireNonNull(limiter, "limiter");
+      return this;
+    }
+
+    /**
+     * The shared state (limits, sessions, approvals, revocation epochs) to use instead of the one
+     * {@code ape.state} selects (default {@code memory}); not closed with the orchestrator.
+     *
+     * @since 0.2.0
+     */
+    public Builder sharedState(io.ape.spi.state.SharedState state) {
+      parts.state(state);
       return this;
     }
 

@@ -292,7 +292,10 @@ public final class EngineParts implements AutoCloseable {
     return state;
   }
 
-  /** The rate limiters of the plan path (the policy's first). */
+  /**
+   * The rate limiters given to the builder: programmatic limiters of the plan path, besides the
+   * policy's {@code rate_limits} (which are in the shared ledger, {@link #ledgerLimits()}).
+   */
   public List<RateLimiter> rateLimiters() {
     return rateLimiters;
   }
@@ -544,7 +547,10 @@ public final class EngineParts implements AutoCloseable {
       return this;
     }
 
-    /** A rate limiter of the plan path, besides the policy's. */
+    /**
+     * A programmatic rate limiter of the plan path, besides the policy's {@code rate_limits}
+     * (those are kept in the shared state's ledger).
+     */
     public Builder rateLimiter(RateLimiter limiter) {
       rateLimiters.add(Objects.requireNonNull(limiter, "limiter"));
       return this;
@@ -636,11 +642,9 @@ public final class EngineParts implements AutoCloseable {
       for (ToolAdapterProvider provider : selector.available(ADAPTERS)) {
         built.adapters.add(create(provider, p -> p.create(context), "tool adapter"));
       }
-      built.rateLimiters.add(RateLimiter.fromSettings(built.policyEngine.policy().rateLimits(),
-          built.clock));
       built.rateLimiters.addAll(rateLimiters);
       SessionManager.Builder sb = SessionManager.builder().clock(built.clock)
-          .listener(new SessionAuditor(built.audit));
+          .sharedState(built.state).listener(new SessionAuditor(built.audit));
       for (RateLimiter rl : built.rateLimiters) {
         sb.rateLimiter(rl);
       }
