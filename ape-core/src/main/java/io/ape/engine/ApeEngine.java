@@ -182,8 +182,9 @@ public final class ApeEngine implements AutoCloseable {
   /**
    * Registers a tool. The tool is kept by the enforcement gate's registry, the only path to it;
    * the returned handle cannot run it. If the action is new to the repository, it is added (with
-   * the registration's risk, else HIGH, and schema) and the policy is recompiled so that its
-   * risk applies.
+   * the registration's risk, else HIGH, and schema); if the policy names that action, the policy
+   * is recompiled so that its risk applies (audited {@code POLICY_RELOADED} with
+   * {@code cause=action_registered}; like every reload, it revokes outstanding tokens).
    *
    * @throws ApeConfigurationException if the tool id is taken, the registration contradicts the
    *     repository's definition of the action, the repository is frozen and lacks the action,
@@ -208,11 +209,20 @@ public final class ApeEngine implements AutoCloseable {
       registrations.put(toolId, new Registered(toolId, registration.actionId(),
           registration.trustedSource(), handle));
       registrationVersion++;
-      if (added) {
+      if (added && namedByThePolicy(registration.actionId())) {
+        // the policy compiled the risk of an action it names (then unknown: HIGH); the risk is
+        // known now. An action the policy does not name has its risk looked up when it is
+        // evaluated, so nothing needs recompiling for it.
         parts.recompilePolicy();
       }
       return handle;
     }
+  }
+
+  private boolean namedByThePolicy(String actionId) {
+    PolicyEngine pe = policyEngine();
+    return pe.allowedActions().contains(actionId) || pe.forbiddenActions().contains(actionId)
+        || pe.escalationActions().contains(actionId) || pe.ruleActions().contains(actionId);
   }
 
   /** Registers {@code tool} under {@code toolId}, performing the action of the same id. */

@@ -4,8 +4,6 @@ import io.ape.api.ActionIds;
 import io.ape.api.ActionParameterException;
 import io.ape.api.ActionRepositoryException;
 import io.ape.api.ApeException;
-import io.ape.api.AuditEvent;
-import io.ape.api.AuditEventType;
 import io.ape.api.AuditException;
 import io.ape.api.AuthorityException;
 import io.ape.api.CallStatus;
@@ -36,7 +34,8 @@ import io.ape.api.TenantMismatchException;
 import io.ape.api.ToolExecutionException;
 import io.ape.api.ToolNotRegisteredException;
 import io.ape.api.UnauthorizedActionException;
-import io.ape.core.audit.AuditLog;
+import io.ape.core.internal.audit.AuditEvents;
+import io.ape.core.internal.audit.Where;
 import io.ape.core.authority.Action;
 import io.ape.core.authority.AuthorityManager;
 import io.ape.core.escalation.EscalationDeniedException;
@@ -318,19 +317,17 @@ final class GuardedCalls {
   private GuardedCallResult refuse(String cid, String tenant, String sessionRef, String action,
       String tool, Map<String, Provenance> labels, Decision decision, ApeException error) {
     ApeException reported = error;
-    AuditLog audit = parts.audit();
     try {
-      AuditEvent.Builder event = audit.event(AuditEventType.ATTEMPT_REJECTED)
-          .tenant(tenant == null ? "" : tenant).session(sessionRef)
-          .action(ActionIds.isValid(action) ? action : "").tool(ActionIds.isValid(tool) ? tool : "")
-          .decision(Outcome.DENY)
-          .reason(error.getMessage() == null ? error.getClass().getName() : error.getMessage())
-          .detail("stage", STAGE).detail("error", error.getClass().getSimpleName())
-          .detail(ApeOrchestrator.CORRELATION_ID, cid);
-      if (!labels.isEmpty()) {
-        event.detail(AuthorityManager.PARAMETER_LABELS, labelsText(labels));
+      Where where = new Where(tenant, sessionRef, "", "", -1,
+          ActionIds.isValid(action) ? action : "", ActionIds.isValid(tool) ? tool : "");
+      if (labels.isEmpty()) {
+        AuditEvents.rejected(parts.audit(), where, "call", error, null, AuditEvents.STAGE, STAGE,
+            AuditEvents.CORRELATION_ID, cid);
+      } else {
+        AuditEvents.rejected(parts.audit(), where, "call", error, null, AuditEvents.STAGE, STAGE,
+            AuditEvents.CORRELATION_ID, cid, AuditEvents.PARAMETER_LABELS,
+            AuditEvents.labelsText(labels));
       }
-      audit.record(event);
     } catch (AuditException a) {
       a.addSuppressed(error);
       reported = a;
@@ -340,17 +337,6 @@ final class GuardedCalls {
     }
     return new GuardedCallResult(statusOf(reported), null, decisionOf(reported, decision),
         reported, labels, cid);
-  }
-
-  private static String labelsText(Map<String, Provenance> labels) {
-    StringBuilder sb = new StringBuilder();
-    for (Map.Entry<String, Provenance> e : new java.util.TreeMap<>(labels).entrySet()) {
-      if (sb.length() > 0) {
-        sb.append(',');
-      }
-      sb.append(e.getKey()).append('=').append(e.getValue().name());
-    }
-    return sb.toString();
   }
 
   /** How a call ended, from the error that stopped it. */

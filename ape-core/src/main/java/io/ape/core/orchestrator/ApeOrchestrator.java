@@ -3,12 +3,11 @@ package io.ape.core.orchestrator;
 import io.ape.api.ActionRequest;
 import io.ape.api.ApeConfigurationException;
 import io.ape.api.ApeException;
-import io.ape.api.AuditEvent;
-import io.ape.api.AuditEventType;
 import io.ape.api.CompiledIntent;
 import io.ape.api.Decision;
 import io.ape.api.DecisionSource;
 import io.ape.api.EscalationRequiredException;
+import io.ape.api.Intent;
 import io.ape.api.IntentCompilerOptions;
 import io.ape.api.IntentNarrowingException;
 import io.ape.api.Labeled;
@@ -33,6 +32,11 @@ import io.ape.core.provider.ProviderSelector;
 import io.ape.core.actions.ActionRepository;
 import io.ape.core.audit.AuditLog;
 import io.ape.core.audit.InMemoryAuditSink;
+import io.ape.core.canonical.ApeHashes;
+import io.ape.core.internal.audit.AuditEvents;
+import io.ape.core.internal.run.PreDecision;
+import io.ape.core.internal.run.StepDecider;
+import io.ape.core.internal.audit.Where;
 import io.ape.core.authority.Action;
 import io.ape.core.compiler.PolicyViews;
 import io.ape.core.enforcement.ToolHandle;
@@ -257,15 +261,26 @@ public final class ApeOrchestrator implements AutoCloseable {
   /**
    * Parses and validates a plan proposed by a model. The proposal is untrusted: a step whose
    * action the intent does not permit, that the policy denies, or whose parameters break the
-   * schema makes it invalid.
+   * schema makes it invalid. A rejected plan is audited ({@code PLAN_REJECTED}, decision DENY,
+   * detail {@code plan_source=model}, with the reason).
    *
    * @throws io.ape.api.PlanParseException if no plan can be read
    * @throws PlanValidationException listing every problem
    */
   public Plan createPlanFromLlm(String llmOutput, CompiledIntent intent) {
     Objects.requireNonNull(intent, "intent");
-    Plan validated = generator.fromModelOutput(llmOutput, intent, engine,
-        RequestContext.untrusted().withTenant(tenant));
+    Plan validated;
+    try {
+      validated = generator.fromModelOutput(llmOutput, intent, engine,
+          RequestContext.untrusted().withTenant(tenant));
+    } catch (ApeException e) {
+      String cid = newCorrelationId();
+      audit.withDetail(CORRELATION_ID, cid, () -> AuditEvents.planRejected(audit,
+          Where.run(tenant, ""), "", "", "a plan proposed by the model was rejected: "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+          "model"));
+      throw e;
+    }
     return new Plan(tenant, validated.steps(), validated.description(), validated.metadata());
   }
 
@@ -382,6 +397,11 @@ public final class ApeOrchestrator implements AutoCloseable {
     Objects.requireNonNull(intent, "intent");
     Objects.requireNonNull(plan, "plan");
     try {
+      call.ensureActiveEverywhere();
+    } catch (io.ape.api.StateUnavailableException e) {
+      return failure(prompt, intent, plan, List.of(), e, call);
+    }
+    try {
       return audit.withDetail(CORRELATION_ID, call.correlationId(),
           () -> runLifecycle(prompt, intent, plan, call));
     } catch (ApeException e) {
@@ -398,11 +418,14 @@ public final class ApeOrchestrator implements AutoCloseable {
     List<Provenance> parameterProvenance = parameterProvenance(intent, plan);
     List<StepReport> reports = new ArrayList<>();
     ApeException firstProblem = null;
+    Intent runIntent = intent.toIntent(runTenant);
+    PreDecision[] decided = new PreDecision[plan.steps().size()];
     for (int i = 0; i < plan.steps().size(); i++) {
       PlanStep step = plan.steps().get(i);
       StepReport report = new StepReport(i, step.actionId(), step.toolId(), step.parameters(), null,
           StepStatus.NOT_RUN, null, "");
-      ApeException problem = preflight(step, intent, parameterProvenance.get(i), runTenant, call);
+      ApeException problem = preflight(step, intent, runIntent, parameterProvenance.get(i),
+          runTenant, call, decided, i);
       if (problem != null) {
         report = report.with(statusOf(problem), decisionOf(problem), null, problem.getMessage());
         firstProblem = firstProblem == null ? problem : firstProblem;
@@ -419,8 +442,10 @@ public final class ApeOrchestrator implements AutoCloseable {
       return failure(prompt, intent, plan, reports, firstProblem, call);
     }
     List<OneRun.StepResult> results = OneRun.builder(parts).tenant(runTenant)
-        .session(call.sessionId()).intent(intent.toIntent(runTenant)).plan(plan)
+        .session(call.sessionId()).intent(runIntent).plan(plan)
         .stepProvenance(parameterProvenance)
+        // one evaluation per step: issuance uses the pre-flight's decision while it holds
+        .preDecisions(k -> k < decided.length ? decided[k] : null)
         .approvals(parts.state().approvals())
         // limits are reserved inside issuance, after the ALLOW: a denied step uses no slot
         .issuanceCheck((binding, decision, parameters) ->
@@ -463,9 +488,12 @@ public final class ApeOrchestrator implements AutoCloseable {
     return new OrchestrationResult(true, prompt, intent, plan, reports, null, call.correlationId());
   }
 
-  /** Checks one step before anything runs; returns the problem, or {@code null}. */
-  private ApeException preflight(PlanStep step, CompiledIntent intent, Provenance provenance,
-      String runTenant, CallContext call) {
+  /**
+   * Checks one step before anything runs and decides it (the step's one evaluation, kept in
+   * {@code decided[k]} for issuance); returns the problem, or {@code null}.
+   */
+  private ApeException preflight(PlanStep step, CompiledIntent intent, Intent runIntent,
+      Provenance provenance, String runTenant, CallContext call, PreDecision[] decided, int k) {
     call.lastDecision = null;
     if (!intent.permits(step.actionId())) {
       return new PlanValidationException(List.of("step action '" + step.actionId()
@@ -481,19 +509,18 @@ public final class ApeOrchestrator implements AutoCloseable {
     } catch (ApeException e) {
       return e;
     }
-    Decision d = engine.evaluate(new ActionRequest(step.actionId(), step.parameters(),
-        new RequestContext(runTenant, call.sessionId(), provenance, Map.of())));
+    long generation = parts.generation().current();
+    RequestContext context = new RequestContext(runTenant, call.sessionId(), provenance, Map.of());
+    Decision d = StepDecider.decide(engine, new ActionRequest(step.actionId(), step.parameters(),
+        context), runIntent);
+    decided[k] = new PreDecision(step.actionId(), ApeHashes.parametersHash(step.parameters()),
+        context, generation, d);
     call.lastDecision = d;
     if (d.outcome() == Outcome.DENY) {
       return denyException(d);
     }
-    if ((d.outcome() == Outcome.ESCALATE || intent.requiresEscalation(step.actionId()))
-        && !hasResolver) {
-      Decision esc = d.outcome() == Outcome.ESCALATE ? d : new Decision(Outcome.ESCALATE,
-          step.actionId(), "the intent marks the action as escalation-required", d.matchedRule(),
-          d.failedConditions(), d.policyVersion(), DecisionSource.ESCALATION_LIST);
-      call.lastDecision = esc;
-      return new EscalationRequiredException(esc);
+    if (d.outcome() == Outcome.ESCALATE && !hasResolver) {
+      return new EscalationRequiredException(d);
     }
     return null;
   }
@@ -548,19 +575,9 @@ public final class ApeOrchestrator implements AutoCloseable {
     ApeException typed = e instanceof ConditionDenial ? ((ConditionDenial) e).typed : e;
     LOG.debug("orchestrated call {} did not complete: {}", call.correlationId(), typed.getMessage());
     Decision decision = decisionOf(e);
-    audit.withDetail(CORRELATION_ID, call.correlationId(), () -> {
-      AuditEvent.Builder event = audit.event(AuditEventType.ATTEMPT_REJECTED);
-      if (decision != null) {
-        event.decision(decision);
-      } else {
-        event.decision(Outcome.DENY);
-      }
-      event.tenant(call.tenant(tenant)).session(call.sessionId())
-          .reason(typed.getMessage() == null ? typed.getClass().getSimpleName() : typed.getMessage())
-          .detail("stage", "orchestrator")
-          .detail("error", typed.getClass().getSimpleName());
-      return audit.record(event);
-    });
+    audit.withDetail(CORRELATION_ID, call.correlationId(), () -> AuditEvents.rejected(audit,
+        Where.run(call.tenant(tenant), call.sessionId()), "execute", typed, decision,
+        AuditEvents.STAGE, "orchestrator"));
     return new OrchestrationResult(false, prompt, intent, plan, reports, typed, call.correlationId());
   }
 
@@ -723,6 +740,14 @@ public final class ApeOrchestrator implements AutoCloseable {
     /** Before every issuance: throws if the call's session cannot act any more. */
     void ensureActive() {
       // a call outside a session has no session to expire
+    }
+
+    /**
+     * Once per call, before the run: throws if the call's session ended here or in the shared
+     * state (another instance may have ended it).
+     */
+    void ensureActiveEverywhere() {
+      // a call outside a session has no session
     }
 
     /**

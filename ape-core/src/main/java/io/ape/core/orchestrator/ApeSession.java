@@ -120,7 +120,7 @@ public final class ApeSession {
   /** As {@link #execute(String)} with parameters per action id. */
   public OrchestrationResult execute(String prompt,
       Map<String, ? extends Map<String, ?>> parametersByAction) {
-    orchestrator.sessions().ensureActiveEverywhere(session);
+    session.ensureActive();
     OrchestrationResult r = orchestrator.execute(prompt, parametersByAction,
         new SessionCall(ApeOrchestrator.newCorrelationId(), prompt));
     if (!r.success() && r.exception() instanceof SessionException) {
@@ -278,6 +278,11 @@ public final class ApeSession {
     @Override
     void ensureActive() {
       session.ensureActive();
+    }
+
+    @Override
+    void ensureActiveEverywhere() {
+      orchestrator.sessions().ensureActiveEverywhere(session);
     }
 
     @Override

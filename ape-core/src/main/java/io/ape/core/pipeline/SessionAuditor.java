@@ -1,14 +1,16 @@
 package io.ape.core.pipeline;
 
-import io.ape.api.AuditEvent;
-import io.ape.api.AuditEventType;
 import io.ape.core.audit.AuditLog;
+import io.ape.core.internal.audit.AuditEvents;
+import io.ape.core.internal.audit.Where;
 import io.ape.core.session.Session;
 import io.ape.core.session.SessionEndReason;
 import io.ape.core.session.SessionListener;
 import io.ape.core.session.SessionUsageSummary;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Records one {@code SESSION_STARTED} and one {@code SESSION_ENDED} audit event per session of
@@ -27,10 +29,9 @@ final class SessionAuditor implements SessionListener {
 
   @Override
   public void sessionStarted(Session session) {
-    audit.record(event(AuditEventType.SESSION_STARTED, session).reason("session started")
-        .detail("user_id", session.userId())
-        .detail("expires_at", session.expiresAt().toString())
-        .detail("max_actions", Integer.toString(session.maxActions())));
+    AuditEvents.sessionStarted(audit, Where.run(session.tenantId(), session.reference()),
+        session.userId(), session.expiresAt().toString(), session.maxActions(),
+        session.isAdopted());
   }
 
   @Override
@@ -38,18 +39,13 @@ final class SessionAuditor implements SessionListener {
     String why = reason.name().toLowerCase(Locale.ROOT);
     String revocation = session.revocationReason();
     SessionUsageSummary usage = session.usageSummary();
-    audit.record(event(AuditEventType.SESSION_ENDED, session)
-        .reason(revocation.isEmpty() || reason != SessionEndReason.REVOKED ? why
-            : why + ": " + revocation)
-        .detail("end_reason", why)
-        .detail("user_id", session.userId())
-        .detail("actions_reserved", Integer.toString(session.actionsReserved()))
-        .detail("actions_executed", Integer.toString(usage.totalActions()))
-        .detail("cumulative_risk", BigDecimal.valueOf(usage.cumulativeRisk()).toPlainString())
-        .detail("tokens_issued", Long.toString(usage.tokensIssued())));
-  }
-
-  private AuditEvent.Builder event(AuditEventType type, Session session) {
-    return audit.event(type).tenant(session.tenantId()).session(session.reference());
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("actions_reserved", Integer.toString(session.actionsReserved()));
+    details.put("actions_executed", Integer.toString(usage.totalActions()));
+    details.put("cumulative_risk", BigDecimal.valueOf(usage.cumulativeRisk()).toPlainString());
+    details.put("tokens_issued", Long.toString(usage.tokensIssued()));
+    AuditEvents.sessionEnded(audit, Where.run(session.tenantId(), session.reference()),
+        revocation.isEmpty() || reason != SessionEndReason.REVOKED ? why : why + ": " + revocation,
+        why, session.userId(), details);
   }
 }

@@ -346,6 +346,20 @@ public final class AuditEvents {
     return log.record(b);
   }
 
+  /**
+   * An attempt was refused (DENY), with a reason of the caller's (e.g. {@code "plan submit
+   * refused: ..."}).
+   */
+  public static AuditEvent refused(AuditLog log, Where where, String operation, String reason,
+      Throwable error, String... extra) {
+    AuditEvent.Builder b = at(log, AuditEventType.ATTEMPT_REJECTED, where).decision(Outcome.DENY)
+        .reason(reason).detail(OPERATION, operation).detail(ERROR, error.getClass().getSimpleName());
+    for (int i = 0; i + 1 < extra.length; i += 2) {
+      b.detail(extra[i], extra[i + 1]);
+    }
+    return log.record(b);
+  }
+
   /** As {@link #rejected}, but never throws: an audit failure is attached to {@code error}. */
   public static <E extends Throwable> E rejectedQuietly(AuditLog log, Where where,
       String operation, E error, Decision decision, String... extra) {
@@ -374,12 +388,20 @@ public final class AuditEvents {
 
   // ----------------------------------------------------------------------------- sessions
 
-  /** A session started. */
+  /**
+   * A session started here ({@code adopted}: it was opened on another instance of the same
+   * shared state and this one took it over).
+   */
   public static AuditEvent sessionStarted(AuditLog log, Where session, String userId,
-      String expiresAt, int maxActions) {
-    return log.record(at(log, AuditEventType.SESSION_STARTED, session).reason("session started")
+      String expiresAt, int maxActions, boolean adopted) {
+    AuditEvent.Builder b = at(log, AuditEventType.SESSION_STARTED, session)
+        .reason(adopted ? "session taken over from the shared state" : "session started")
         .detail("user_id", userId).detail("expires_at", expiresAt)
-        .detail("max_actions", Integer.toString(maxActions)));
+        .detail("max_actions", Integer.toString(maxActions));
+    if (adopted) {
+      b.detail("adopted", "true");
+    }
+    return log.record(b);
   }
 
   /** A session ended (its usage in the details). */
