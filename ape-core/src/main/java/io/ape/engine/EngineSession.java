@@ -8,12 +8,15 @@ import io.ape.api.Provenance;
 import io.ape.api.ProvenanceTracker;
 import io.ape.core.audit.AuditLog;
 import io.ape.core.escalation.EscalationHandler;
+import io.ape.core.intent.CurrentIntent;
+import io.ape.core.internal.run.OneStepRun;
 import io.ape.core.internal.audit.AuditEvents;
 import io.ape.core.internal.audit.Where;
 import io.ape.core.pipeline.EngineParts;
 import io.ape.core.provenance.ProvenanceGuard;
 import io.ape.core.provenance.ValueProvenanceTracker;
 import io.ape.core.session.Session;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,6 +31,7 @@ final class EngineSession implements AgentSession {
   private final Map<String, String> attributes;
   private final Object intentLock = new Object();
   private volatile Set<String> declared;
+  private volatile CallIntent callIntent;
 
   EngineSession(ApeEngine engine, EngineParts parts, Session session, SessionOptions options) {
     this.engine = engine;
@@ -102,6 +106,23 @@ final class EngineSession implements AgentSession {
       tracker.recordUntrusted(toolId, result);
     }
   }
+
+  /**
+   * The session's intent as the intent of its calls' one-step runs (versioned once per intent:
+   * recomputed only when the declared or default intent changes).
+   */
+  CurrentIntent callIntent() {
+    Set<String> actions = intent();
+    CallIntent c = callIntent;
+    if (c == null || c.actions != actions) {
+      c = new CallIntent(actions, OneStepRun.intentOf(tenantId(), new ArrayList<>(
+          new TreeSet<>(actions))));
+      callIntent = c;
+    }
+    return c.intent;
+  }
+
+  private record CallIntent(Set<String> actions, CurrentIntent intent) {}
 
   @Override
   public Set<String> intent() {

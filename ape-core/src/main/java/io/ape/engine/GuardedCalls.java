@@ -11,7 +11,6 @@ import io.ape.api.Decision;
 import io.ape.api.DecisionException;
 import io.ape.api.EscalationRequiredException;
 import io.ape.api.GuardedCallResult;
-import io.ape.api.Intent;
 import io.ape.api.Labeled;
 import io.ape.api.Outcome;
 import io.ape.api.Plan;
@@ -68,11 +67,17 @@ final class GuardedCalls {
   private final EngineParts parts;
   private final String correlationPrefix;
   private final AtomicLong correlations = new AtomicLong();
+  private final String callPrefix;
+  private final AtomicLong calls = new AtomicLong();
 
   GuardedCalls(ApeEngine engine, EngineParts parts) {
     this.engine = engine;
     this.parts = parts;
-    this.correlationPrefix = "gc-" + Long.toHexString(new SecureRandom().nextLong()) + "-";
+    SecureRandom random = new SecureRandom();
+    this.correlationPrefix = "gc-" + Long.toHexString(random.nextLong()) + "-";
+    byte[] prefix = new byte[16];
+    random.nextBytes(prefix);
+    this.callPrefix = java.util.HexFormat.of().formatHex(prefix);
   }
 
   /** {@link AgentSession#call}: the proposed call of a session object. */
@@ -191,8 +196,7 @@ final class GuardedCalls {
     OneRun.StepResult result;
     try {
       List<OneRun.StepResult> results = OneRun.builder(parts).tenant(tenant).session(ref)
-          .intent(new Intent(tenant, List.of(action), List.of(), List.of(), "session", "",
-              Map.of()))
+          .guardedCall(es.callIntent(), nextCallId())
           .plan(new Plan(tenant, List.of(new PlanStep(action, reg.toolId(), parameters, "")),
               "guarded call", Map.of("source", STAGE)))
           .stepProvenance(List.of(least))
@@ -378,5 +382,15 @@ final class GuardedCalls {
 
   private String nextCorrelationId() {
     return correlationPrefix + Long.toHexString(correlations.incrementAndGet());
+  }
+
+  /** A unique 256-bit id of a call (64 hex digits): its one-step plan's hash. */
+  private String nextCallId() {
+    String n = Long.toHexString(calls.incrementAndGet());
+    StringBuilder sb = new StringBuilder(64).append(callPrefix);
+    for (int i = n.length(); i < 32; i++) {
+      sb.append('0');
+    }
+    return sb.append(n).toString();
   }
 }

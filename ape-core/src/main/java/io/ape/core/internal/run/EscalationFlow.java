@@ -44,7 +44,8 @@ public final class EscalationFlow {
   private final EscalationHandler handler;
   private final OnceLedger approvals;
   private final PolicyGeneration generation;
-  private final SecureRandom random = new SecureRandom();
+  /** Drawn lazily: most runs never escalate, and a SecureRandom is costly to seed. */
+  private SecureRandom random;
 
   /**
    * A flow.
@@ -83,7 +84,12 @@ public final class EscalationFlow {
     AuditLog log = run.audit();
     Where where = Where.of(binding);
     byte[] id = new byte[16];
-    random.nextBytes(id);
+    synchronized (this) {
+      if (random == null) {
+        random = new SecureRandom();
+      }
+      random.nextBytes(id);
+    }
     EscalationRequest er = new EscalationRequest("esc-" + HEX.formatHex(id), escalate, binding,
         request.parameters(), run.clock().instant());
     String failure = null;
