@@ -12,7 +12,6 @@ import io.ape.api.DecisionException;
 import io.ape.api.EscalationRequiredException;
 import io.ape.api.GuardedCallResult;
 import io.ape.api.Labeled;
-import io.ape.api.Outcome;
 import io.ape.api.Plan;
 import io.ape.api.PlanException;
 import io.ape.api.PlanStep;
@@ -26,7 +25,6 @@ import io.ape.api.RateLimitExceededException;
 import io.ape.api.RequestContext;
 import io.ape.api.RiskLevel;
 import io.ape.api.SessionException;
-import io.ape.api.SessionRevokedException;
 import io.ape.api.SessionNotFoundException;
 import io.ape.api.StateUnavailableException;
 import io.ape.api.TenantMismatchException;
@@ -36,15 +34,13 @@ import io.ape.api.UnauthorizedActionException;
 import io.ape.core.internal.audit.AuditEvents;
 import io.ape.core.internal.audit.Where;
 import io.ape.core.authority.Action;
-import io.ape.core.authority.AuthorityManager;
 import io.ape.core.escalation.EscalationDeniedException;
 import io.ape.core.orchestrator.ApeOrchestrator;
-import io.ape.core.pipeline.EngineParts;
-import io.ape.core.pipeline.OneRun;
+import io.ape.core.internal.pipeline.EngineParts;
+import io.ape.core.internal.pipeline.OneRun;
+import io.ape.core.internal.pipeline.StepTargets;
 import io.ape.core.session.Session;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +86,7 @@ final class GuardedCalls {
               + "argument map (empty if the tool takes none); got null " + (toolId == null
               ? "tool id" : "arguments")));
     }
-    ApeEngine.Registered r = engine.registration(toolId);
+    ToolRegistrations.Registered r = engine.registration(toolId);
     String action = r != null ? r.actionId() : toolId;
     ProposedCall call;
     try {
@@ -147,7 +143,7 @@ final class GuardedCalls {
     String tenant = session.tenantId();
     String ref = session.reference();
     // the tool and its action
-    ApeEngine.Registered reg = engine.registration(call.toolId());
+    ToolRegistrations.Registered reg = engine.registration(call.toolId());
     if (reg == null) {
       return refuse(cid, tenant, ref, call.actionId(), call.toolId(), Map.of(), null,
           new ToolNotRegisteredException("no tool is registered as '"
@@ -184,13 +180,13 @@ final class GuardedCalls {
   }
 
   private GuardedCallResult run(String cid, EngineSession es, Session session,
-      ApeEngine.Registered reg, String action, Map<String, Object> parameters,
+      ToolRegistrations.Registered reg, String action, Map<String, Object> parameters,
       Map<String, Provenance> labels) {
     String tenant = session.tenantId();
     String ref = session.reference();
     Provenance least = leastOf(labels);
     RiskLevel risk = parts.riskOf(action);
-    List<String> targets = ApeOrchestrator.targetsOf(parameters);
+    List<String> targets = StepTargets.of(parameters);
     Decision[] allowed = new Decision[1];
     RequestContext context = new RequestContext(tenant, ref, least, es.attributes(), labels);
     OneRun.StepResult result;

@@ -354,7 +354,7 @@ public final class AuthorityManager {
             ? "no plan is approved for this run"
             : "the approved plan belongs to another intent version than the current intent"));
       }
-      String mismatch = differenceFromPlan(action, ap);
+      String mismatch = IssuanceGuards.differenceFromPlan(action, ap);
       if (mismatch != null) {
         throw reject("issue", action, null, new UnauthorizedActionException(
             "action is not step " + action.stepIndex() + " of the approved plan: " + mismatch));
@@ -367,7 +367,7 @@ public final class AuthorityManager {
         p.pending = null;
       }
       int k = action.stepIndex();
-      String order = orderRefusal(p, k);
+      String order = IssuanceGuards.orderRefusal(p, k, issuer);
       if (order != null) {
         throw reject("issue", action, null, new UnauthorizedActionException(order));
       }
@@ -714,27 +714,6 @@ public final class AuthorityManager {
     return progress != null && progress.plan == ap ? progress : null;
   }
 
-  private String orderRefusal(Progress p, int k) {
-    if (p.running) {
-      return "step " + p.nextStep + " is running; steps run one at a time, in plan order";
-    }
-    if (p.escalating) {
-      return "an escalation for step " + p.nextStep + " is pending; issuance is frozen";
-    }
-    if (k < p.nextStep) {
-      return "step " + k + " has already run; a step runs once";
-    }
-    if (k > p.nextStep) {
-      return "step " + k + " cannot be authorised before step " + p.nextStep
-          + " has finished; steps run in plan order";
-    }
-    if (p.pending != null && issuer.isOutstanding(p.pending.token())) {
-      return "a token for step " + k + " is already outstanding ("
-          + TokenVerifier.safeRef(p.pending.token()) + "); use it or revoke it";
-    }
-    return null;
-  }
-
   private void dropProgress(String reason) {
     AuthorityToken pending;
     lock.lock();
@@ -763,29 +742,6 @@ public final class AuthorityManager {
     PlanStep step = ap.step(k);
     return new Where(run.tenant(), run.session(), ap.intentVersion(), ap.planHash(), k,
         step.actionId(), step.toolId());
-  }
-
-  private static String differenceFromPlan(Action a, ApprovedPlan ap) {
-    if (!a.intentVersion().equals(ap.intentVersion())) {
-      return "it is bound to another intent version";
-    }
-    if (!a.planHash().equals(ap.planHash())) {
-      return "it is bound to another plan";
-    }
-    if (a.stepIndex() >= ap.size()) {
-      return "the plan has only " + ap.size() + " steps";
-    }
-    PlanStep s = ap.step(a.stepIndex());
-    if (!a.actionId().equals(s.actionId())) {
-      return "the step's action is '" + s.actionId() + "', not '" + a.actionId() + "'";
-    }
-    if (!a.toolId().equals(s.toolId())) {
-      return "the step's tool is '" + s.toolId() + "', not '" + a.toolId() + "'";
-    }
-    if (!a.parametersHash().equals(ap.parametersHash(a.stepIndex()))) {
-      return "its parameters differ from the step's";
-    }
-    return null;
   }
 
   /** The token's lifetime in milliseconds, as text (cached: it is the same for every token). */

@@ -226,7 +226,7 @@ public final class ApeSession {
     }
   }
 
-  private final class SessionCall extends ApeOrchestrator.CallContext {
+  private final class SessionCall extends CallContext {
     private final boolean refersBack;
 
     SessionCall(String correlationId, String prompt) {
@@ -287,7 +287,7 @@ public final class ApeSession {
 
     @Override
     void reserve(io.ape.core.ratelimit.LedgerLimits limits, String actionId,
-        List<String> targets, RiskLevel risk, io.ape.core.pipeline.EngineParts parts) {
+        List<String> targets, RiskLevel risk, io.ape.core.internal.pipeline.EngineParts parts) {
       session.reserve(limits, actionId, targets, risk);
     }
 

@@ -9,7 +9,6 @@ import io.ape.core.internal.audit.AuditEvents;
 import io.ape.core.internal.audit.Where;
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.ape.core.pipeline;
+package io.ape.core.internal.pipeline;
 
 import io.ape.api.ActionDefinition;
 import io.ape.api.ApeConfigurationException;
@@ -32,7 +32,6 @@ import io.ape.core.ratelimit.LedgerLimits;
 import io.ape.core.ratelimit.RateLimiter;
 import io.ape.core.session.SessionManager;
 import io.ape.core.state.InMemorySharedStateProvider;
-import io.ape.spi.ApeProvider;
 import io.ape.spi.AuditSink;
 import io.ape.spi.AuditSinkProvider;
 import io.ape.spi.AuthorityIssuer;
@@ -58,12 +57,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -595,8 +592,9 @@ public final class EngineParts implements AutoCloseable {
         s.put(Settings.POLICY_EVALUATORS, s.remove(Settings.EVALUATORS));
       }
       ProviderSelector selector = new ProviderSelector(providerLoader, s);
-      Settings.checkKnown(s, namespaces(selector, s));
-      checkEnabledNamespaces(s, selector);
+      Settings.checkKnown(s, ProviderConfiguration.namespaces(selector, s));
+      ProviderConfiguration.checkEnabledNamespaces(s, selector, !auditSinks.isEmpty(),
+          state != null);
       built.settings = Map.copyOf(s);
       built.clock = clock != null ? clock : Clock.systemUTC();
       built.tenant = tenant != null ? tenant : s.getOrDefault(Settings.TENANT,
@@ -616,12 +614,12 @@ public final class EngineParts implements AutoCloseable {
       built.compiler = compiler != null ? compiler : createCompiler(selector, context,
           built.repository);
       buildAudit(built, selector, s);
-      built.issuer = issuer != null ? issuer : create(selector.selectOne(ISSUERS, null),
+      built.issuer = issuer != null ? issuer : ProviderConfiguration.create(selector.selectOne(ISSUERS, null),
           p -> p.create(context), "authority issuer");
       built.lifecycle = PolicyLifecycle.attach(built.policyEngine, built.audit, built.issuer,
           built.generation);
       built.owned.push(built.lifecycle);
-      built.resolver = resolver != null ? resolver : create(selector.selectOne(RESOLVERS, null),
+      built.resolver = resolver != null ? resolver : ProviderConfiguration.create(selector.selectOne(RESOLVERS, null),
           p -> p.create(context), "escalation resolver");
       built.escalationTimeout = escalationTimeout != null ? escalationTimeout
           : s.containsKey(Settings.ESCALATION_TIMEOUT)
@@ -636,11 +634,11 @@ public final class EngineParts implements AutoCloseable {
         withDefault.putIfAbsent(Settings.STATE, InMemorySharedStateProvider.ID);
         SharedStateProvider provider = new ProviderSelector(providerLoader, withDefault)
             .selectOne(STATES, null);
-        built.state = create(provider, p -> p.create(context), "shared state");
+        built.state = ProviderConfiguration.create(provider, p -> p.create(context), "shared state");
         built.owned.push(built.state);
       }
       for (ToolAdapterProvider provider : selector.available(ADAPTERS)) {
-        built.adapters.add(create(provider, p -> p.create(context), "tool adapter"));
+        built.adapters.add(ProviderConfiguration.create(provider, p -> p.create(context), "tool adapter"));
       }
       built.rateLimiters.addAll(rateLimiters);
       SessionManager.Builder sb = SessionManager.builder().clock(built.clock)
@@ -713,7 +711,7 @@ public final class EngineParts implements AutoCloseable {
         }
         ProviderContext context = new ProviderContext(props, built.clock);
         for (AuditSinkProvider provider : enabled) {
-          AuditSink sink = create(provider, p -> p.create(context), "audit sink");
+          AuditSink sink = ProviderConfiguration.create(provider, p -> p.create(context), "audit sink");
           built.owned.push(sink);
           ab.sink(sink);
         }
@@ -733,7 +731,7 @@ public final class EngineParts implements AutoCloseable {
     private IntentCompiler createCompiler(ProviderSelector selector, ProviderContext context,
         ActionRepository repo) {
       IntentCompilerProvider provider = selector.selectOne(COMPILERS, compilerProvider);
-      return create(provider, p -> p.create(context, repo), "intent compiler");
+      return ProviderConfiguration.create(provider, p -> p.create(context, repo), "intent compiler");
     }
 
     private EnforcementMode enforcementMode(Map<String, String> s) {
@@ -756,108 +754,5 @@ public final class EngineParts implements AutoCloseable {
       return mode;
     }
 
-    /** The key prefixes of every discovered provider and of every configured id, by area. */
-    private static Set<String> namespaces(ProviderSelector selector, Map<String, String> s) {
-      Set<String> out = new LinkedHashSet<>();
-      for (String id : ids(s.get(Settings.AUDIT_SINKS))) {
-        out.add("ape.audit." + id + ".");
-      }
-      for (String id : ids(s.get(Settings.STATE))) {
-        out.add("ape.state." + id + ".");
-        out.add("ape." + id + ".");
-      }
-      for (String id : ids(s.get(Settings.AUTHORITY_ISSUER))) {
-        out.add("ape.authority." + id + ".");
-      }
-      for (String id : ids(s.get(Settings.ESCALATION_RESOLVER))) {
-        out.add("ape.escalation." + id + ".");
-      }
-      add(out, "ape.audit.", selector.available(SINKS));
-      add(out, "ape.authority.", selector.available(ISSUERS));
-      add(out, "ape.escalation.", selector.available(RESOLVERS));
-      add(out, "ape.compiler.", selector.available(COMPILERS));
-      add(out, "ape.state.", selector.available(STATES));
-      add(out, "ape.", selector.available(STATES));
-      add(out, "ape.tool.", selector.available(ADAPTERS));
-      add(out, "ape.evaluator.", selector.available(ProviderSpec.of(PolicyEvaluatorProvider.class,
-          "", "")));
-      add(out, "ape.policy.", selector.available(ProviderSpec.of(PolicyParserProvider.class,
-          "", "")));
-      add(out, "ape.operator.", selector.available(ProviderSpec.of(
-          ConditionOperatorProvider.class, "", "")));
-      return out;
-    }
-
-    private static List<String> ids(String list) {
-      List<String> out = new ArrayList<>();
-      if (list != null) {
-        for (String id : list.split(",")) {
-          if (!id.isBlank() && !id.contains(".")) {
-            out.add(id.trim());
-          }
-        }
-      }
-      return out;
-    }
-
-    private static void add(Set<String> out, String area, List<? extends ApeProvider> providers) {
-      for (ApeProvider p : providers) {
-        out.add(area + p.id() + ".");
-      }
-    }
-
-    /**
-     * A key for an audit sink or a shared state that is not enabled is dead configuration:
-     * refuse it rather than ignore it.
-     */
-    private void checkEnabledNamespaces(Map<String, String> s, ProviderSelector selector) {
-      Set<String> enabledSinks = new LinkedHashSet<>(auditSinks.isEmpty()
-          ? ids(s.get(Settings.AUDIT_SINKS)) : List.of());
-      String stateId = state != null ? null : s.getOrDefault(Settings.STATE,
-          InMemorySharedStateProvider.ID).trim();
-      Set<String> stateIds = new LinkedHashSet<>(List.of("memory", "redis"));
-      for (SharedStateProvider p : selector.available(STATES)) {
-        stateIds.add(p.id());
-      }
-      for (String key : s.keySet()) {
-        if (key.startsWith("ape.audit.") && !key.equals(Settings.AUDIT_SINKS)
-            && !key.equals(Settings.AUDIT_HMAC_KEY_FILE)) {
-          String id = key.substring("ape.audit.".length()).split("\\.", 2)[0];
-          if (!enabledSinks.contains(id)) {
-            throw new ApeConfigurationException(key + " is set, but the '" + id
-                + "' audit sink is not enabled; add it to " + Settings.AUDIT_SINKS
-                + (auditSinks.isEmpty() ? "" : " (sink instances given to the builder replace "
-                    + Settings.AUDIT_SINKS + ")"));
-          }
-        }
-        for (String id : stateIds) {
-          boolean ofProvider = key.startsWith("ape.state." + id + ".")
-              || key.startsWith("ape." + id + ".");
-          if (ofProvider && !id.equals(stateId)) {
-            throw new ApeConfigurationException(key + " is set, but " + Settings.STATE + " is "
-                + (stateId == null ? "given to the builder as an instance" : "'" + stateId + "'")
-                + ", not '" + id + "'");
-          }
-        }
-      }
-    }
-
-    private static <P extends ApeProvider, T> T create(P provider, Function<P, T> factory,
-        String what) {
-      T created;
-      try {
-        created = factory.apply(provider);
-      } catch (io.ape.api.ApeException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        throw new ProviderException(provider.id(), "The " + what + " provider '" + provider.id()
-            + "' (" + provider.getClass().getName() + ") failed: " + e, e);
-      }
-      if (created == null) {
-        throw new ProviderException(provider.id(), "The " + what + " provider '" + provider.id()
-            + "' (" + provider.getClass().getName() + ") created nothing (null)");
-      }
-      return created;
-    }
   }
 }
