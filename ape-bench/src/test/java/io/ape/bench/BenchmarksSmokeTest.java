@@ -101,14 +101,17 @@ class BenchmarksSmokeTest {
 
   @Test
   void theEngineCallBenchmarkExecutesEveryCallAcrossSessionRenewals() {
+    GuardedCallBenchmark.SharedEngine shared = new GuardedCallBenchmark.SharedEngine();
+    shared.start();
     GuardedCallBenchmark.EngineCall state = new GuardedCallBenchmark.EngineCall();
-    state.start();
+    state.start(shared);
     try {
       for (int i = 0; i < GuardedCallBenchmark.EngineCall.SESSION_CALLS + 10; i++) {
         assertThat(state.call().value().value()).isEqualTo("/workspace/notes.txt");
       }
     } finally {
       state.stop();
+      shared.stop();
     }
   }
 

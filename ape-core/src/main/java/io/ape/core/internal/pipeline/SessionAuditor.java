@@ -1,5 +1,6 @@
 package io.ape.core.internal.pipeline;
 
+import io.ape.api.StateUnavailableException;
 import io.ape.core.audit.AuditLog;
 import io.ape.core.internal.audit.AuditEvents;
 import io.ape.core.internal.audit.Where;
@@ -38,12 +39,17 @@ final class SessionAuditor implements SessionListener {
   public void sessionEnded(Session session, SessionEndReason reason) {
     String why = reason.name().toLowerCase(Locale.ROOT);
     String revocation = session.revocationReason();
-    SessionUsageSummary usage = session.usageSummary();
     Map<String, String> details = new LinkedHashMap<>();
-    details.put("actions_reserved", Integer.toString(session.actionsReserved()));
-    details.put("actions_executed", Integer.toString(usage.totalActions()));
-    details.put("cumulative_risk", BigDecimal.valueOf(usage.cumulativeRisk()).toPlainString());
-    details.put("tokens_issued", Long.toString(usage.tokensIssued()));
+    try {
+      SessionUsageSummary usage = session.usageSummary();
+      details.put("actions_reserved", Integer.toString(session.actionsReserved()));
+      details.put("actions_executed", Integer.toString(usage.totalActions()));
+      details.put("cumulative_risk", BigDecimal.valueOf(usage.cumulativeRisk()).toPlainString());
+      details.put("tokens_issued", Long.toString(usage.tokensIssued()));
+    } catch (StateUnavailableException e) {
+      // the end is recorded all the same; the totals live in the shared state, unreachable now
+      details.put("usage", "unavailable: " + e.getMessage());
+    }
     AuditEvents.sessionEnded(audit, Where.run(session.tenantId(), session.reference()),
         revocation.isEmpty() || reason != SessionEndReason.REVOKED ? why : why + ": " + revocation,
         why, session.userId(), details);
