@@ -78,6 +78,27 @@ class SharedStateWiringTest {
   }
 
   @Test
+  void onThePlanPathADeniedStepUsesNoSlotOfTheSharedWindow() {
+    String policy = "name: workspace\nversion: \"1\"\ndefault_decision: deny\nrules:\n"
+        + "  - id: workspace-reads\n    action: read_file\n    decision: allow\n"
+        + "    conditions:\n      path: { path_within: /workspace }\n"
+        + "rate_limits: {global_per_minute: 1}\n";
+    try (ApeEngine one = ApeEngine.builder()
+        .policyFile(EngineTestSupport.write(dir, "w.yaml", policy)).clock(clock)
+        .sharedState(shared).build()) {
+      one.registerTool("read_file", args -> "contents");
+      for (int i = 0; i < 3; i++) {
+        OrchestrationResult denied = one.orchestrator().execute("Read the file /etc/passwd");
+        assertThat(denied.success()).isFalse();
+        assertThat(denied.exception()).isNotInstanceOf(RateLimitExceededException.class);
+      }
+      assertThat(one.orchestrator().execute("Read the file /workspace/a.txt").success()).isTrue();
+      assertThat(one.orchestrator().execute("Read the file /workspace/b.txt").exception())
+          .isInstanceOf(RateLimitExceededException.class);
+    }
+  }
+
+  @Test
   void anOrchestratorSessionsRiskIsOneTallyInTheLedgerAndItsEndIsSeenByEveryInstance() {
     try (ApeEngine one = instance("rate_limits: {max_cumulative_risk: 0.5}\n")) {
       ApeSession s = one.orchestrator().createSession("alice", Duration.ofMinutes(30));

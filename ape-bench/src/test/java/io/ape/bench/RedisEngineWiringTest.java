@@ -1,4 +1,4 @@
-package io.ape.engine;
+package io.ape.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -8,6 +8,9 @@ import io.ape.api.GuardedCallResult;
 import io.ape.api.RateLimitExceededException;
 import io.ape.api.RiskBudgetExceededException;
 import io.ape.core.orchestrator.OrchestrationResult;
+import io.ape.engine.AgentSession;
+import io.ape.engine.ApeEngine;
+import io.ape.engine.SessionOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two engines configured with {@code ape.state=redis} on one real Redis are two instances of one
+ * The engine's shared-state wiring on a real Redis (here because this module has both ape-core
+ * and ape-redis). Two engines configured with {@code ape.state=redis} on one Redis are two
+ * instances of one
  * deployment: a window of the plan path admits its limit once across both, a session opened on
  * one is found on the other with the same budgets, and its end on one is seen by the other.
  * Needs {@code APE_REDIS_URI} ({@code scripts/test-servers.sh start}); skipped without it (failed
  * when {@code APE_REQUIRE_SERVERS=true}).
  */
-class RedisEngineTest {
+class RedisEngineWiringTest {
   static final String FILES = """
       name: files
       version: "1"
@@ -57,7 +62,7 @@ class RedisEngineTest {
 
   ApeEngine instance() {
     ApeEngine e = ApeEngine.builder()
-        .policyFile(EngineTestSupport.write(dir, "p.yaml", FILES))
+        .policyFile(write(dir.resolve("p.yaml"), FILES))
         .configuration(Map.of("ape.state", "redis", "ape.redis.uri", uri,
             "ape.redis.prefix", prefix))
         .build();
@@ -67,6 +72,14 @@ class RedisEngineTest {
       return "ok";
     });
     return e;
+  }
+
+  static Path write(Path file, String text) {
+    try {
+      return java.nio.file.Files.writeString(file, text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
