@@ -134,10 +134,10 @@ class BenchmarksSmokeTest {
 
   @Test
   void theJmhRunnerRunsEveryGuardedCallAndTokenBenchmarkOnce() throws RunnerException {
-    // GuardedCall: engineCallLatency, latency1Thread, throughput1Thread, throughput2Threads;
-    // TokenLifecycle: issue, consume.
+    // GuardedCall: engineCallLatency, engineCallThroughput1Thread, engineCallThroughput2Threads,
+    // latency1Thread, throughput1Thread, throughput2Threads; TokenLifecycle: issue, consume.
     runEachOnce(new OptionsBuilder()
-        .include("io\\.ape\\.bench\\.(GuardedCall|TokenLifecycle)Benchmark\\..*"), 6);
+        .include("io\\.ape\\.bench\\.(GuardedCall|TokenLifecycle)Benchmark\\..*"), 8);
   }
 
   /**

@@ -108,6 +108,9 @@ import java.util.function.Predicate;
  * <p><b>The wrong run.</b> A token presented to a run that did not issue it is refused and left
  * untouched: its own run can still use it.
  *
+ * <p>A manager built on a {@link PolicyEngine} without the engine's wiring listens to the policy
+ * engine's reloads until its run terminates: terminate every run you start.
+ *
  * <p>Thread-safe. State is guarded by a lock owned by this run (never a global one); the lock is
  * not held while an escalation resolver runs.
  */
@@ -389,6 +392,16 @@ public final class AuthorityManager {
           throw reject("issue", action, null, new ProvenanceException(violation.get()));
         }
       }
+      // what the step's authority must still hold when it is used, read before it is decided:
+      // a revocation or reload that lands while it is decided makes it stale, never fresh
+      RevocationEpochs epochs = null;
+      if (revocations != null) {
+        try {
+          epochs = revocations.epochs(run.tenant(), run.session());
+        } catch (StateUnavailableException e) {
+          throw reject("issue", action, null, e);
+        }
+      }
       RequestContext context = contextOf(k, provenance);
       ActionRequest request = new ActionRequest(step.actionId(), step.parameters(), context);
       Decision decision = decide(k, request, ap, ci, gen);
@@ -402,14 +415,6 @@ public final class AuthorityManager {
       TokenBinding binding = bindingFor(ap, k);
       if (decision.outcome() == Outcome.ESCALATE) {
         decision = escalate(p, ap, ci, request, decision, k, binding, gen, provenance);
-      }
-      RevocationEpochs epochs = null;
-      if (revocations != null) {
-        try {
-          epochs = revocations.epochs(binding.tenantId(), binding.sessionId());
-        } catch (StateUnavailableException e) {
-          throw reject("issue", action, binding, e);
-        }
       }
       for (IssuanceCheck check : checks) {
         try {
@@ -698,8 +703,12 @@ public final class AuthorityManager {
     if (given == null) {
       return new RequestContext(run.tenant(), run.session(), stepProvenance, Map.of());
     }
-    return new RequestContext(run.tenant(), run.session(),
-        Provenance.leastTrusted(stepProvenance, given.parameterProvenance()), given.attributes(),
+    Provenance label = Provenance.leastTrusted(stepProvenance, given.parameterProvenance());
+    if (label == given.parameterProvenance() && given.tenantId().equals(run.tenant())
+        && given.sessionId().equals(run.session())) {
+      return given; // already the run's, and no more trusted than the step
+    }
+    return new RequestContext(run.tenant(), run.session(), label, given.attributes(),
         given.parameterLabels());
   }
 

@@ -10,12 +10,12 @@ import java.util.Objects;
 /**
  * A token as its run issued it, with what it must still hold when it is presented: the policy
  * generation its decision was made under and the revocation epochs (everything, tenant,
- * session) in force when it was issued.
+ * session) in force before it was decided.
  *
  * @param token the token (compared by identity)
  * @param generation the policy generation read before the step was evaluated
- * @param epochs the revocation epochs read at issue, or {@code null} when the run has no
- *     revocation registry
+ * @param epochs the revocation epochs read before the step was decided, or {@code null} when the
+ *     run has no revocation registry
  * @param decision the ALLOW it was issued for
  * @param context the request context the step was decided with
  * @param provenance the label of the step's parameters
