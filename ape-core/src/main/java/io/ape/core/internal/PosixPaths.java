@@ -73,41 +73,51 @@ public final class PosixPaths {
   }
 
   /**
-   * Resolves symbolic links the way the operating system would when opening {@code raw}: each
-   * existing component is replaced by its real path ({@code ..} then applies to the real
-   * parent), and the first missing component and everything after it are appended lexically
-   * (a missing component cannot be a link).
+   * Resolves symbolic links the way the operating system would when opening {@code raw}, and
+   * refuses what it cannot resolve safely. Each existing component is replaced by its real path
+   * ({@code ..} then applies to the real parent). The first missing component and the plain
+   * segments after it are appended as they are (a missing directory holds no links), but a
+   * {@code ..} after a missing component, or after a component that is not a directory, is
+   * refused: the kernel would fail on it, while a tool that normalises the path as text first
+   * would cancel the missing component and follow a link instead
+   * ({@code <base>/missing/../link/secret} is {@code <base>/link/secret}).
    *
-   * @throws IOException if a component exists but cannot be resolved (for example a dangling
-   *     symbolic link, or a permission problem)
+   * @throws IOException if a component exists but cannot be resolved (a dangling symbolic link,
+   *     a permission problem), or the path cannot be resolved safely as above
    */
   public static String resolveSymlinks(String raw) throws IOException {
     Path current = Path.of("/").toRealPath();
-    String[] segments = raw.split("/");
-    int i = 0;
-    for (; i < segments.length; i++) {
-      String seg = segments[i];
+    boolean currentIsDirectory = true;
+    StringBuilder missing = null;
+    for (String seg : raw.split("/")) {
       if (seg.isEmpty() || seg.equals(".")) {
         continue;
       }
       if (seg.equals("..")) {
+        if (missing != null || !currentIsDirectory) {
+          throw new IOException("cannot resolve '..' after "
+              + (missing != null ? "the missing component " + missing.substring(1)
+                  : "the non-directory " + current) + " safely");
+        }
         Path parent = current.getParent();
         if (parent != null) {
           current = parent;
         }
         continue;
       }
+      if (missing != null) {
+        missing.append('/').append(seg);
+        continue;
+      }
       Path next = current.resolve(seg);
       if (!Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
-        break;
+        missing = new StringBuilder().append('/').append(seg);
+        continue;
       }
       current = next.toRealPath();
+      currentIsDirectory = Files.isDirectory(current);
     }
-    StringBuilder sb = new StringBuilder(current.toString());
-    for (; i < segments.length; i++) {
-      sb.append('/').append(segments[i]);
-    }
-    String joined = sb.toString().replace('\\', '/');
+    String joined = (current.toString() + (missing == null ? "" : missing)).replace('\\', '/');
     return normalize(joined.startsWith("/") ? joined : "/" + joined);
   }
 }
