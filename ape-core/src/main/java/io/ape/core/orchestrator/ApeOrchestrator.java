@@ -657,14 +657,7 @@ public final class ApeOrchestrator implements AutoCloseable {
 
   /** Every target-like string parameter of a step, for the target limits. */
   static List<String> targetsOf(Map<String, Object> parameters) {
-    List<String> out = new ArrayList<>(2);
-    for (String key : TARGET_KEYS) {
-      Object v = parameters.get(key);
-      if (v instanceof String && !((String) v).isEmpty()) {
-        out.add((String) v);
-      }
-    }
-    return out;
+    return io.ape.core.ratelimit.Targets.of(parameters);
   }
 
   static String targetOf(Map<String, Object> parameters) {
