@@ -61,9 +61,11 @@ final class GlobListOperator implements ConditionOperator {
     private final Set<String> exact;
     private final Glob[] wild;
     private final String globs;
+    private final boolean backslashSeparated;
 
     Compiled(boolean allow, Set<String> exact, Glob[] wild, List<String> globs) {
       super(false);
+      this.backslashSeparated = StringChecks.backslashSeparated(globs);
       this.allow = allow;
       this.exact = exact;
       this.wild = wild;
@@ -72,7 +74,7 @@ final class GlobListOperator implements ConditionOperator {
 
     @Override
     boolean holds(String value) {
-      if (StringChecks.isUnnormalisedPath(value)) {
+      if (StringChecks.isUnnormalisedPath(value, backslashSeparated)) {
         return false;
       }
       return matchesAny(value) == allow;
@@ -92,12 +94,12 @@ final class GlobListOperator implements ConditionOperator {
 
     @Override
     boolean refusesString(String value) {
-      return StringChecks.isUnnormalisedPath(value);
+      return StringChecks.isUnnormalisedPath(value, backslashSeparated);
     }
 
     @Override
     String describe(String value) {
-      if (StringChecks.isUnnormalisedPath(value)) {
+      if (StringChecks.isUnnormalisedPath(value, backslashSeparated)) {
         return "value " + Values.printable(value) + " "
             + StringChecks.describeUnnormalised(value, allow ? ALLOWLIST : DENYLIST);
       }

@@ -29,16 +29,18 @@ final class PrefixOperator implements ConditionOperator {
   private static final class Compiled extends StringCondition {
     private final String[] prefixes;
     private final String expected;
+    private final boolean backslashSeparated;
 
     Compiled(String[] prefixes, List<String> list) {
       super(false);
+      this.backslashSeparated = StringChecks.backslashSeparated(list);
       this.prefixes = prefixes;
       this.expected = Values.oneOrAnyOf(list);
     }
 
     @Override
     boolean holds(String value) {
-      if (StringChecks.isUnnormalisedPath(value)) {
+      if (StringChecks.isUnnormalisedPath(value, backslashSeparated)) {
         return false;
       }
       for (String p : prefixes) {
@@ -51,12 +53,12 @@ final class PrefixOperator implements ConditionOperator {
 
     @Override
     boolean refusesString(String value) {
-      return StringChecks.isUnnormalisedPath(value);
+      return StringChecks.isUnnormalisedPath(value, backslashSeparated);
     }
 
     @Override
     String describe(String value) {
-      if (StringChecks.isUnnormalisedPath(value)) {
+      if (StringChecks.isUnnormalisedPath(value, backslashSeparated)) {
         return "value " + Values.printable(value) + " "
             + StringChecks.describeUnnormalised(value, "prefix; use path_within");
       }

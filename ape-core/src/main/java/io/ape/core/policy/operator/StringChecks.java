@@ -76,14 +76,30 @@ final class StringChecks {
    * path: it has a {@code ..} segment anywhere ({@link #hasDotDotSegment}) or is otherwise not in
    * normal form ({@link #hasUnnormalisedSegment}).
    */
-  static boolean isUnnormalisedPath(String s) {
-    return hasDotDotSegment(s) || hasUnnormalisedSegment(s);
+  static boolean isUnnormalisedPath(String s, boolean backslashSeparated) {
+    return hasDotDotSegment(s) || hasUnnormalisedSegment(s)
+        || (!backslashSeparated && s.indexOf('\\') >= 0);
+  }
+
+  /**
+   * Whether a condition's arguments are written with backslashes as separators (Windows
+   * style): every one has a backslash and none has a {@code /}. Otherwise a value with a
+   * backslash is one the condition cannot judge, since {@code \\etc\\passwd} names
+   * {@code /etc/passwd} to a tool that reads backslashes as separators.
+   */
+  static boolean backslashSeparated(java.util.List<String> arguments) {
+    return !arguments.isEmpty() && arguments.stream()
+        .allMatch(a -> a.indexOf('\\') >= 0 && a.indexOf('/') < 0);
   }
 
   /** Why {@link #isUnnormalisedPath} refuses {@code s}, for reasons. */
   static String describeUnnormalised(String s, String operator) {
     if (hasDotDotSegment(s)) {
       return "contains a '..' path segment (refused by " + operator + ")";
+    }
+    if (!hasUnnormalisedSegment(s) && s.indexOf('\\') >= 0) {
+      return "contains a backslash, a separator on Windows and a name character on POSIX"
+          + " (refused by " + operator + ")";
     }
     return "is not a normalised path: it has a '.' or empty path segment, or a percent-encoded"
         + " dot segment or separator (refused by " + operator + ")";
@@ -141,10 +157,18 @@ final class StringChecks {
         }
       }
     }
-    for (int i = from; i + 3 <= end; i++) {
-      if (s.charAt(i) == '%' && isEncodedSeparator(s, i)) {
+    boolean slash = false;
+    boolean backslash = false;
+    for (int i = from; i < end; i++) {
+      char c = s.charAt(i);
+      slash |= c == '/';
+      backslash |= c == '\\';
+      if (c == '%' && i + 3 <= end && isEncodedSeparator(s, i)) {
         return true;
       }
+    }
+    if (slash && backslash) {
+      return true; // both separators: POSIX and Windows read different paths
     }
     int segmentStart = from;
     for (int i = from; i <= end; i++) {
