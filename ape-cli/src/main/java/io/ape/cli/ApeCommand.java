@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
         SimulateCommand.class,
         SimulateBatchCommand.class,
         ExplainCommand.class,
+        TestCommand.class,
         InfoCommand.class,
         DiffCommand.class,
         DemoCommand.class,

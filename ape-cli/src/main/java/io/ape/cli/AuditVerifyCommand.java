@@ -16,11 +16,14 @@ import picocli.CommandLine.Parameters;
         + "write leaves, is reported but is not a failure), 3 if the log was edited, "
         + "truncated, reordered, spliced or extended by a forged line (the first bad record "
         + "is named, with the reason), 4 if a file is missing. Several FILEs are the segments "
-        + "of one log, oldest first.",
+        + "of one log, oldest first. The report names the head (the hash of the last record); "
+        + "keep it elsewhere and pass it back with --expect-head to detect records cut off the "
+        + "end, which the chain alone cannot show.",
     footerHeading = "%nExamples:%n",
     footer = {
         "  ape audit verify audit.jsonl",
-        "  ape audit verify audit.jsonl --hmac-key-file audit.key --json"
+        "  ape audit verify audit.jsonl --hmac-key-file audit.key --json",
+        "  ape audit verify audit.jsonl --expect-head 3f2a...c9 (64 hex digits)"
     })
 final class AuditVerifyCommand extends CliCommand {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "The audit log file(s).")
@@ -29,6 +32,11 @@ final class AuditVerifyCommand extends CliCommand {
   @Option(names = "--hmac-key-file", paramLabel = "F",
       description = "Also check every record's HMAC with the key in this file.")
   Path hmacKeyFile;
+
+  @Option(names = "--expect-head", paramLabel = "HASH",
+      description = "Fail (exit 3) unless the log ends with the record whose hash is HASH (as a"
+          + " previous verify printed it): detects records cut off the end.")
+  String expectHead;
 
   @Option(names = "--json", description = "Print the result as JSON on stdout, and nothing else.")
   boolean json;
@@ -40,6 +48,13 @@ final class AuditVerifyCommand extends CliCommand {
     AuditVerifier.Builder builder = AuditVerifier.builder();
     if (hmacKeyFile != null) {
       builder.hmacKeyFile(InputFiles.requireRegularFile(hmacKeyFile));
+    }
+    if (expectHead != null) {
+      try {
+        builder.expectHeadHash(expectHead);
+      } catch (io.ape.api.ApeConfigurationException e) {
+        throw new CliUsageException("--expect-head: " + e.getMessage(), e);
+      }
     }
     VerificationResult result = builder.build().verify(resolved);
     if (out.isJson()) {
