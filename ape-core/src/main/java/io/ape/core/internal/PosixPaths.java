@@ -63,6 +63,81 @@ public final class PosixPaths {
     return true;
   }
 
+  /**
+   * Whether {@code path} (absolute, not necessarily normal), once {@linkplain #normalize
+   * normalised}, is {@code base} (normal) or below it: the same answer as
+   * {@code isWithin(normalize(path), base)}, without building the normalised string. The
+   * segments of the normal form are walked from the end ({@code ..} skips the segment before
+   * it), counted, then walked again to compare the first ones with the base's.
+   */
+  public static boolean isWithinNormalized(String path, String base) {
+    if (base.length() == 1) {
+      return true; // base is "/"
+    }
+    if (isNormal(path)) {
+      return isWithin(path, base);
+    }
+    int baseSegments = 0;
+    for (int i = 0; i < base.length(); i++) {
+      if (base.charAt(i) == '/') {
+        baseSegments++;
+      }
+    }
+    int total = countNormalSegments(path);
+    if (total < baseSegments) {
+      return false;
+    }
+    // Walk the normal segments from the end again; skip the last (total - baseSegments), then
+    // compare the rest with the base's segments, also from the end.
+    int toSkip = total - baseSegments;
+    int baseEnd = base.length();
+    int pending = 0;
+    int end = path.length();
+    while (end > 0) {
+      int start = path.lastIndexOf('/', end - 1) + 1;
+      int len = end - start;
+      if (len == 0 || (len == 1 && path.charAt(start) == '.')) {
+        // empty or "." segment
+      } else if (len == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
+        pending++;
+      } else if (pending > 0) {
+        pending--;
+      } else if (toSkip > 0) {
+        toSkip--;
+      } else {
+        int baseStart = base.lastIndexOf('/', baseEnd - 1) + 1;
+        if (baseEnd - baseStart != len || !path.regionMatches(start, base, baseStart, len)) {
+          return false;
+        }
+        baseEnd = baseStart - 1;
+      }
+      end = start - 1;
+    }
+    return baseEnd <= 0;
+  }
+
+  /** The number of segments of the normal form of an absolute path. */
+  private static int countNormalSegments(String path) {
+    int count = 0;
+    int pending = 0;
+    int end = path.length();
+    while (end > 0) {
+      int start = path.lastIndexOf('/', end - 1) + 1;
+      int len = end - start;
+      if (len == 0 || (len == 1 && path.charAt(start) == '.')) {
+        // skip
+      } else if (len == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
+        pending++;
+      } else if (pending > 0) {
+        pending--;
+      } else {
+        count++;
+      }
+      end = start - 1;
+    }
+    return count;
+  }
+
   /** {@code true} if the normalised {@code path} is {@code base} or below it. */
   public static boolean isWithin(String path, String base) {
     if (base.length() == 1) {

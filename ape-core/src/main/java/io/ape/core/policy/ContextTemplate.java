@@ -43,7 +43,6 @@ final class ContextTemplate {
   static final int MAX_CACHED = 1024;
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
   private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
-  private static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9_@.+-]{1,128}");
 
   private final ConditionSpec spec;
   private final ConditionOperator operator;
@@ -137,8 +136,19 @@ final class ContextTemplate {
   }
 
   private static boolean isSafe(String value) {
-    return value != null && !value.equals(".") && !value.equals("..")
-        && SAFE_VALUE.matcher(value).matches();
+    if (value == null || value.isEmpty() || value.length() > 128 || value.equals(".")
+        || value.equals("..")) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '@' || c == '.' || c == '+' || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -35,13 +35,13 @@ final class DomainInOperator implements ConditionOperator {
 
     @Override
     boolean holds(String value) {
-      UrlHosts.Reading r = UrlHosts.read(value);
-      return r.ok() && hosts.contains(r.host());
+      String host = UrlHosts.host(value);
+      return host != null && hosts.contains(host);
     }
 
     @Override
     boolean refusesString(String value) {
-      return !UrlHosts.read(value).ok();
+      return UrlHosts.host(value) == null;
     }
 
     @Override

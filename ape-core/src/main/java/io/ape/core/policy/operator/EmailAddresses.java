@@ -27,60 +27,77 @@ final class EmailAddresses {
 
   private EmailAddresses() {}
 
+  /** Marks a problem (not a domain) in what {@link #parse} returns. */
+  private static final char PROBLEM = '\u0000';
+
   /** The normalised domain of an address, or why the value is not an address we accept. */
   static UrlHosts.Reading domainOf(String value) {
+    String r = parse(value, true);
+    return r.charAt(0) == PROBLEM ? new UrlHosts.Reading(null, r.substring(1))
+        : new UrlHosts.Reading(r, null);
+  }
+
+  /** The normalised domain of an address, or {@code null} (the hot path). */
+  static String domain(String value) {
+    return parse(value, false);
+  }
+
+  private static String parse(String value, boolean describe) {
     if (value.length() > MAX_ADDRESS) {
-      return refuse("is longer than " + MAX_ADDRESS + " characters");
+      return refuse(describe, "is longer than " + MAX_ADDRESS + " characters");
     }
     int at = value.indexOf('@');
     if (at < 0) {
-      return refuse("is not an e-mail address (it has no '@')");
+      return refuse(describe, "is not an e-mail address (it has no '@')");
     }
     if (value.indexOf('@', at + 1) >= 0) {
-      return refuse("has more than one '@' (a quoted local part or a route, refused)");
+      return refuse(describe, "has more than one '@' (a quoted local part or a route, refused)");
     }
     if (at == 0) {
-      return refuse("has an empty local part");
+      return refuse(describe, "has an empty local part");
     }
     if (at > MAX_LOCAL) {
-      return refuse("has a local part longer than " + MAX_LOCAL + " characters");
+      return refuse(describe, "has a local part longer than " + MAX_LOCAL + " characters");
     }
-    String localProblem = localPartProblem(value, at);
+    String localProblem = localPartProblem(value, at, describe);
     if (localProblem != null) {
-      return refuse(localProblem);
+      return refuse(describe, localProblem);
     }
-    String domain = value.substring(at + 1);
-    if (domain.isEmpty()) {
-      return refuse("has an empty domain");
+    if (at + 1 == value.length()) {
+      return refuse(describe, "has an empty domain");
     }
-    if (domain.startsWith("[")) {
-      return refuse("has an address literal as its domain");
+    if (value.charAt(at + 1) == '[') {
+      return refuse(describe, "has an address literal as its domain");
     }
-    for (int i = 0; i < domain.length(); i++) {
-      char c = domain.charAt(i);
+    for (int i = at + 1; i < value.length(); i++) {
+      char c = value.charAt(i);
       if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
           || c == '-' || c == '.')) {
-        return refuse("has the character " + Printable.quoted(String.valueOf(c))
+        return refuse(describe, "has the character " + Printable.quoted(String.valueOf(c))
             + " in its domain");
       }
     }
-    HostNames.Parsed parsed = HostNames.normalize(domain);
-    if (!parsed.ok()) {
-      return refuse(parsed.error());
+    String name = value.substring(at + 1);
+    String host = describe ? null : HostNames.normalizedOrNull(name);
+    if (host == null) {
+      HostNames.Parsed parsed = HostNames.normalize(name);
+      if (!parsed.ok()) {
+        return refuse(describe, parsed.error());
+      }
+      host = parsed.host();
     }
-    String host = parsed.host();
-    String last = host.substring(host.lastIndexOf('.') + 1);
-    if (last.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      return refuse("has a domain that ends in a number (an IP address is not a mail domain)");
+    if (UrlHosts.endsInNumber(host)) {
+      return refuse(describe,
+          "has a domain that ends in a number (an IP address is not a mail domain)");
     }
-    return new UrlHosts.Reading(host, null);
+    return host;
   }
 
-  private static UrlHosts.Reading refuse(String problem) {
-    return new UrlHosts.Reading(null, problem);
+  private static String refuse(boolean describe, String problem) {
+    return describe ? PROBLEM + problem : null;
   }
 
-  private static String localPartProblem(String value, int at) {
+  private static String localPartProblem(String value, int at, boolean describe) {
     if (value.charAt(0) == '.' || value.charAt(at - 1) == '.') {
       return "has a local part that starts or ends with '.'";
     }
@@ -93,7 +110,7 @@ final class EmailAddresses {
         continue;
       }
       if (!isAtext(value, i)) {
-        return "has the character " + Printable.quoted(String.valueOf(c))
+        return !describe ? "" : "has the character " + Printable.quoted(String.valueOf(c))
             + " in its local part (quoted local parts, comments, display names and routes are"
             + " refused)";
       }

@@ -34,13 +34,13 @@ final class EmailDomainInOperator implements ConditionOperator {
 
     @Override
     boolean holds(String value) {
-      UrlHosts.Reading r = EmailAddresses.domainOf(value);
-      return r.ok() && domains.contains(r.host());
+      String domain = EmailAddresses.domain(value);
+      return domain != null && domains.contains(domain);
     }
 
     @Override
     boolean refusesString(String value) {
-      return !EmailAddresses.domainOf(value).ok();
+      return EmailAddresses.domain(value) == null;
     }
 
     @Override

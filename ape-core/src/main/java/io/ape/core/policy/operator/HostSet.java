@@ -14,13 +14,20 @@ import java.util.Set;
  * Immutable.
  */
 final class HostSet {
+  /** Up to this many wildcard entries are matched with {@code endsWith}, without allocating. */
+  private static final int FEW_SUFFIXES = 8;
+
   private final Set<String> exact;
   private final Set<String> suffixes;
+  /** {@code ".suffix"} of each wildcard entry, when there are few. */
+  private final String[] dottedSuffixes;
   private final String printed;
 
   private HostSet(Set<String> exact, Set<String> suffixes, String printed) {
     this.exact = exact;
     this.suffixes = suffixes;
+    this.dottedSuffixes = suffixes.size() <= FEW_SUFFIXES
+        ? suffixes.stream().map(x -> "." + x).toArray(String[]::new) : null;
     this.printed = printed;
   }
 
@@ -63,6 +70,14 @@ final class HostSet {
       return true;
     }
     if (suffixes.isEmpty()) {
+      return false;
+    }
+    if (dottedSuffixes != null) {
+      for (String dotted : dottedSuffixes) {
+        if (host.endsWith(dotted)) {
+          return true;
+        }
+      }
       return false;
     }
     for (int i = host.indexOf('.'); i >= 0; i = host.indexOf('.', i + 1)) {

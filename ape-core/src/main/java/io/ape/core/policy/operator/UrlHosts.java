@@ -2,7 +2,6 @@ package io.ape.core.policy.operator;
 
 import io.ape.core.internal.HostNames;
 import io.ape.core.internal.Printable;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -50,22 +49,50 @@ final class UrlHosts {
     }
   }
 
-  private static Reading refuse(String problem) {
-    return new Reading(null, problem);
+  /** Marks a problem (not a host) in what {@link #parse} returns; hosts never hold a NUL. */
+  private static final char PROBLEM = '\u0000';
+  /** ASCII characters {@code URI} accepts after the authority (besides {@code %XX}, {@code #}). */
+  private static final boolean[] REST = asciiSet("!$&'()*+,;=:@/?-._~");
+  /** ASCII characters of an authority: unreserved, {@code :}, {@code [}, {@code ]}. */
+  private static final boolean[] AUTHORITY = asciiSet("-._~:[]");
+  /** ASCII characters of user information: unreserved and {@code :}. */
+  private static final boolean[] USERINFO = asciiSet("-._~:");
+
+  private static boolean[] asciiSet(String extra) {
+    boolean[] set = new boolean[128];
+    for (char c = 'a'; c <= 'z'; c++) {
+      set[c] = true;
+      set[c - 'a' + 'A'] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      set[c] = true;
+    }
+    for (char c : extra.toCharArray()) {
+      set[c] = true;
+    }
+    return set;
   }
 
   /** Reads the host of {@code value} (a string that passed the strict {@link StringChecks}). */
   static Reading read(String value) {
+    String r = parse(value, true);
+    return r.charAt(0) == PROBLEM ? new Reading(null, r.substring(1)) : new Reading(r, null);
+  }
+
+  /**
+   * The normalised host of {@code value}, or {@code null} when it has none all readings agree
+   * on (the hot path: allocates the host only).
+   */
+  static String host(String value) {
+    return parse(value, false);
+  }
+
+  /**
+   * The host, or when there is none: {@code null} ({@code !describe}) or {@link #PROBLEM}
+   * followed by why ({@code describe}).
+   */
+  private static String parse(String value, boolean describe) {
     int n = value.length();
-    for (int i = 0; i < n; i++) {
-      char c = value.charAt(i);
-      if (c == '\\') {
-        return refuse("contains a backslash, which URL parsers read differently");
-      }
-      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-        return refuse("contains white space");
-      }
-    }
     int start = 0;
     boolean special = true;
     if (value.startsWith("//")) {
@@ -73,7 +100,7 @@ final class UrlHosts {
     } else {
       int scheme = schemeEnd(value);
       if (scheme > 0) {
-        special = SPECIAL.contains(value.substring(0, scheme).toLowerCase(Locale.ROOT));
+        special = isSpecial(value, scheme);
         start = scheme + 3;
       }
     }
@@ -86,30 +113,41 @@ final class UrlHosts {
       }
       if (c == '@') {
         if (at >= 0) {
-          return refuse("has more than one '@' in its authority");
+          return refuse(describe, "has more than one '@' in its authority");
         }
         at = end;
-      } else if (c == '%') {
-        return refuse("has percent-encoded bytes in its authority");
-      } else if (!isAuthorityChar(c)) {
-        return refuse("has the character " + Printable.quoted(String.valueOf(c))
-            + " in its authority");
+      } else if (c >= 0x80 ? isSpace(c) : !AUTHORITY[c]) {
+        return refuse(describe, c == '%' ? "has percent-encoded bytes in its authority"
+            : describeChar(c, "in its authority"));
       }
       end++;
     }
-    String problem = restProblem(value, end);
-    if (problem != null) {
-      return refuse(problem);
+    boolean fragment = false;
+    for (int i = end; i < n; i++) {
+      char c = value.charAt(i);
+      if (c < 0x80 ? REST[c] : !isSpace(c)) {
+        continue;
+      }
+      if (c == '#' && !fragment) {
+        fragment = true;
+        continue;
+      }
+      if (c == '%' && i + 2 < n && isHex(value.charAt(i + 1)) && isHex(value.charAt(i + 2))) {
+        i += 2;
+        continue;
+      }
+      return refuse(describe, c == '\\' ? describeChar(c, "(URL parsers read it differently)")
+          : describeChar(c, "at index " + i + ", which java.net.URI refuses in a URL"));
     }
     int hostStart = start;
     if (at >= 0) {
       if (at == start) {
-        return refuse("has an empty user name before '@'");
+        return refuse(describe, "has an empty user name before '@'");
       }
       for (int i = start; i < at; i++) {
-        if (!isUserinfoChar(value.charAt(i))) {
-          return refuse("has the character " + Printable.quoted(String.valueOf(value.charAt(i)))
-              + " in its user information");
+        char c = value.charAt(i);
+        if (c >= 0x80 || !USERINFO[c]) {
+          return refuse(describe, describeChar(c, "in its user information"));
         }
       }
       hostStart = at + 1;
@@ -119,11 +157,11 @@ final class UrlHosts {
     if (hostStart < end && value.charAt(hostStart) == '[') {
       int close = value.indexOf(']', hostStart);
       if (close < 0 || close >= end) {
-        return refuse("has an unterminated IPv6 literal");
+        return refuse(describe, "has an unterminated IPv6 literal");
       }
       hostEnd = close + 1;
       if (hostEnd < end && value.charAt(hostEnd) != ':') {
-        return refuse("has text after its IPv6 literal");
+        return refuse(describe, "has text after its IPv6 literal");
       }
       portStart = hostEnd == end ? end : hostEnd + 1;
     } else {
@@ -133,26 +171,65 @@ final class UrlHosts {
       for (int i = hostStart; i < hostEnd; i++) {
         char c = value.charAt(i);
         if (c == '[' || c == ']') {
-          return refuse("has a bracket in its host name");
+          return refuse(describe, "has a bracket in its host name");
         }
         if (c >= 0x80 && !special) {
-          return refuse("has an internationalised host name in a URL of a scheme that is not"
-              + " http, https, ws, wss or ftp");
+          return refuse(describe, "has an internationalised host name in a URL of a scheme"
+              + " that is not http, https, ws, wss or ftp");
         }
       }
     }
     if (!isPort(value, portStart, end)) {
-      return refuse("has an invalid port " + Printable.quoted(value.substring(portStart, end)));
+      return refuse(describe, "has an invalid port "
+          + Printable.quoted(value.substring(portStart, end)));
     }
     if (hostEnd == hostStart) {
-      return refuse("has no host");
+      return refuse(describe, "has no host");
     }
-    HostNames.Parsed parsed = HostNames.normalize(value.substring(hostStart, hostEnd));
-    if (!parsed.ok()) {
-      return refuse(parsed.error());
+    String name = value.substring(hostStart, hostEnd);
+    String host = describe ? null : HostNames.normalizedOrNull(name);
+    if (host == null) {
+      HostNames.Parsed parsed = HostNames.normalize(name);
+      if (!parsed.ok()) {
+        return refuse(describe, parsed.error());
+      }
+      host = parsed.host();
     }
-    String ipv4Problem = ipv4Problem(parsed.host());
-    return ipv4Problem == null ? new Reading(parsed.host(), null) : refuse(ipv4Problem);
+    if (endsInNumber(host)) {
+      String ipv4Problem = ipv4Problem(host);
+      if (ipv4Problem != null) {
+        return refuse(describe, ipv4Problem);
+      }
+    }
+    return host;
+  }
+
+  private static String refuse(boolean describe, String problem) {
+    return describe ? PROBLEM + problem : null;
+  }
+
+  private static String describeChar(char c, String where) {
+    if (c == '\\') {
+      return "contains a backslash " + where;
+    }
+    if (isSpace(c) || c == ' ') {
+      return "contains white space";
+    }
+    return "has the character " + Printable.quoted(String.valueOf(c)) + " " + where;
+  }
+
+  private static boolean isSpace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
+  }
+
+  /** Whether {@code value[0, end)} is one of the special schemes, in any case. */
+  private static boolean isSpecial(String value, int end) {
+    for (String scheme : SPECIAL) {
+      if (scheme.length() == end && value.regionMatches(true, 0, scheme, 0, end)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The index of {@code ://} after a leading scheme, or -1. */
@@ -170,42 +247,6 @@ final class UrlHosts {
       }
     }
     return colon;
-  }
-
-  private static boolean isUnreserved(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '-' || c == '.' || c == '_' || c == '~';
-  }
-
-  private static boolean isUserinfoChar(char c) {
-    return isUnreserved(c) || c == ':';
-  }
-
-  private static boolean isAuthorityChar(char c) {
-    return isUnreserved(c) || c == ':' || c == '[' || c == ']' || c >= 0x80;
-  }
-
-  /** Why the part of {@code value} after its authority is not in the accepted form, or null. */
-  private static String restProblem(String value, int from) {
-    boolean fragment = false;
-    int n = value.length();
-    for (int i = from; i < n; i++) {
-      char c = value.charAt(i);
-      if (c >= 0x80 || isUnreserved(c) || "!$&'()*+,;=:@/?".indexOf(c) >= 0) {
-        continue;
-      }
-      if (c == '#' && !fragment) {
-        fragment = true;
-        continue;
-      }
-      if (c == '%' && i + 2 < n && isHex(value.charAt(i + 1)) && isHex(value.charAt(i + 2))) {
-        i += 2;
-        continue;
-      }
-      return "has the character " + Printable.quoted(String.valueOf(c)) + " at index " + i
-          + ", which java.net.URI refuses in a URL";
-    }
-    return null;
   }
 
   private static boolean isHex(char c) {
@@ -233,27 +274,67 @@ final class UrlHosts {
    * into 127.0.0.1; {@code URI} and {@code URL} keep them as names.
    */
   static String ipv4Problem(String host) {
-    if (host.startsWith("[")) {
+    if (!endsInNumber(host)) {
       return null;
     }
-    int lastDot = host.lastIndexOf('.');
-    String last = host.substring(lastDot + 1);
-    boolean numeric = !last.isEmpty() && last.chars().allMatch(c -> c >= '0' && c <= '9');
-    boolean hex = last.length() >= 2 && last.charAt(0) == '0' && last.charAt(1) == 'x';
-    if (!numeric && !hex) {
-      return null;
-    }
-    String[] parts = host.split("\\.", -1);
-    if (parts.length != 4) {
-      return "is a number or an IPv4 address not written as four dotted decimal numbers";
-    }
-    for (String p : parts) {
-      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')
-          || (p.length() > 1 && p.charAt(0) == '0') || Integer.parseInt(p) > 255) {
+    int n = host.length();
+    int parts = 0;
+    int partStart = 0;
+    for (int i = 0; i <= n; i++) {
+      if (i < n && host.charAt(i) != '.') {
+        continue;
+      }
+      parts++;
+      if (!isCanonicalOctet(host, partStart, i)) {
         return "has an IPv4 address that is not in canonical dotted-decimal form ("
             + Printable.quoted(host) + ")";
       }
+      partStart = i + 1;
     }
-    return null;
+    return parts == 4 ? null
+        : "is a number or an IPv4 address not written as four dotted decimal numbers";
   }
+
+  /**
+   * Whether the last label of a host is a number (decimal, or {@code 0x} hex): WHATWG parsers
+   * then read the host as an IPv4 address.
+   */
+  static boolean endsInNumber(String host) {
+    if (host.startsWith("[")) {
+      return false;
+    }
+    int from = host.lastIndexOf('.') + 1;
+    int n = host.length();
+    if (n - from >= 2 && host.charAt(from) == '0' && host.charAt(from + 1) == 'x') {
+      return true;
+    }
+    if (from >= n) {
+      return false;
+    }
+    for (int i = from; i < n; i++) {
+      char c = host.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code s[from, to)} is a decimal number 0-255 without leading zeros. */
+  private static boolean isCanonicalOctet(String s, int from, int to) {
+    int len = to - from;
+    if (len < 1 || len > 3 || (len > 1 && s.charAt(from) == '0')) {
+      return false;
+    }
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value <= 255;
+  }
+
 }
