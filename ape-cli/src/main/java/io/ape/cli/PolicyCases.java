@@ -36,14 +36,19 @@ import java.util.Set;
  *     rule: read-srv                          # optional: the id of the rule that must decide
  * }</pre>
  *
- * <p>YAML or JSON (JSON is YAML). Unknown keys, duplicate keys and wrong types are errors that
- * name the case; the default provenance is the library's, EXTERNAL_UNTRUSTED.
+ * <p>YAML, or JSON when the file name ends in {@code .json} (read as strict JSON, so numbers
+ * mean exactly what JSON says; YAML 1.1 reads {@code 1e300} as a string). Unknown keys,
+ * duplicate keys and wrong types are errors that name the case; the default provenance is the
+ * library's, EXTERNAL_UNTRUSTED.
  */
 final class PolicyCases {
   private static final Set<String> KEYS = Set.of("name", "action", "parameters", "provenance",
       "untrusted", "tenant", "session_user", "attributes", "expect", "rule");
   private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().build())
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** One case: what to ask and what the answer must be. */
   record Case(String name, ActionRequest request, Outcome expect, String rule) {}
@@ -55,7 +60,8 @@ final class PolicyCases {
     String text = InputFiles.readText(InputFiles.requireRegularFile(file));
     Object doc;
     try {
-      doc = YAML.readValue(text, Object.class);
+      boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+      doc = (json ? JSON : YAML).readValue(text, Object.class);
     } catch (JsonProcessingException e) {
       throw invalid(file, "not valid YAML or JSON: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
