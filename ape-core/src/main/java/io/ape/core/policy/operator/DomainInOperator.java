@@ -35,8 +35,7 @@ final class DomainInOperator implements ConditionOperator {
 
     @Override
     boolean holds(String value) {
-      String host = UrlHosts.host(value);
-      return host != null && hosts.contains(host);
+      return UrlHosts.hostIn(value, hosts) == Boolean.TRUE;
     }
 
     @Override

@@ -34,8 +34,7 @@ final class EmailDomainInOperator implements ConditionOperator {
 
     @Override
     boolean holds(String value) {
-      String domain = EmailAddresses.domain(value);
-      return domain != null && domains.contains(domain);
+      return EmailAddresses.domainIn(value, domains) == Boolean.TRUE;
     }
 
     @Override

@@ -21,6 +21,8 @@ final class HostSet {
   private final Set<String> suffixes;
   /** {@code ".suffix"} of each wildcard entry, when there are few. */
   private final String[] dottedSuffixes;
+  /** The exact entries by {@link String#hashCode()}, open addressing: lookups of a region. */
+  private final String[] table;
   private final String printed;
 
   private HostSet(Set<String> exact, Set<String> suffixes, String printed) {
@@ -29,6 +31,48 @@ final class HostSet {
     this.dottedSuffixes = suffixes.size() <= FEW_SUFFIXES
         ? suffixes.stream().map(x -> "." + x).toArray(String[]::new) : null;
     this.printed = printed;
+    int capacity = Integer.highestOneBit(Math.max(4, exact.size() * 2)) * 2;
+    this.table = new String[capacity];
+    for (String e : exact) {
+      int i = spread(e.hashCode()) & (capacity - 1);
+      while (table[i] != null) {
+        i = (i + 1) & (capacity - 1);
+      }
+      table[i] = e;
+    }
+  }
+
+  private static int spread(int h) {
+    return h ^ (h >>> 16);
+  }
+
+  /**
+   * Whether the normal host name {@code s[from, to)}, whose {@link String#hashCode()} is
+   * {@code hash}, is listed or a sub-domain of a wildcard entry: {@link #contains} without the
+   * substring.
+   */
+  boolean containsRegion(String s, int from, int to, int hash) {
+    int len = to - from;
+    int mask = table.length - 1;
+    for (int i = spread(hash) & mask; table[i] != null; i = (i + 1) & mask) {
+      String e = table[i];
+      if (e.length() == len && e.hashCode() == hash && s.regionMatches(from, e, 0, len)) {
+        return true;
+      }
+    }
+    if (suffixes.isEmpty()) {
+      return false;
+    }
+    if (dottedSuffixes != null) {
+      for (String dotted : dottedSuffixes) {
+        int n = dotted.length();
+        if (len > n && s.regionMatches(to - n, dotted, 0, n)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return contains(s.substring(from, to));
   }
 
   /** Compiles the entries of {@code spec}'s argument (a host or a list of hosts). */

@@ -2,7 +2,6 @@ package io.ape.core.policy.operator;
 
 import io.ape.core.internal.HostNames;
 import io.ape.core.internal.Printable;
-import java.util.Set;
 
 /**
  * The host of a URL or bare host, for {@code domain_in}, read so that every URL parser a tool
@@ -38,7 +37,6 @@ import java.util.Set;
  * authority without userinfo and port). Allocation: the host string only.
  */
 final class UrlHosts {
-  private static final Set<String> SPECIAL = Set.of("http", "https", "ws", "wss", "ftp");
 
   private UrlHosts() {}
 
@@ -75,7 +73,7 @@ final class UrlHosts {
 
   /** Reads the host of {@code value} (a string that passed the strict {@link StringChecks}). */
   static Reading read(String value) {
-    String r = parse(value, true);
+    String r = parse(value, true, null);
     return r.charAt(0) == PROBLEM ? new Reading(null, r.substring(1)) : new Reading(r, null);
   }
 
@@ -84,14 +82,35 @@ final class UrlHosts {
    * on (the hot path: allocates the host only).
    */
   static String host(String value) {
-    return parse(value, false);
+    return parse(value, false, null);
+  }
+
+  /** What {@link #parse} returns for a host the set holds (the hot path, nothing allocated). */
+  static final String IN = new String("in");
+  /** What {@link #parse} returns for a host the set does not hold. */
+  static final String OUT = new String("out");
+
+  /**
+   * Whether {@code value}'s host is in {@code hosts}: {@link Boolean#TRUE} or
+   * {@link Boolean#FALSE}, or {@code null} when it has no host all readings agree on. For a
+   * normal host name nothing is allocated.
+   */
+  static Boolean hostIn(String value, HostSet hosts) {
+    String r = parse(value, false, hosts);
+    if (r == null) {
+      return null;
+    }
+    if (r == IN || r == OUT) {
+      return r == IN;
+    }
+    return hosts.contains(r);
   }
 
   /**
    * The host, or when there is none: {@code null} ({@code !describe}) or {@link #PROBLEM}
    * followed by why ({@code describe}).
    */
-  private static String parse(String value, boolean describe) {
+  private static String parse(String value, boolean describe, HostSet hosts) {
     int n = value.length();
     int start = 0;
     boolean special = true;
@@ -106,6 +125,7 @@ final class UrlHosts {
     }
     int end = start;
     int at = -1;
+    int lastColon = -1;
     while (end < n) {
       char c = value.charAt(end);
       if (c == '/' || c == '?' || c == '#') {
@@ -116,6 +136,8 @@ final class UrlHosts {
           return refuse(describe, "has more than one '@' in its authority");
         }
         at = end;
+      } else if (c == ':') {
+        lastColon = end;
       } else if (c >= 0x80 ? isSpace(c) : !AUTHORITY[c]) {
         return refuse(describe, c == '%' ? "has percent-encoded bytes in its authority"
             : describeChar(c, "in its authority"));
@@ -165,9 +187,21 @@ final class UrlHosts {
       }
       portStart = hostEnd == end ? end : hostEnd + 1;
     } else {
-      int colon = value.indexOf(':', hostStart);
+      int colon = lastColon >= hostStart ? value.indexOf(':', hostStart) : -1;
       hostEnd = colon >= 0 && colon < end ? colon : end;
       portStart = hostEnd == end ? end : hostEnd + 1;
+      if (!describe && (portStart == end || isPort(value, portStart, end))) {
+        long hash = HostNames.lowerLdhHash(value, hostStart, hostEnd);
+        if (hash >= 0) { // a normal name: the common case, in one pass
+          if (endsInNumber(value, hostStart, hostEnd)) {
+            String plain = value.substring(hostStart, hostEnd);
+            return ipv4Problem(plain) != null ? null
+                : hosts == null ? plain : hosts.contains(plain) ? IN : OUT;
+          }
+          return hosts == null ? value.substring(hostStart, hostEnd)
+              : hosts.containsRegion(value, hostStart, hostEnd, (int) hash) ? IN : OUT;
+        }
+      }
       for (int i = hostStart; i < hostEnd; i++) {
         char c = value.charAt(i);
         if (c == '[' || c == ']') {
@@ -224,12 +258,18 @@ final class UrlHosts {
 
   /** Whether {@code value[0, end)} is one of the special schemes, in any case. */
   private static boolean isSpecial(String value, int end) {
-    for (String scheme : SPECIAL) {
-      if (scheme.length() == end && value.regionMatches(true, 0, scheme, 0, end)) {
-        return true;
-      }
+    switch (end) {
+      case 2:
+        return value.regionMatches(true, 0, "ws", 0, 2);
+      case 3:
+        return value.regionMatches(true, 0, "wss", 0, 3) || value.regionMatches(true, 0, "ftp", 0, 3);
+      case 4:
+        return value.regionMatches(true, 0, "http", 0, 4);
+      case 5:
+        return value.regionMatches(true, 0, "https", 0, 5);
+      default:
+        return false;
     }
-    return false;
   }
 
   /** The index of {@code ://} after a leading scheme, or -1. */
@@ -300,11 +340,15 @@ final class UrlHosts {
    * then read the host as an IPv4 address.
    */
   static boolean endsInNumber(String host) {
-    if (host.startsWith("[")) {
+    return endsInNumber(host, 0, host.length());
+  }
+
+  /** {@link #endsInNumber(String)} of {@code host[start, n)}. */
+  static boolean endsInNumber(String host, int start, int n) {
+    if (n > start && host.charAt(start) == '[') {
       return false;
     }
-    int from = host.lastIndexOf('.') + 1;
-    int n = host.length();
+    int from = Math.max(start, host.lastIndexOf('.', n - 1) + 1);
     if (n - from >= 2 && host.charAt(from) == '0' && host.charAt(from + 1) == 'x') {
       return true;
     }
