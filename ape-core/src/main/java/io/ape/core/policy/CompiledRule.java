@@ -22,6 +22,8 @@ final class CompiledRule {
   final BoundCondition[] conditions;
   /** The parameters a closed rule admits; {@code null} for an open rule. */
   final Set<String> admitted;
+  /** {@link #admitted} as an array, for the hot path (no iterator). */
+  private final String[] admittedNames;
   /** What an ALLOW needs of the parameters' provenance; {@code null} for none. */
   final TrustRequirement trust;
   /** The decision when the rule matches. */
@@ -40,6 +42,7 @@ final class CompiledRule {
     this.outcome = rule.decision();
     this.conditions = conditions;
     this.admitted = admitted;
+    this.admittedNames = admitted == null ? null : admitted.toArray(new String[0]);
     this.trust = trust;
     this.matched = matched;
     this.untrustedReason = untrustedReason;
@@ -78,7 +81,7 @@ final class CompiledRule {
    * @return {@link #NO_MATCH}, {@link #MATCH} or {@link #MATCH_REFUSED}
    */
   int match(ActionRequest request) {
-    if (admitted != null && firstUnadmitted(request) != null) {
+    if (admittedNames != null && !admitsAll(request)) {
       return NO_MATCH;
     }
     boolean judgeRefusals = outcome != Outcome.ALLOW;
@@ -91,6 +94,25 @@ final class CompiledRule {
       refused |= j == BoundCondition.CANNOT_JUDGE;
     }
     return refused ? MATCH_REFUSED : MATCH;
+  }
+
+  /**
+   * Whether every parameter of the request is admitted: as many of the admitted names are
+   * present as the request has parameters (lookups only, no iteration over the request).
+   */
+  private boolean admitsAll(ActionRequest request) {
+    java.util.Map<String, Object> params = request.parameters();
+    int size = params.size();
+    if (size > admittedNames.length) {
+      return false;
+    }
+    int present = 0;
+    for (String name : admittedNames) {
+      if (params.containsKey(name)) {
+        present++;
+      }
+    }
+    return present == size;
   }
 
   /** The first parameter of the request a closed rule does not admit, or {@code null}. */
