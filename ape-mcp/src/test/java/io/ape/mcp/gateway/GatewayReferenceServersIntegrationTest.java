@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -266,6 +267,48 @@ class GatewayReferenceServersIntegrationTest {
       assertThat(summary).hasContent(COMPOSED);
       assertThat(labelsOf(h, summary.toString())).containsEntry("content", "MODEL_GENERATED");
       assertThat(h.events(AuditEventType.ESCALATION_REQUESTED)).isEmpty();
+    }
+  }
+
+  /**
+   * The policy {@code ape mcp-scan --connect} writes works behind the gateway's engine as it is
+   * (placeholders filled): every tool it allows is one the gateway rates MINIMAL or LOW, so its
+   * allow rules need no trusted argument and a read inside the root runs; writes escalate.
+   */
+  @Test
+  void theGeneratedPolicyWorksBehindTheGateway() throws Exception {
+    Path serverRoot = Files.createDirectories(dir.resolve("srv"));
+    Path file = Files.writeString(serverRoot.resolve("a.txt"), "hello", StandardCharsets.UTF_8);
+    Path mcpConfig = Files.writeString(dir.resolve("scan.json"), config(serverRoot), StandardCharsets.UTF_8);
+    io.ape.mcp.GeneratedPolicy generated = new io.ape.mcp.McpPolicyGenerator().generate(
+        io.ape.mcp.McpScanner.builder().connect(true).workingDirectory(repo)
+            .timeout(java.time.Duration.ofSeconds(60)).build()
+            .scan(new io.ape.mcp.McpConfigReader().read(mcpConfig)));
+    String policy = generated.yaml()
+        .replace(io.ape.mcp.PolicyPlaceholders.ROOT, serverRoot.toString())
+        .replace(io.ape.mcp.PolicyPlaceholders.DOMAINS, "example.com");
+    assertThat(policy).contains("provenance: any").contains("writes escalate");
+    AtomicInteger asked = new AtomicInteger();
+    try (GatewayHarness h = GatewayHarness.builder(dir.resolve("gw")).config(config(serverRoot))
+        .policy(policy).workdir(repo).elicitation(req -> {
+          asked.incrementAndGet();
+          return McpSchema.ElicitResult.builder(McpSchema.ElicitResult.Action.DECLINE).build();
+        }).start()) {
+      List<io.ape.mcp.ToolAssessment> allowed = generated.report().tools().stream()
+          .filter(t -> t.decision() == io.ape.api.Outcome.ALLOW).toList();
+      assertThat(allowed).isNotEmpty();
+      for (io.ape.mcp.ToolAssessment t : allowed) {
+        assertThat(h.gateway.tools()).filteredOn(s -> s.name().equals(t.actionId())).singleElement()
+            .satisfies(s -> assertThat(s.risk()).as(s.name()).isIn(io.ape.api.RiskLevel.MINIMAL,
+                io.ape.api.RiskLevel.LOW));
+      }
+      McpSchema.CallToolResult read = h.call("filesystem.read_text_file", Map.of("path", file.toString()));
+      assertThat(GatewayHarness.text(read)).isEqualTo("hello");
+      McpSchema.CallToolResult writeFile = h.call("filesystem.write_file",
+          Map.of("path", serverRoot.resolve("b.txt").toString(), "content", "x"));
+      assertThat(GatewayHarness.text(writeFile)).isEqualTo(
+          "APE denied this tool call: it needs a human approval that was not given.");
+      assertThat(asked.get()).isEqualTo(1);
     }
   }
 
