@@ -83,7 +83,7 @@ final class GatewaySchemas {
   private static String problem(Map<String, Object> schema) {
     try {
       new ActionRepository().register(ActionDefinition.builder("schema.check")
-          .description("schema check").parameterSchema(schema).build());
+          .description("schema check").riskLevel(io.ape.api.RiskLevel.HIGH).parameterSchema(schema).build());
       return null;
     } catch (RuntimeException e) { // ApeException for a schema APE refuses
       return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
