@@ -486,7 +486,7 @@ public final class McpGateway implements AutoCloseable {
         .capabilities(McpSchema.ServerCapabilities.builder().tools(true).resources(false, true)
             .prompts(true).build())
         .jsonMapper(mapper)
-        .jsonSchemaValidator(new DefaultJsonSchemaValidator())
+        .jsonSchemaValidator(new io.ape.mcp.ExactJsonSchemaValidator())
         .strictToolNameValidation(false)
         .validateToolInputs(false)
         .requestTimeout(escalationTimeout.plusSeconds(5))
