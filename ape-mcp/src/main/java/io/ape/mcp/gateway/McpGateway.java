@@ -357,10 +357,11 @@ public final class McpGateway implements AutoCloseable {
    */
   private synchronized void refreshListing(boolean notify) {
     io.ape.api.Policy policy = guard.policyEngine().policy();
+    PolicyReach reach = PolicyReach.of(policy);
     boolean changed = false;
     for (Exposed e : tools.values()) {
       List<String> reasons = new ArrayList<>(e.integrity);
-      boolean policyAllows = PolicyReach.canEverAllow(policy, e.id);
+      boolean policyAllows = reach.canEverAllow(e.id);
       if (!policyAllows && !guard.observeOnly()) {
         reasons.add(POLICY_NEVER_ALLOWS);
       }
@@ -511,7 +512,7 @@ public final class McpGateway implements AutoCloseable {
 
   /** Offers the resources and prompts of the servers whose read/get action the policy can allow. */
   private synchronized void syncResourcesAndPrompts(McpAsyncServer server) {
-    io.ape.api.Policy policy = guard.policyEngine().policy();
+    PolicyReach reach = PolicyReach.of(guard.policyEngine().policy());
     Set<String> offeredUris = new LinkedHashSet<>();
     server.listResources().map(McpSchema.Resource::uri).collectList().blockOptional()
         .ifPresent(offeredUris::addAll);
@@ -519,7 +520,7 @@ public final class McpGateway implements AutoCloseable {
       if (u.readAction == null) {
         continue;
       }
-      boolean allowed = guard.observeOnly() || PolicyReach.canEverAllow(policy, u.readAction);
+      boolean allowed = guard.observeOnly() || reach.canEverAllow(u.readAction);
       for (McpSchema.Resource r : u.resources) {
         boolean mine = resourceOwners.get(r.uri()) == u;
         if (allowed && mine && !offeredUris.contains(r.uri())) {
@@ -546,7 +547,7 @@ public final class McpGateway implements AutoCloseable {
     server.listPrompts().map(McpSchema.Prompt::name).collectList().blockOptional()
         .ifPresent(offeredPrompts::addAll);
     for (ExposedPrompt p : prompts.values()) {
-      boolean allowed = guard.observeOnly() || PolicyReach.canEverAllow(policy, p.upstream.promptAction);
+      boolean allowed = guard.observeOnly() || reach.canEverAllow(p.upstream.promptAction);
       if (allowed && !offeredPrompts.contains(p.name)) {
         server.addPrompt(new McpServerFeatures.AsyncPromptSpecification(p.exposedPrompt(),
             (exchange, request) -> handlePrompt(exchange, request, p))).onErrorResume(x -> Mono.empty()).block();

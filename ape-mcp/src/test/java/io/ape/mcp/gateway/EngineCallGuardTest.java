@@ -227,6 +227,23 @@ class EngineCallGuardTest {
     assertThat(runs.get()).isEqualTo(20);
   }
 
+  /** A client without elicitation: the engine's configured resolver decides (default: deny). */
+  @Test
+  void aSessionWithoutAResolverOfItsOwnUsesTheEnginesResolver() throws Exception {
+    guard.close();
+    AtomicInteger asked = new AtomicInteger();
+    guard = guard(POLICY, b -> b.escalationResolver(req -> {
+      asked.incrementAndGet();
+      return EscalationResolution.approve(req, "operator", Provenance.USER_TRUSTED);
+    }));
+    assertThat(call(session(null), "s.wipe", Map.of("x", "1")).status()).isEqualTo(CallStatus.EXECUTED);
+    assertThat(asked.get()).isEqualTo(1);
+    CallGuard.Session own = session(req -> EscalationResolution.deny(req, "human", "no"));
+    assertThat(call(own, "s.wipe", Map.of("x", "2")).status()).as("the session's own resolver wins")
+        .isEqualTo(CallStatus.ESCALATION_DENIED);
+    assertThat(asked.get()).isEqualTo(1);
+  }
+
   @Test
   void anApprovalOfOtherParametersOrThroughAnUntrustedChannelIsRejected() {
     CallGuard.Session forger = session(req -> new EscalationResolution(true, "forger", Provenance.USER_TRUSTED,
