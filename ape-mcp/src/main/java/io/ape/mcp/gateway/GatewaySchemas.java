@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@code prefixItems}), and values APE cannot read (a draft-4 boolean {@code exclusiveMinimum},
  * subschemas nested deeper than 12 levels) are left out too; if a {@code pattern} is not RE2
  * syntax, every pattern of the schema is left out. Since JSON Schema keywords are
- * conjunctive, the projection accepts everything the schema accepts; it checks less, never more.
+ * conjunctive, the projection accepts everything the schema accepts (as APE reads values: a JSON
+ * {@code 1.0} is a number, not an {@code integer}); it checks less, never more.
  * A schema whose root is not an object, or whose projection the engine still refuses, is
  * registered as {@code {"type": "object"}}.
  */
