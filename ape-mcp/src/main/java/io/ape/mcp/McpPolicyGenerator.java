@@ -177,7 +177,14 @@ public final class McpPolicyGenerator {
         .append("# including all tools of servers that could not be scanned.\n")
         .append("# Replace every TODO placeholder value (the roots of path_within, the domains of\n")
         .append("# domain_in) with real ones; `ape validate --strict` refuses this policy until\n")
-        .append("# none is left.\n");
+        .append("# none is left.\n")
+        .append("# Behind ape gateway no argument is trusted (the gateway never sees the user's\n")
+        .append("# messages): each is MODEL_GENERATED, or EXTERNAL_UNTRUSTED when copied from a\n")
+        .append("# tool's result. So writes escalate: the human approves each one through MCP\n")
+        .append("# elicitation, the trusted channel. A rule that allows a write without asking\n")
+        .append("# must say `provenance: any` (HIGH and CRITICAL actions need trusted arguments\n")
+        .append("# otherwise) and have conditions that make the write safe by themselves\n")
+        .append("# (path_within, max_bytes): text copied from a document can then reach it.\n");
     if (report.tools().stream().anyMatch(t -> !t.repositoryPathParameters().isEmpty())) {
       y.append("# Paths inside a repository (e.g. GitHub's path) are not paths on this machine, so\n")
           .append("# path_within cannot apply: they get denylist [\"/*\", \"*\\\\*\"] instead (no leading /,\n")
