@@ -55,7 +55,7 @@ class GatewayBasicsTest {
       McpSchema.CallToolResult r = h.call("fake.echo", Map.of("text", "hello"));
       assertThat(r.isError()).isNotEqualTo(Boolean.TRUE);
       assertThat(GatewayHarness.text(r)).contains("echo: ").contains("hello");
-      assertThat(h.events(AuditEventType.TOKEN_CONSUMED)).hasSize(1);
+      assertThat(h.executions()).hasSize(1);
       assertThat(h.events(AuditEventType.TOOL_EXECUTION_FINISHED)).hasSize(1);
       assertThat(h.gatewayEvents("tool_hidden")).extracting(AuditEvent::actionId)
           .contains("fake.delete_everything", "fake.crash", "fake.hang");
@@ -74,7 +74,7 @@ class GatewayBasicsTest {
       String text = GatewayHarness.text(r);
       assertThat(text).isEqualTo("APE denied this tool call: it is not permitted by the security policy.");
       assertThat(text).doesNotContain("denylist", "rules", "secret");
-      assertThat(h.events(AuditEventType.TOOL_EXECUTION_STARTED)).isEmpty();
+      assertThat(h.executions()).isEmpty();
       AuditEvent denied = h.events(AuditEventType.DECISION).stream()
           .filter(e -> "fake.echo".equals(e.actionId()) && e.decision() == Outcome.DENY
               && e.details().containsKey("correlation_id"))
@@ -91,7 +91,7 @@ class GatewayBasicsTest {
       McpSchema.CallToolResult r = h.call("fake.delete_everything", Map.of("target", "/"));
       assertThat(r.isError()).isTrue();
       assertThat(GatewayHarness.text(r)).startsWith("APE denied this tool call");
-      assertThat(h.events(AuditEventType.TOOL_EXECUTION_STARTED)).isEmpty();
+      assertThat(h.executions()).isEmpty();
     }
   }
 
@@ -122,7 +122,7 @@ class GatewayBasicsTest {
       assertThat(r.isError()).isTrue();
       assertThat(GatewayHarness.text(r)).isEqualTo(
           "APE denied this tool call: it needs a human approval that was not given.");
-      assertThat(h.events(AuditEventType.TOOL_EXECUTION_STARTED)).isEmpty();
+      assertThat(h.executions()).isEmpty();
     }
   }
 
@@ -163,7 +163,7 @@ class GatewayBasicsTest {
       McpSchema.CallToolResult late = h.call("fake.mutate", Map.of("x", "wait"));
       assertThat(late.isError()).isTrue();
       assertThat(GatewayHarness.text(late)).contains("human approval");
-      assertThat(h.events(AuditEventType.TOOL_EXECUTION_STARTED)).isEmpty();
+      assertThat(h.executions()).isEmpty();
     } finally {
       never.countDown();
     }

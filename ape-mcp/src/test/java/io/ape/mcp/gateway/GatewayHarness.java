@@ -147,6 +147,22 @@ final class GatewayHarness implements AutoCloseable {
     return memory.events();
   }
 
+  /** The records that say a tool started to run (see {@link #executions(List)}). */
+  List<AuditEvent> executions() {
+    return executions(memory.events());
+  }
+
+  /**
+   * The records among {@code events} that say a tool started to run: a guarded call's compact
+   * DECISION record ({@code execution=started}: its token was issued and consumed), or a
+   * TOOL_EXECUTION_STARTED record (the plan path, and OBSERVE mode).
+   */
+  static List<AuditEvent> executions(List<AuditEvent> events) {
+    return events.stream().filter(e -> e.type() == io.ape.api.AuditEventType.TOOL_EXECUTION_STARTED
+        || (e.type() == io.ape.api.AuditEventType.DECISION
+            && "started".equals(e.details().get("execution")))).toList();
+  }
+
   List<AuditEvent> gatewayEvents(String what) {
     return events().stream().filter(e -> what.equals(e.details().get(McpGateway.EVENT_DETAIL))).toList();
   }

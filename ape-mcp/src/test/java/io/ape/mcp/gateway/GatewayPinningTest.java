@@ -86,7 +86,7 @@ class GatewayPinningTest {
       assertThat(r.isError()).isTrue();
       assertThat(GatewayHarness.text(r)).isEqualTo("APE refused this tool call: the tool is not available.");
       assertThat(h.gatewayEvents("hidden_tool_called")).hasSize(1);
-      assertThat(h.events(AuditEventType.TOOL_EXECUTION_STARTED)).isEmpty();
+      assertThat(h.executions()).isEmpty();
     }
 
     // Pinned again (after review): listed again.
@@ -140,7 +140,7 @@ class GatewayPinningTest {
       assertThat(hidden.reason()).contains("signs of tool poisoning");
       assertThat(hidden.details()).containsKeys("poisoning_hidden_instructions", "poisoning_secret_reference");
       assertThat(h.call("fake.add", Map.of("a", "1", "b", "2", "sidenote", "k")).isError()).isTrue();
-      assertThat(h.events(AuditEventType.TOOL_EXECUTION_STARTED)).isEmpty();
+      assertThat(h.executions()).isEmpty();
     }
   }
 }

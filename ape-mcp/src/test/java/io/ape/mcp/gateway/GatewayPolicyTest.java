@@ -72,7 +72,7 @@ class GatewayPolicyTest {
       McpSchema.GetPromptResult p = h.client.getPrompt(McpSchema.GetPromptRequest.builder("fake.greet")
           .arguments(Map.of("who", "Ada")).build());
       assertThat(((McpSchema.TextContent) p.messages().get(0).content()).text()).isEqualTo("Hello Ada");
-      assertThat(h.events(AuditEventType.TOKEN_CONSUMED)).extracting(AuditEvent::actionId)
+      assertThat(h.executions()).extracting(AuditEvent::actionId)
           .containsExactly("fake.resources:read", "fake.prompts:get");
     }
   }
