@@ -30,6 +30,16 @@ public enum Provenance {
     return this == SYSTEM_TRUSTED || this == USER_TRUSTED;
   }
 
+  /**
+   * {@code true} unless this is {@link #EXTERNAL_UNTRUSTED}: the value was not copied from
+   * untrusted data (what {@code provenance: untainted} accepts).
+   *
+   * @since 0.2.0
+   */
+  public boolean isUntainted() {
+    return this != EXTERNAL_UNTRUSTED;
+  }
+
   /** {@code true} if {@code label} is non-null and trusted. */
   public static boolean isTrusted(Provenance label) {
     return label != null && label.isTrusted();

@@ -14,5 +14,14 @@ public enum ProvenanceRequirement {
   /** Parameters may come from anywhere. Written {@code provenance: any}. */
   ANY,
   /** Parameters must be USER_TRUSTED or SYSTEM_TRUSTED. Written {@code provenance: trusted}. */
-  TRUSTED
+  TRUSTED,
+  /**
+   * No parameter may come from untrusted data: USER_TRUSTED, SYSTEM_TRUSTED and MODEL_GENERATED
+   * are accepted, EXTERNAL_UNTRUSTED is refused. For agents whose user never speaks to APE (an
+   * MCP gateway sees only the model's calls): a value the model wrote itself passes, a value
+   * copied from a tool result or a document does not. Written {@code provenance: untainted}.
+   *
+   * @since 0.2.0
+   */
+  UNTAINTED
 }

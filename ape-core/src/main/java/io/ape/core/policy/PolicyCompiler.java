@@ -177,7 +177,7 @@ final class PolicyCompiler {
 
   /** A rule's compiled conditions and what its conditions say about provenance. */
   private record CompiledConditions(BoundCondition[] conditions, Set<String> parameters,
-      List<String> trusted, Set<String> anyProvenance) {}
+      List<String> trusted, List<String> untainted, Set<String> anyProvenance) {}
 
   private CompiledConditions compileConditions(PolicyRule rule, String path,
       List<PolicyProblem> problems) {
@@ -185,6 +185,7 @@ final class PolicyCompiler {
     List<BoundCondition> out = new ArrayList<>(specs.size());
     Set<String> parameters = new LinkedHashSet<>();
     List<String> trusted = new ArrayList<>();
+    List<String> untainted = new ArrayList<>();
     Set<String> anyProvenance = new LinkedHashSet<>();
     Map<String, Set<BoundCondition.Kind>> kinds = new HashMap<>();
     boolean ok = true;
@@ -213,7 +214,7 @@ final class PolicyCompiler {
           break;
         }
         case "provenance":
-          problem = parameterProvenance(rule, spec, trusted, anyProvenance);
+          problem = parameterProvenance(rule, spec, trusted, untainted, anyProvenance);
           break;
         default: {
           BoundCondition bound = compileValueCondition(spec, condPath, problems);
@@ -243,27 +244,42 @@ final class PolicyCompiler {
       }
     }
     return ok ? new CompiledConditions(out.toArray(new BoundCondition[0]),
-        Collections.unmodifiableSet(parameters), List.copyOf(trusted),
+        Collections.unmodifiableSet(parameters), List.copyOf(trusted), List.copyOf(untainted),
         Collections.unmodifiableSet(anyProvenance)) : null;
   }
 
-  /** Validates a parameter's {@code provenance: trusted|any}; returns a problem or null. */
+  /**
+   * Validates a parameter's {@code provenance: trusted|untainted|any}; returns a problem or null.
+   * {@code untainted} and {@code any} exempt the parameter from a rule-wide requirement that comes
+   * from the action's risk level; against the rule's own {@code provenance:} they must not be
+   * weaker.
+   */
   private static String parameterProvenance(PolicyRule rule, ConditionSpec spec,
-      List<String> trusted, Set<String> anyProvenance) {
+      List<String> trusted, List<String> untainted, Set<String> anyProvenance) {
     Object arg = spec.argument();
-    if (!"trusted".equals(arg) && !"any".equals(arg)) {
-      return "provenance must be 'trusted' or 'any', got " + printable(arg);
+    if (!"trusted".equals(arg) && !"untainted".equals(arg) && !"any".equals(arg)) {
+      return "provenance must be 'trusted', 'untainted' or 'any', got " + printable(arg);
     }
     if (rule.decision() != Outcome.ALLOW) {
       return "provenance on a parameter applies to allow rules only (a " + rule.decision().keyword()
           + " rule does not allow anything)";
     }
     if ("any".equals(arg)) {
-      if (rule.provenance() == ProvenanceRequirement.TRUSTED) {
+      if (rule.provenance() == ProvenanceRequirement.TRUSTED
+          || rule.provenance() == ProvenanceRequirement.UNTAINTED) {
         return "provenance: any for parameter '" + spec.parameter() + "' contradicts the rule's"
-            + " provenance: trusted; drop one of them";
+            + " provenance: " + rule.provenance().name().toLowerCase(java.util.Locale.ROOT)
+            + "; drop one of them";
       }
       anyProvenance.add(spec.parameter());
+    } else if ("untainted".equals(arg)) {
+      if (rule.provenance() == ProvenanceRequirement.TRUSTED) {
+        return "provenance: untainted for parameter '" + spec.parameter() + "' contradicts the"
+            + " rule's provenance: trusted; drop one of them";
+      }
+      // exempt from a risk-derived "all trusted", but never copied from untrusted data
+      anyProvenance.add(spec.parameter());
+      untainted.add(spec.parameter());
     } else {
       trusted.add(spec.parameter());
     }
@@ -396,6 +412,7 @@ final class PolicyCompiler {
     String untrustedReason = null;
     if (rule.decision() == Outcome.ALLOW) {
       boolean all = false;
+      boolean allUntainted = rule.provenance() == ProvenanceRequirement.UNTAINTED;
       String why = "";
       if (rule.provenance() == ProvenanceRequirement.TRUSTED) {
         all = true;
@@ -408,14 +425,31 @@ final class PolicyCompiler {
         }
       }
       List<String> named = conditions.trusted();
-      if (all || !named.isEmpty()) {
-        trust = new TrustRequirement(all, conditions.anyProvenance(),
-            named.toArray(new String[0]), why);
-        String because = all ? why + (conditions.anyProvenance().isEmpty() ? ""
-            : "; except " + conditions.anyProvenance() + ", which say provenance: any")
-            : "its conditions say provenance: trusted for " + named;
-        untrustedReason = where + " allows '" + id + "' only with trusted parameters ("
-            + because + ")";
+      List<String> clean = conditions.untainted();
+      if (all || allUntainted || !named.isEmpty() || !clean.isEmpty()) {
+        Set<String> exempt = conditions.anyProvenance();
+        trust = new TrustRequirement(all, allUntainted, exempt, named.toArray(new String[0]),
+            clean.toArray(new String[0]), why);
+        List<String> because = new ArrayList<>();
+        if (all) {
+          because.add(why + (exempt.isEmpty() ? ""
+              : "; except " + exempt + ", which say provenance: any or untainted"));
+        }
+        if (allUntainted) {
+          because.add("it says provenance: untainted: no parameter may be copied from untrusted"
+              + " data" + (exempt.isEmpty() ? "" : " (except " + exempt
+              + ", which say provenance: any)"));
+        }
+        if (!named.isEmpty()) {
+          because.add("its conditions say provenance: trusted for " + named);
+        }
+        if (!clean.isEmpty()) {
+          because.add("its conditions say provenance: untainted for " + clean
+              + " (not copied from untrusted data)");
+        }
+        untrustedReason = where + " allows '" + id + "' only with "
+            + (all || !named.isEmpty() ? "trusted" : "untainted") + " parameters ("
+            + String.join("; ", because) + ")";
       }
     }
     return new CompiledRule(rule, index, conditions.conditions(), admitted, trust, matched,

@@ -17,7 +17,8 @@ import java.util.function.Function;
  * {@link #byRisk} for a caller-supplied {@code PolicyEngine} given to an orchestrator builder,
  * which may lack the action risks).
  *
- * <p>The requirement of the rule for the action wins when it is {@code TRUSTED} or {@code ANY};
+ * <p>The requirement of the rule for the action wins when it is {@code TRUSTED} or {@code ANY}
+ * ({@code UNTAINTED} refuses only parameters copied from untrusted data, see {@link #violation});
  * when it is {@code DEFAULT} (or the lookup has nothing to say) the risk level decides: HIGH
  * and CRITICAL require trusted parameters, MINIMAL, LOW and MODERATE do not, and an unknown
  * risk requires them (fail closed). Lookups that throw count as "requires trusted".
@@ -75,11 +76,25 @@ public final class ParameterTrustPolicy {
     return level == null || level.isEmpty() || level.get().requiresTrustedParameters();
   }
 
+  private boolean untaintedSuffices(String actionId) {
+    try {
+      return ruleRequirement.apply(actionId) == ProvenanceRequirement.UNTAINTED;
+    } catch (RuntimeException e) {
+      return false; // requiresTrustedParameters then fails closed
+    }
+  }
+
   /**
    * Why parameters labelled {@code parameterProvenance} may not be used for {@code actionId},
    * or empty if they may.
    */
   public Optional<String> violation(String actionId, Provenance parameterProvenance) {
+    if (untaintedSuffices(actionId)) {
+      return parameterProvenance != null && parameterProvenance.isUntainted() ? Optional.empty()
+          : Optional.of("untrusted data cannot be a parameter of action '" + actionId
+              + "': its rule says provenance: untainted, but the parameters are "
+              + ProvenanceGuard.normalize(parameterProvenance));
+    }
     if (Provenance.isTrusted(parameterProvenance) || !requiresTrustedParameters(actionId)) {
       return Optional.empty();
     }

@@ -28,7 +28,7 @@ final class RuleMapper {
   /** How deep {@code each} and {@code any} may nest (lists of lists of lists). */
   static final int MAX_QUANTIFIER_DEPTH = 4;
   private static final List<String> DECISIONS = List.of("allow", "deny", "escalate");
-  private static final List<String> PROVENANCES = List.of("trusted", "any");
+  private static final List<String> PROVENANCES = List.of("trusted", "untainted", "any");
 
   private final NodeChecks checks;
   private final PlainValues values;
