@@ -333,6 +333,22 @@ class AuditVerifierTest {
   }
 
   @Test
+  void theNoteAboutCutOffRecordsIsGivenOnlyWithoutAnExpectedHead() {
+    Path log = dir.resolve("a.jsonl");
+    ChainHead head;
+    try (JsonlAuditSink sink = JsonlAuditSink.builder(log).build()) {
+      sink.record(event(1));
+      head = sink.head();
+    }
+    String cutOff = "no expected head given";
+    assertThat(verify(log).notes()).anyMatch(n -> n.startsWith(cutOff));
+    assertThat(AuditVerifier.builder().expectHead(head).build().verify(List.of(log)).notes())
+        .noneMatch(n -> n.startsWith(cutOff));
+    assertThat(AuditVerifier.builder().expectHeadHash(head.hash()).build()
+        .verify(List.of(log)).notes()).noneMatch(n -> n.startsWith(cutOff));
+  }
+
+  @Test
   void aLineLongerThanTheLimitIsReported() throws Exception {
     Path log = write("a.jsonl", 2, null);
     Files.writeString(log, "x".repeat(5000) + "\n", java.nio.file.StandardOpenOption.APPEND);

@@ -78,6 +78,12 @@ final class AuditVerifyCommand extends CliCommand {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--writer, --jdbc-user and --jdbc-password-file need --jdbc");
     }
+    if (jdbcUrl != null && expectHead != null) {
+      // fail closed: a head the JDBC verifier would not check must not look checked
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--expect-head applies to FILE... only: a table has one chain per writer (pin their"
+              + " heads with JdbcAuditVerifier.Builder.expectHead(writer, head))");
+    }
     if (jdbcUrl != null) {
       return verifyJdbc(out);
     }

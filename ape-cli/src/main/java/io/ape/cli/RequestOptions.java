@@ -36,15 +36,15 @@ final class RequestOptions {
   List<String> untrusted = new ArrayList<>();
 
   @Option(names = "--tenant", paramLabel = "TENANT",
-      description = "The tenant, read by conditions as ${tenant} (default: default).")
+      description = "The tenant, read by conditions as $${tenant} (default: default).")
   String tenant;
 
   @Option(names = "--session-user", paramLabel = "USER",
-      description = "The session's user, read by conditions as ${session.user}.")
+      description = "The session's user, read by conditions as $${session.user}.")
   String sessionUser;
 
   @Option(names = "--attribute", paramLabel = "KEY=VALUE",
-      description = "A session attribute, read by conditions as ${session.attributes.KEY} "
+      description = "A session attribute, read by conditions as $${session.attributes.KEY} "
           + "(repeatable).")
   List<String> attributes = new ArrayList<>();
 

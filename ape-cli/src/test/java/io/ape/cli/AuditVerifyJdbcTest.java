@@ -85,6 +85,10 @@ class AuditVerifyJdbcTest {
     CliRun.run(context, "audit", "verify", "a.jsonl", "--jdbc", "jdbc:postgresql://x/y")
         .exits(ExitCode.USAGE);
     CliRun.run(context, "audit", "verify", "a.jsonl", "--writer", "w").exits(ExitCode.USAGE);
+    // an expected head the JDBC verifier would not check is refused, not silently ignored
+    CliRun.Result head = CliRun.run(context, "audit", "verify", "--jdbc",
+        "jdbc:postgresql://x/y", "--expect-head", "0".repeat(64)).exits(ExitCode.USAGE);
+    assertThat(head.err()).contains("--expect-head applies to FILE... only");
     CliRun.run(context, "audit", "verify", "--jdbc", "jdbc:mysql://x/y")
         .exits(ExitCode.ERROR);
     CliRun.Result down = CliRun.run(context, "audit", "verify", "--jdbc",

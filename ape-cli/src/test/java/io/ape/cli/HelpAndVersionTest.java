@@ -49,6 +49,18 @@ class HelpAndVersionTest {
     });
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"simulate", "simulate-batch", "explain"})
+  void theHelpNamesThePolicyVariablesTheContextOptionsSet(String command) {
+    // picocli interpolates ${...} in descriptions: unescaped, these printed "as null"
+    CliRun.Result r = CliRun.run(new FakePolicies(), command, "--help").exits(ExitCode.OK);
+    // (picocli may wrap a line after the '.' of ${session.user}: compare without white space)
+    assertThat(r.out().replaceAll("\\s+", ""))
+        .contains("readbyconditionsas${tenant}", "readbyconditionsas${session.user}",
+            "readbyconditionsas${session.attributes.KEY}")
+        .doesNotContain("asnull");
+  }
+
   @Test
   void versionComesFromTheBuild() {
     CliRun.Result r = CliRun.run(new FakePolicies(), "--version").exits(ExitCode.OK);
