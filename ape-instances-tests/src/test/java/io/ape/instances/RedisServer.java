@@ -28,20 +28,26 @@ final class RedisServer implements AutoCloseable {
   private final Path binary;
   private final Path dir;
   private final int port;
+  private final List<String> extra;
   private Process process;
 
-  private RedisServer(Path binary, Path dir, int port) {
+  private RedisServer(Path binary, Path dir, int port, List<String> extra) {
     this.binary = binary;
     this.dir = dir;
     this.port = port;
+    this.extra = extra;
   }
 
-  /** Starts one (skips the test without {@code APE_REDIS_SERVER}). */
-  static RedisServer launch() {
+  /**
+   * Starts one (skips the test without {@code APE_REDIS_SERVER}).
+   *
+   * @param extraArguments more redis-server arguments (e.g. ACL users)
+   */
+  static RedisServer launch(String... extraArguments) {
     Path binary = Servers.redisServerBinary();
     try {
       RedisServer server = new RedisServer(binary, Files.createTempDirectory("ape-redis-it"),
-          freePort());
+          freePort(), List.of(extraArguments));
       server.start();
       return server;
     } catch (IOException e) {
@@ -61,9 +67,10 @@ final class RedisServer implements AutoCloseable {
 
   /** (Re)starts it; returns once it accepts connections. */
   void start() {
-    List<String> cmd = List.of(binary.toString(), "--port", Integer.toString(port), "--bind",
-        "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "yes",
-        "--appendfsync", "always");
+    List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--port",
+        Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "",
+        "--appendonly", "yes", "--appendfsync", "always"));
+    cmd.addAll(extra);
     try {
       process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     } catch (IOException e) {

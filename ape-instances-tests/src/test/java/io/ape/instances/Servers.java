@@ -25,6 +25,11 @@ final class Servers {
     return require("APE_REDIS_URI", "a real Redis");
   }
 
+  /** The shared PostgreSQL ({@code APE_PG_URL}), or skips. */
+  static String postgresUrl() {
+    return require("APE_PG_URL", "a real PostgreSQL");
+  }
+
   /** The redis-server binary ({@code APE_REDIS_SERVER}) for a server of a test's own, or skips. */
   static Path redisServerBinary() {
     Path binary = Path.of(require("APE_REDIS_SERVER", "the redis-server binary"));

@@ -179,6 +179,7 @@ class ThreeEnginesOneRedisTest {
     assertThat(sum(r, "other")).as("unexpected outcomes: %s", samples(r)).isZero();
     long lastToolStart = Long.MIN_VALUE;
     int toolsAfter = 0;
+    long longestLateCall = 0;
     List<String> firstRefusalMicros = new ArrayList<>();
     for (Map<String, String> e : r) {
       assertThat(Integer.parseInt(e.get("refused"))).as("every engine refuses the session")
@@ -194,15 +195,18 @@ class ThreeEnginesOneRedisTest {
         lastToolStart = Math.max(lastToolStart, toolStart);
         if (toolStart > revokeEnd) {
           toolsAfter++;
+          longestLateCall = Math.max(longestLateCall, toolStart - callStart);
         }
       }
     }
     System.out.printf("revocation: revoke took %d us; the last tool started %d us after the "
-        + "revocation returned (%d tool runs started after it, all in calls already under way); "
+        + "revocation returned (%d tool runs started after it, all in calls already under way, "
+        + "the longest %d us from its start to its tool); "
         + "first refusal per engine %s us after it; calls executed per engine %s; calls under "
         + "way refused at the gate (stale epoch) %s%n",
         TimeUnit.NANOSECONDS.toMicros(revokeEnd - revokeStart),
         TimeUnit.NANOSECONDS.toMicros(lastToolStart - revokeEnd), toolsAfter,
+        TimeUnit.NANOSECONDS.toMicros(longestLateCall),
         firstRefusalMicros, column(r, "executed"), column(r, "revokedAtGate"));
     clean = true;
   }
@@ -265,8 +269,10 @@ class ThreeEnginesOneRedisTest {
       start(i -> "outage policy=" + policy + " uri=" + redis.uri() + " prefix=" + prefix
           + " timeout=1s");
       send("GO");
+      long writesSeenBeforeKill = 0;
       for (EngineProcess e : engines) {
-        e.progressUntil(p -> p.get("writeRuns") >= 20, T);
+        writesSeenBeforeKill += e.progressUntil(p -> p.get("writeRuns") >= 20, T)
+            .get("writeRuns");
       }
       redis.kill();
       send("PHASE down");
@@ -305,10 +311,10 @@ class ThreeEnginesOneRedisTest {
           .isLessThanOrEqualTo(3 * THREADS);
       System.out.printf("outage: %s calls while Redis was down, all FAILED (StateUnavailable"
           + "Exception), audited ATTEMPT_REJECTED, no tool ran; write_file window %d: %d tool "
-          + "runs, %d slots lost to the kill; after the restart %s calls answered, %s failed "
-          + "while reconnecting; first answer %s us after the restart%n", column(r, "downCalls"),
-          n, writes, n - writes, column(r, "answeredAfter"), column(r, "failedAfter"),
-          column(r, "recoveryMicros"));
+          + "runs (at least %d before the kill), %d slots lost to the kill; after the restart %s "
+          + "calls answered, %s failed while reconnecting; first answer %s us after the "
+          + "restart%n", column(r, "downCalls"), n, writes, writesSeenBeforeKill, n - writes,
+          column(r, "answeredAfter"), column(r, "failedAfter"), column(r, "recoveryMicros"));
     }
     clean = true;
   }
