@@ -28,14 +28,15 @@ class SharedStateBenchmarksSmokeTest {
       Assumptions.abort(why);
     }
     Options options = new OptionsBuilder()
-        .include("io\\.ape\\.bench\\.(RedisLimitLedger|JdbcAuditSink)Benchmark\\..*")
+        .include("io\\.ape\\.bench\\.(RedisLimitLedger|JdbcAuditSink|RedisGuardedCall"
+            + "|JdbcAuditGuardedCall)Benchmark\\..*")
         .forks(0).warmupIterations(0).measurementIterations(1)
         .measurementTime(TimeValue.milliseconds(200)).threads(2)
         .shouldFailOnError(true).timeout(TimeValue.seconds(60))
         .build();
     Collection<RunResult> results = new Runner(options).run();
-    // 3 Redis + 3 JDBC benchmarks, each in two modes
-    assertThat(results).hasSize(12);
+    // 3 Redis + 3 JDBC sink benchmarks, 2 + 3 guarded-call ones, each in two modes
+    assertThat(results).hasSize(22);
     assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getSampleCount())
         .isPositive());
   }

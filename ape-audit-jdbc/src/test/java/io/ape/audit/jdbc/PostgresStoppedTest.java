@@ -36,6 +36,8 @@ class PostgresStoppedTest {
       Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
       AtomicLong sequence = new AtomicLong();
       AtomicInteger failures = new AtomicInteger();
+      AtomicInteger longestMessage = new AtomicInteger();
+      AtomicInteger messagesWithStatement = new AtomicInteger();
       AtomicBoolean down = new AtomicBoolean();
       AtomicBoolean stop = new AtomicBoolean();
       CountDownLatch someWritten = new CountDownLatch(100);
@@ -61,6 +63,10 @@ class PostgresStoppedTest {
                 }
               } catch (AuditException e) {
                 failures.incrementAndGet();
+                longestMessage.accumulateAndGet(e.getMessage().length(), Math::max);
+                if (e.getMessage().contains("INSERT INTO")) {
+                  messagesWithStatement.incrementAndGet();
+                }
                 if (down.get()) {
                   someFailed.countDown();
                 }
@@ -94,6 +100,9 @@ class PostgresStoppedTest {
       }
       assertThat(stored).containsAll(acknowledged);
       assertThat(failures.get()).isPositive();
+      // a failed batch says why in a few words: never the statement with every record's bytes
+      assertThat(messagesWithStatement.get()).isZero();
+      assertThat(longestMessage.get()).isLessThan(1_000);
       JdbcVerificationResult result = JdbcAuditVerifier.builder(url).user("ape").build()
           .verify();
       assertThat(result.passed()).as(result.toText()).isTrue();

@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChainWriter implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ChainWriter.class);
+  /** The most characters of a driver's message repeated in a log line or an exception. */
+  private static final int MAX_MESSAGE = 500;
   private static final String INSERT = "INSERT INTO " + AuditSchema.TABLE + " (writer_id, "
       + "record_no, sequence, event_time, event_type, tenant_id, session_id, action_id, tool_id,"
       + " decision, rule_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -192,10 +194,24 @@ public final class ChainWriter implements Runnable {
     }
   }
 
-  private static String sqlMessage(SQLException e) {
-    String m = e.getMessage();
-    SQLException next = e.getNextException();
-    return next != null && next.getMessage() != null ? m + " (" + next.getMessage() + ")" : m;
+  /**
+   * What went wrong, short. The driver's {@link java.sql.BatchUpdateException} repeats the whole
+   * statement with its values (every record of the batch, up to megabytes): its message is left
+   * out, the cause it chains is said instead.
+   */
+  static String sqlMessage(SQLException e) {
+    SQLException cause = e;
+    if (e instanceof java.sql.BatchUpdateException && e.getNextException() != null) {
+      cause = e.getNextException();
+    }
+    String m = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    if (cause instanceof java.sql.BatchUpdateException) {
+      m = "the batched insert failed";
+    }
+    if (cause.getSQLState() != null) {
+      m = m + " [SQLState " + cause.getSQLState() + "]";
+    }
+    return m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
   }
 
   private void bind(PreparedStatement s, long no, EventColumns c, byte[] line)

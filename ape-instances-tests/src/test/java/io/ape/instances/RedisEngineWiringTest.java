@@ -1,7 +1,6 @@
-package io.ape.bench;
+package io.ape.instances;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.ape.api.CallStatus;
 import io.ape.api.GuardedCallResult;
@@ -17,16 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The engine's shared-state wiring on a real Redis (here because this module has both ape-core
- * and ape-redis). Two engines configured with {@code ape.state=redis} on one Redis are two
- * instances of one
- * deployment: a window of the plan path admits its limit once across both, a session opened on
+ * The engine's shared-state wiring on a real Redis, in one JVM. Two engines configured with
+ * {@code ape.state=redis} on one Redis are two instances of one deployment: a window of the plan path admits its limit once across both, a session opened on
  * one is found on the other with the same budgets, and its end on one is seen by the other.
  * Needs {@code APE_REDIS_URI} ({@code scripts/test-servers.sh start}); skipped without it (failed
  * when {@code APE_REQUIRE_SERVERS=true}).
@@ -50,14 +46,7 @@ class RedisEngineWiringTest {
 
   @BeforeEach
   void redis() {
-    uri = System.getenv("APE_REDIS_URI");
-    if (uri == null || uri.isBlank()) {
-      if ("true".equalsIgnoreCase(System.getenv("APE_REQUIRE_SERVERS"))) {
-        fail("APE_REQUIRE_SERVERS=true, but APE_REDIS_URI is not set");
-      }
-      Assumptions.abort("APE_REDIS_URI is not set: start a real Redis with "
-          + "`eval \"$(scripts/test-servers.sh start)\"` to run this test");
-    }
+    uri = Servers.redisUri();
   }
 
   ApeEngine instance() {
