@@ -97,7 +97,7 @@ public final class Guard {
       AgentSession session = found.get();
       recordUserMessage(session, invocation);
       Map<String, Object> arguments = ToolArguments.parse(toolId, request.arguments());
-      call = CallContext.open(toolId, original, request, invocation);
+      call = CallContext.open(toolId, original, request, invocation, arguments);
       result = session.call(toolId, arguments);
       if (result == null) {
         result = local(CallStatus.FAILED, new GuardException("the guarded call returned nothing"));
