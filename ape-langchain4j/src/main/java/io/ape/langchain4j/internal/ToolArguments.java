@@ -126,7 +126,8 @@ final class ToolArguments {
    */
   static String textFor(Map<String, Object> bound, Map<String, Object> parsed, String modelText)
       throws JsonProcessingException {
-    if (parsed != null && modelText != null && !modelText.isBlank() && parsed.equals(bound)) {
+    // a non-empty result of parse() comes from a non-blank text: that text encodes it exactly
+    if (parsed != null && !parsed.isEmpty() && modelText != null && parsed.equals(bound)) {
       return modelText;
     }
     return toJson(bound);

@@ -135,7 +135,7 @@ class ToolArgumentsProperties {
     }
     String text = ToolArguments.textFor(bound, parsed, modelText);
     assertThat(normal(STRICT.readValue(text, Object.class))).isEqualTo(normal(bound));
-    if (change == 0) {
+    if (change == 0 && !parsed.isEmpty()) {
       assertThat(text).isSameAs(modelText);
     }
   }
