@@ -34,11 +34,12 @@ class BenchmarksSmokeTest {
     // 1 000 rather than the benchmarks' 10 000 actions keeps the test fast; the generator is
     // the same for every size.
     for (int actions : new int[] {10, 1_000}) {
-      Policy policy = PolicyFixtures.parse(PolicyFixtures.actionsPolicy(actions), "n.yaml");
+      Policy policy = PolicyFixtures.parse(PolicyFixtures.evaluationPolicy(actions), "n.yaml");
       try (PolicyEngine engine = PolicyEngine.of(policy)) {
         int named = engine.allowedActions().size() + engine.forbiddenActions().size()
             + engine.ruleActions().size();
-        assertThat(named).as("actions named by the policy").isEqualTo(actions);
+        assertThat(named).as("actions named by the policy")
+            .isEqualTo(actions + PolicyFixtures.OPERATOR_ACTIONS);
         assertThat(engine.warnings()).isEmpty();
         for (EvaluationPath path : EvaluationPath.values()) {
           EvaluateBenchmark bench = new EvaluateBenchmark();
@@ -101,14 +102,17 @@ class BenchmarksSmokeTest {
 
   @Test
   void theEngineCallBenchmarkExecutesEveryCallAcrossSessionRenewals() {
+    GuardedCallBenchmark.SharedEngine shared = new GuardedCallBenchmark.SharedEngine();
+    shared.start();
     GuardedCallBenchmark.EngineCall state = new GuardedCallBenchmark.EngineCall();
-    state.start();
+    state.start(shared);
     try {
       for (int i = 0; i < GuardedCallBenchmark.EngineCall.SESSION_CALLS + 10; i++) {
         assertThat(state.call().value().value()).isEqualTo("/workspace/notes.txt");
       }
     } finally {
       state.stop();
+      shared.stop();
     }
   }
 
@@ -131,10 +135,10 @@ class BenchmarksSmokeTest {
 
   @Test
   void theJmhRunnerRunsEveryGuardedCallAndTokenBenchmarkOnce() throws RunnerException {
-    // GuardedCall: engineCallLatency, latency1Thread, throughput1Thread, throughput2Threads;
-    // TokenLifecycle: issue, consume.
+    // GuardedCall: engineCallLatency, engineCallThroughput1Thread, engineCallThroughput2Threads,
+    // latency1Thread, throughput1Thread, throughput2Threads; TokenLifecycle: issue, consume.
     runEachOnce(new OptionsBuilder()
-        .include("io\\.ape\\.bench\\.(GuardedCall|TokenLifecycle)Benchmark\\..*"), 6);
+        .include("io\\.ape\\.bench\\.(GuardedCall|TokenLifecycle)Benchmark\\..*"), 8);
   }
 
   /**

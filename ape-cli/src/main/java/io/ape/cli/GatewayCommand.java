@@ -1,6 +1,8 @@
 package io.ape.cli;
 
 import io.ape.audit.JsonlAuditSink;
+import io.ape.core.enforcement.EnforcementMode;
+import io.ape.engine.ApeEngine;
 import io.ape.mcp.ClientFormat;
 import io.ape.mcp.ConnectSettings;
 import io.ape.mcp.McpConfig;
@@ -11,7 +13,7 @@ import io.ape.mcp.gateway.ClientConfigInstaller;
 import io.ape.mcp.gateway.GatewayToolStatus;
 import io.ape.mcp.gateway.HttpGatewayServer;
 import io.ape.mcp.gateway.McpGateway;
-import io.ape.mcp.gateway.OrchestratorCallGuard;
+import io.ape.mcp.gateway.EngineCallGuard;
 import io.ape.mcp.gateway.PolicyFileWatcher;
 import io.ape.mcp.gateway.StdioServerTransport;
 import io.ape.mcp.gateway.UpstreamStatus;
@@ -59,6 +61,7 @@ import picocli.CommandLine.Option;
         "  ape gateway --config servers.json --policy policy.yaml --audit-log audit.jsonl",
         "  ape gateway --config servers.json --policy policy.yaml --lock mcp-tools.lock --mode observe",
         "  ape gateway --config servers.json --policy policy.yaml --listen 127.0.0.1:8808 --token-file token",
+        "  ape gateway --config servers.json --policy policy.yaml --ape-config ape.properties",
         "  ape gateway --print-entry --config servers.json --policy policy.yaml",
         "  ape gateway install --client claude-desktop --policy policy.yaml --dry-run"
     })
@@ -89,9 +92,22 @@ final class GatewayCommand extends CliCommand {
       description = "Tool pins written by ape mcp-pin: a tool not pinned, or pinned differently, is hidden.")
   Path lock;
 
-  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "enforce",
-      description = "enforce (default) or observe: decide and audit, but block nothing; every record is marked.")
+  @Option(names = "--mode", paramLabel = "MODE",
+      description = "enforce (the default, unless --ape-config sets ape.enforcement.mode) or observe: "
+          + "decide and audit, but block nothing; every record is marked.")
   String mode;
+
+  @Option(names = "--ape-config", paramLabel = "FILE",
+      description = "Build the engine with the ape.* settings of FILE (.properties, .yaml or .yml), "
+          + "e.g. ape.escalation.resolver, ape.state=redis, ape.audit.sinks. The options above win "
+          + "over the keys they overlap (--policy, --audit-log, --tenant, --mode, --escalation-timeout). "
+          + "An unknown key, or a provider that is not installed, is an error.")
+  Path apeConfig;
+
+  @Option(names = "--max-calls-per-session", paramLabel = "N", defaultValue = "100000",
+      description = "The most tool calls one client session may make; then its calls are refused as "
+          + "rate limited until the client reconnects (default: ${DEFAULT-VALUE}).")
+  int maxCallsPerSession;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT",
       description = "Serve streamable HTTP on HOST:PORT (endpoint /mcp) instead of stdio.")
@@ -126,8 +142,8 @@ final class GatewayCommand extends CliCommand {
       description = "Where stdio servers start (default: the current directory).")
   Path workdir;
 
-  @Option(names = "--tenant", paramLabel = "TENANT", defaultValue = "default",
-      description = "The tenant of every call (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--tenant", paramLabel = "TENANT",
+      description = "The tenant of every call (default: ape.tenant of --ape-config, else default).")
   String tenant;
 
   @Option(names = "--print-entry",
@@ -147,7 +163,7 @@ final class GatewayCommand extends CliCommand {
     if (config == null || policy == null) {
       throw new CliUsageException("--config and --policy are required");
     }
-    boolean observe = parseMode(mode);
+    boolean observe = mode != null && parseMode(mode);
     checkRanges();
     if (printEntry) {
       return printEntry(observe);
@@ -176,17 +192,24 @@ final class GatewayCommand extends CliCommand {
       throw new CliUsageException("--token-file only applies with --listen");
     }
     Output err = new Output(spec.commandLine(), context().environment(), false);
+    if (apeConfig != null) {
+      InputFiles.requireRegularFile(apeConfig);
+    }
     JsonlAuditSink jsonl = auditLog == null ? null : auditSink(auditLog, auditWait);
-    if (jsonl == null) {
+    EngineCallGuard guard;
+    try {
+      guard = new EngineCallGuard(engine(jsonl));
+    } catch (RuntimeException e) {
+      if (jsonl != null) {
+        jsonl.close();
+      }
+      throw e;
+    }
+    if (jsonl == null && !guard.engine().configuration().containsKey("ape.audit.sinks")) {
       err.note("ape gateway: no --audit-log: audit records are kept in memory only");
     }
-    OrchestratorCallGuard.Builder gb = OrchestratorCallGuard.builder().policyFile(policy).observe(observe)
-        .tenant(tenant).escalationTimeout(Duration.ofSeconds(escalationTimeoutSeconds + 5L));
-    if (jsonl != null) {
-      gb.auditSink(jsonl);
-    }
-    OrchestratorCallGuard guard = gb.build();
-    McpGateway gateway = McpGateway.builder().config(mcp).guard(guard).lock(pins).tenant(tenant)
+    observe = guard.observeOnly();
+    McpGateway gateway = McpGateway.builder().config(mcp).guard(guard).lock(pins).tenant(guard.engine().tenant())
         .connectSettings(new ConnectSettings(workdir == null ? Path.of("").toAbsolutePath() : workdir,
             context().environment().variables(), Duration.ofSeconds(startTimeoutSeconds)))
         .callTimeout(Duration.ofSeconds(callTimeoutSeconds))
@@ -238,6 +261,30 @@ final class GatewayCommand extends CliCommand {
   }
 
   /**
+   * The engine every call goes through: the policy file, {@code --ape-config}'s settings, the
+   * options given here (they win), and a session bound fit for a long-lived client connection.
+   */
+  private ApeEngine engine(JsonlAuditSink jsonl) {
+    ApeEngine.Builder b = ApeEngine.builder().policyFile(policy)
+        // the engine waits a little longer than the human is asked to answer
+        .escalationTimeout(Duration.ofSeconds(escalationTimeoutSeconds + 5L))
+        .sessions(s -> s.maxActionsPerSession(maxCallsPerSession));
+    if (apeConfig != null) {
+      b.configurationFile(apeConfig);
+    }
+    if (jsonl != null) {
+      b.auditSink(jsonl);
+    }
+    if (tenant != null) {
+      b.tenant(tenant);
+    }
+    if (mode != null) {
+      b.enforcementMode(parseMode(mode) ? EnforcementMode.OBSERVE : EnforcementMode.ENFORCE);
+    }
+    return b.build();
+  }
+
+  /**
    * The JSON-lines sink: group commit, and with {@code started} calls wait only for the record of
    * a tool's start (written in sequence after every record that led to it), so one disk sync per
    * call instead of one per record.
@@ -268,6 +315,9 @@ final class GatewayCommand extends CliCommand {
     }
     if (maxMessageChars < 1024 || maxRequestBytes < 1024) {
       throw new CliUsageException("--max-message-bytes and --max-request-bytes must be at least 1024");
+    }
+    if (maxCallsPerSession < 1) {
+      throw new CliUsageException("--max-calls-per-session must be at least 1");
     }
   }
 
@@ -314,14 +364,14 @@ final class GatewayCommand extends CliCommand {
     if (configFormat != null) {
       args.addAll(List.of("--config-format", configFormat.name()));
     }
-    args.addAll(gatewayArgs(policy, auditLog, lock, observe));
+    args.addAll(gatewayArgs(policy, auditLog, lock, observe, apeConfig));
     spec.commandLine().getOut().println(ClientConfigInstaller.entryLine(c, apeCommand(apeCommand), args));
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
   }
 
   /** The gateway's arguments after {@code --config}: absolute paths, so the client's cwd does not matter. */
-  static List<String> gatewayArgs(Path policy, Path auditLog, Path lock, boolean observe) {
+  static List<String> gatewayArgs(Path policy, Path auditLog, Path lock, boolean observe, Path apeConfig) {
     List<String> args = new ArrayList<>(List.of("--policy", policy.toAbsolutePath().normalize().toString()));
     if (auditLog != null) {
       args.addAll(List.of("--audit-log", auditLog.toAbsolutePath().normalize().toString()));
@@ -331,6 +381,9 @@ final class GatewayCommand extends CliCommand {
     }
     if (observe) {
       args.addAll(List.of("--mode", "observe"));
+    }
+    if (apeConfig != null) {
+      args.addAll(List.of("--ape-config", apeConfig.toAbsolutePath().normalize().toString()));
     }
     return args;
   }

@@ -57,6 +57,10 @@ final class GatewayInstallCommand extends CliCommand {
       description = "enforce (default) or observe.")
   String mode;
 
+  @Option(names = "--ape-config", paramLabel = "FILE",
+      description = "The gateway's ape.* settings file (see ape gateway --ape-config).")
+  Path apeConfig;
+
   @Option(names = "--upstream", paramLabel = "FILE",
       description = "Where the servers go (default: ape-gateway-servers.json beside the configuration).")
   Path upstream;
@@ -92,7 +96,7 @@ final class GatewayInstallCommand extends CliCommand {
           + " choose another --upstream or remove it");
     }
     ClientConfigInstaller.Plan plan = ClientConfigInstaller.plan(c, file, up,
-        GatewayCommand.apeCommand(apeCommand), GatewayCommand.gatewayArgs(policy, auditLog, lock, observe),
+        GatewayCommand.apeCommand(apeCommand), GatewayCommand.gatewayArgs(policy, auditLog, lock, observe, apeConfig),
         Clock.systemUTC());
     Path backup = dryRun ? plan.backup() : ClientConfigInstaller.apply(plan);
     Output out = output(json);

@@ -75,7 +75,8 @@ class GatewayCommandTest {
     Path audit = dir.resolve("audit.jsonl");
     ServerParameters params = ServerParameters.builder(java())
         .args("-cp", System.getProperty("java.class.path"), ApeCommand.class.getName(), "gateway",
-            "--config", config.toString(), "--policy", policy().toString(), "--audit-log", audit.toString())
+            "--config", config.toString(), "--policy", policy().toString(), "--audit-log", audit.toString(),
+            "--max-calls-per-session", "1")
         .build();
     StdioClientTransport transport = new StdioClientTransport(params, new JacksonMcpJsonMapper(JsonMapper.shared()));
     try (McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build()) {
@@ -88,10 +89,54 @@ class GatewayCommandTest {
           .arguments(Map.of("target", "/")).build());
       assertThat(denied.isError()).isTrue();
       assertThat(text(denied)).startsWith("APE denied this tool call");
+      McpSchema.CallToolResult second = client.callTool(McpSchema.CallToolRequest.builder("fake.echo")
+          .arguments(Map.of("text", "again")).build());
+      assertThat(text(second)).as("--max-calls-per-session 1")
+          .isEqualTo("APE denied this tool call: a usage limit was reached; try again later.");
     }
     // The client closed the gateway's stdin: it exits, closing (and so completing) the audit log.
     assertThat(AuditVerifier.withoutKey().verify(JsonlAuditSink.files(audit)).passed()).isTrue();
     assertThat(Files.readString(audit)).contains("gateway_started", "fake.delete_everything");
+  }
+
+  /**
+   * The engine is built from {@code --ape-config} too: here OBSERVE mode and a JSON-lines sink of
+   * the configuration.
+   */
+  @Test
+  void theEngineTakesApeSettingsFromApeConfig() throws Exception {
+    Path config = fakeConfig();
+    Path audit = dir.resolve("configured-audit.jsonl");
+    Path ape = dir.resolve("ape.properties");
+    Files.writeString(ape, "ape.enforcement.mode=observe\nape.audit.sinks=jsonl\nape.audit.jsonl.path="
+        + audit.toString().replace("\\", "\\\\") + "\n", StandardCharsets.UTF_8);
+    ServerParameters params = ServerParameters.builder(java())
+        .args("-cp", System.getProperty("java.class.path"), ApeCommand.class.getName(), "gateway",
+            "--config", config.toString(), "--policy", policy().toString(), "--ape-config", ape.toString())
+        .build();
+    StdioClientTransport transport = new StdioClientTransport(params, new JacksonMcpJsonMapper(JsonMapper.shared()));
+    try (McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build()) {
+      client.initialize();
+      assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name)
+          .as("observe mode lists what the policy never allows").contains("fake.echo", "fake.delete_everything");
+      McpSchema.CallToolResult observed = client.callTool(McpSchema.CallToolRequest.builder("fake.delete_everything")
+          .arguments(Map.of("target", "/x")).build());
+      assertThat(text(observed)).contains("called delete_everything");
+    }
+    assertThat(AuditVerifier.withoutKey().verify(JsonlAuditSink.files(audit)).passed()).isTrue();
+    assertThat(Files.readString(audit)).contains("\"enforcement_mode\":\"OBSERVE\"", "fake.delete_everything");
+  }
+
+  @Test
+  void aBadApeConfigIsAConfigurationErrorBeforeAnythingStarts() throws Exception {
+    Path ape = dir.resolve("bad.properties");
+    Files.writeString(ape, "ape.no.such.key=1\n", StandardCharsets.UTF_8);
+    CliRun.Result r = run("gateway", "--config", fakeConfig().toString(), "--policy", policy().toString(),
+        "--ape-config", ape.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("ape.no.such.key");
+    assertThat(run("gateway", "--config", fakeConfig().toString(), "--policy", policy().toString(),
+        "--max-calls-per-session", "0").exitCode()).isEqualTo(2);
   }
 
   private static String text(McpSchema.CallToolResult r) {

@@ -8,7 +8,6 @@ import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
@@ -54,7 +53,7 @@ final class SdkServerConnector implements McpServerConnector {
         .clientInfo(new McpSchema.Implementation("ape-mcp-scan", "0.1.0"))
         .requestTimeout(settings.timeout())
         .initializationTimeout(settings.timeout())
-        .jsonSchemaValidator(new DefaultJsonSchemaValidator())
+        .jsonSchemaValidator(new ExactJsonSchemaValidator())
         .build();
     return new Connection(made.name(), client, transport, stdio, made.secrets());
   }

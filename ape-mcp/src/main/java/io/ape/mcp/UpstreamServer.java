@@ -4,7 +4,6 @@ import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,7 +87,7 @@ public final class UpstreamServer implements AutoCloseable {
         .clientInfo(McpSchema.Implementation.builder("ape-gateway", "0.2.0").build())
         .requestTimeout(settings.timeout())
         .initializationTimeout(settings.timeout())
-        .jsonSchemaValidator(new DefaultJsonSchemaValidator())
+        .jsonSchemaValidator(new ExactJsonSchemaValidator())
         .toolsChangeConsumer(tools -> {
           notifications.incrementAndGet();
           toolListChanged();

@@ -4,6 +4,9 @@ import io.ape.api.GuardedCallResult;
 import io.ape.api.ProposedCall;
 import io.ape.core.audit.AuditLog;
 import io.ape.core.policy.PolicyEngine;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The one seam between the MCP gateway and APE's guarded call: every {@code tools/call},
@@ -17,8 +20,8 @@ import io.ape.core.policy.PolicyEngine;
  * {@code registerTool(ToolRegistration)}, {@link #openSession} is {@code openSession(SessionOptions)},
  * {@link #call} is {@code engine.call(ProposedCall)}, {@link #reloadPolicy} is
  * {@code reloadPolicy()}; {@link #policyEngine()} and {@link #audit()} are the engine's parts.
- * Until the engine lands, {@link OrchestratorCallGuard} implements it with the orchestrator's
- * policy, token and gate machinery.
+ * The production implementation is {@link EngineCallGuard}, which delegates to the engine; the
+ * seam stays so that the gateway's tests can put a failing or slow guard in front of it.
  *
  * <p>Contract: {@link #call} never throws for a refusal, a tool failure or an internal error: it
  * returns a {@link GuardedCallResult} (the gateway turns a refusal into an {@code isError} result
@@ -47,6 +50,24 @@ public interface CallGuard extends AutoCloseable {
    * @throws io.ape.api.ApeConfigurationException if the id is taken or malformed
    */
   void register(GuardedTool tool);
+
+  /**
+   * Registers several tools (the gateway registers every upstream operation at its start, in
+   * one batch). A tool that cannot be registered is left out; the others are registered.
+   *
+   * @return why each tool left out was refused, by tool id, in order (empty if none was)
+   */
+  default Map<String, String> registerAll(List<GuardedTool> tools) {
+    Map<String, String> refused = new LinkedHashMap<>();
+    for (GuardedTool t : tools) {
+      try {
+        register(t);
+      } catch (io.ape.api.ApeException e) {
+        refused.put(t.toolId(), e.getMessage());
+      }
+    }
+    return refused;
+  }
 
   /** Opens a session (one client connection). */
   Session openSession(SessionRequest request);
@@ -80,6 +101,14 @@ public interface CallGuard extends AutoCloseable {
 
     /** Whether calls can still be made in it. */
     boolean isActive();
+
+    /**
+     * Where each argument value came from, as the session's provenance tracker labels it now
+     * (for showing the human who is asked to approve); empty if the guard has no tracker.
+     */
+    default Map<String, io.ape.api.Provenance> labels(Map<String, ?> arguments) {
+      return Map.of();
+    }
 
     /** Ends the session (audited); idempotent. */
     @Override

@@ -25,6 +25,11 @@ import reactor.core.publisher.Mono;
  * {@code accept} with {@code approve: true} within the time limit is a denial: decline, cancel,
  * no answer, an error, a malformed answer.
  *
+ * <p>With a labeller (the session's provenance tracker), the question also says which arguments
+ * hold text copied from what tools returned (EXTERNAL_UNTRUSTED: a document, a web page, another
+ * server's answer, where an injected instruction would come from), so that the human can refuse
+ * a write whose content or target came from a document rather than from the conversation.
+ *
  * @since 0.2.0
  */
 public final class ElicitationEscalationResolver implements EscalationResolver {
@@ -36,6 +41,7 @@ public final class ElicitationEscalationResolver implements EscalationResolver {
   private final Function<McpSchema.ElicitRequest, Mono<McpSchema.ElicitResult>> elicit;
   private final Duration timeout;
   private final String client;
+  private final Function<Map<String, Object>, Map<String, Provenance>> labeller;
 
   /**
    * A resolver that sends its questions through {@code elicit} (for a session:
@@ -46,16 +52,28 @@ public final class ElicitationEscalationResolver implements EscalationResolver {
    */
   public ElicitationEscalationResolver(Function<McpSchema.ElicitRequest, Mono<McpSchema.ElicitResult>> elicit,
       Duration timeout, String client) {
+    this(elicit, timeout, client, null);
+  }
+
+  /**
+   * A resolver that also tells the human where each argument came from.
+   *
+   * @param labeller labels the arguments of a request (the session's provenance tracker), or
+   *     {@code null}; a labeller that fails is ignored (the question then says nothing about it)
+   */
+  public ElicitationEscalationResolver(Function<McpSchema.ElicitRequest, Mono<McpSchema.ElicitResult>> elicit,
+      Duration timeout, String client, Function<Map<String, Object>, Map<String, Provenance>> labeller) {
     this.elicit = Objects.requireNonNull(elicit, "elicit");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.client = client == null ? "client" : io.ape.api.ActionIds.printable(client);
+    this.labeller = labeller;
   }
 
   @Override
   public EscalationResolution resolve(EscalationRequest request) {
     McpSchema.ElicitResult answer;
     try {
-      answer = elicit.apply(question(request)).block(timeout);
+      answer = elicit.apply(question(request, labels(request))).block(timeout);
     } catch (RuntimeException e) {
       LOG.debug("elicitation for {} failed: {}", request.actionId(), e.toString());
       return EscalationResolution.deny(request, approver(), "no answer through MCP elicitation ("
@@ -94,8 +112,26 @@ public final class ElicitationEscalationResolver implements EscalationResolver {
     return false;
   }
 
-  /** The form shown to the human. */
+  private Map<String, Provenance> labels(EscalationRequest request) {
+    if (labeller == null) {
+      return Map.of();
+    }
+    try {
+      Map<String, Provenance> labels = labeller.apply(request.parameters());
+      return labels == null ? Map.of() : labels;
+    } catch (RuntimeException e) {
+      LOG.debug("the arguments of {} could not be labelled: {}", request.actionId(), e.toString());
+      return Map.of();
+    }
+  }
+
+  /** The form shown to the human, without provenance. */
   static McpSchema.ElicitFormRequest question(EscalationRequest request) {
+    return question(request, Map.of());
+  }
+
+  /** The form shown to the human. */
+  static McpSchema.ElicitFormRequest question(EscalationRequest request, Map<String, Provenance> labels) {
     String json;
     try {
       json = CanonicalJson.write(request.parameters());
@@ -112,6 +148,15 @@ public final class ElicitationEscalationResolver implements EscalationResolver {
     if (shown.length() < escaped.length()) {
       m.append("(The arguments are longer than shown: ").append(escaped.length() - MAX_SHOWN_CHARS)
           .append(" more characters. Decline unless you know what the rest is.)\n");
+    }
+    java.util.List<String> copied = new java.util.ArrayList<>(new java.util.TreeSet<>(labels.entrySet()
+        .stream().filter(e -> e.getValue() == Provenance.EXTERNAL_UNTRUSTED
+            && request.parameters().containsKey(e.getKey())).map(Map.Entry::getKey).toList()));
+    if (!copied.isEmpty()) {
+      m.append("WARNING: these arguments contain text copied from what tools returned (a document, a"
+          + " web page, a server's answer), not from your conversation: ")
+          .append(printable(String.join(", ", copied), 500))
+          .append(". Instructions hidden in such text are how prompt injection works.\n");
     }
     m.append("Approve only if you expect this exact call. It runs once; any other call asks again.");
     Map<String, Object> schema = Map.of("type", "object",

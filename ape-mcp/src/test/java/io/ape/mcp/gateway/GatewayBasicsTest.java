@@ -75,10 +75,13 @@ class GatewayBasicsTest {
       assertThat(text).isEqualTo("APE denied this tool call: it is not permitted by the security policy.");
       assertThat(text).doesNotContain("denylist", "rules", "secret");
       assertThat(h.events(AuditEventType.TOOL_EXECUTION_STARTED)).isEmpty();
-      AuditEvent rejected = h.events(AuditEventType.ATTEMPT_REJECTED).get(0);
-      assertThat(rejected.actionId()).isEqualTo("fake.echo");
-      assertThat(rejected.reason()).contains("text");
-      assertThat(rejected.policyVersion()).isEqualTo(h.guard.policyEngine().policyVersion());
+      AuditEvent denied = h.events(AuditEventType.DECISION).stream()
+          .filter(e -> "fake.echo".equals(e.actionId()) && e.decision() == Outcome.DENY
+              && e.details().containsKey("correlation_id"))
+          .findFirst().orElseThrow();
+      assertThat(denied.reason()).contains("text").contains("denylist");
+      assertThat(denied.policyVersion()).isEqualTo(h.guard.policyEngine().policyVersion());
+      assertThat(denied.details()).containsEntry("parameter_labels", "text=MODEL_GENERATED");
     }
   }
 

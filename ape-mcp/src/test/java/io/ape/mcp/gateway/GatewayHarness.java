@@ -3,6 +3,8 @@ package io.ape.mcp.gateway;
 import io.ape.audit.JsonlAuditSink;
 import io.ape.api.AuditEvent;
 import io.ape.core.audit.InMemoryAuditSink;
+import io.ape.core.enforcement.EnforcementMode;
+import io.ape.engine.ApeEngine;
 import io.ape.mcp.ConnectSettings;
 import io.ape.mcp.McpConfig;
 import io.ape.mcp.McpConfigReader;
@@ -31,17 +33,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A gateway served in this JVM over pipes to a real MCP SDK client, with upstream servers that
  * are real processes (the fake server of this package, or the reference servers), the production
- * guard ({@link OrchestratorCallGuard}) and a JSON-lines audit log beside an in-memory one.
+ * guard ({@link EngineCallGuard} over an {@link ApeEngine} built from the policy file) and a
+ * JSON-lines audit log beside an in-memory one.
  */
 final class GatewayHarness implements AutoCloseable {
   static final McpJsonMapper MAPPER = new JacksonMcpJsonMapper(JsonMapper.shared());
 
   final Path dir;
   final Path auditLog;
-  final InMemoryAuditSink memory = new InMemoryAuditSink();
+  final InMemoryAuditSink memory = new InMemoryAuditSink(1 << 17);
   final AwaitingAuditSink awaiting = new AwaitingAuditSink();
   final JsonlAuditSink jsonl;
-  final OrchestratorCallGuard guard;
+  final EngineCallGuard guard;
   final McpGateway gateway;
   final McpSyncClient client;
 
@@ -53,10 +56,14 @@ final class GatewayHarness implements AutoCloseable {
     Files.writeString(policy, b.policy, StandardCharsets.UTF_8);
     Path config = dir.resolve("mcp.json");
     Files.writeString(config, b.config, StandardCharsets.UTF_8);
-    OrchestratorCallGuard.Builder gb = OrchestratorCallGuard.builder().policyFile(policy)
-        .auditSink(memory).auditSink(awaiting).auditSink(jsonl).observe(b.observe)
+    ApeEngine.Builder eb = ApeEngine.builder().policyFile(policy)
+        .auditSink(new TeeAuditSink(List.of(memory, awaiting, jsonl)))
         .escalationTimeout(b.escalationTimeout.plusSeconds(5));
-    this.guard = gb.build();
+    if (b.observe) {
+      eb.enforcementMode(EnforcementMode.OBSERVE);
+    }
+    b.engineOptions.accept(eb);
+    this.guard = new EngineCallGuard(eb.build());
     McpConfig mcp = new McpConfigReader().read(config);
     McpGateway.Builder gwb = McpGateway.builder().config(mcp).guard(guard)
         .connectSettings(new ConnectSettings(b.workdir == null ? dir : b.workdir, System.getenv(),
@@ -154,7 +161,7 @@ final class GatewayHarness implements AutoCloseable {
       // the gateway may already be gone
     }
     gateway.close();
-    guard.close();
+    guard.close(); // closes the engine, which closes its audit sinks
     jsonl.close();
   }
 
@@ -172,6 +179,7 @@ final class GatewayHarness implements AutoCloseable {
     Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> elicitation;
     boolean clientless;
     Consumer<McpGateway.Builder> gatewayOptions = b -> { };
+    Consumer<ApeEngine.Builder> engineOptions = b -> { };
 
     Builder(Path dir) {
       this.dir = dir;
@@ -230,6 +238,11 @@ final class GatewayHarness implements AutoCloseable {
 
     Builder gateway(Consumer<McpGateway.Builder> options) {
       this.gatewayOptions = options;
+      return this;
+    }
+
+    Builder engine(Consumer<ApeEngine.Builder> options) {
+      this.engineOptions = options;
       return this;
     }
 

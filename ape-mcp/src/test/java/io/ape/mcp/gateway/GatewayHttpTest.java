@@ -3,6 +3,7 @@ package io.ape.mcp.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ape.api.AuditEvent;
 import io.ape.api.AuditEventType;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -70,6 +72,19 @@ class GatewayHttpTest {
           .arguments(Map.of("text", "a secret")).build());
       assertThat(denied.isError()).isTrue();
       assertThat(h.events(AuditEventType.SESSION_STARTED)).hasSize(2);
+
+      // Each client's session has its own provenance: a value client a read from a result is
+      // EXTERNAL_UNTRUSTED when a copies it, and only MODEL_GENERATED when b (which never saw it)
+      // sends it.
+      String value = "over http";
+      a.callTool(McpSchema.CallToolRequest.builder("fake.echo").arguments(Map.of("text", value)).build());
+      b.callTool(McpSchema.CallToolRequest.builder("fake.echo").arguments(Map.of("text", value)).build());
+      List<AuditEvent> decisions = h.events(AuditEventType.DECISION).stream()
+          .filter(e -> "fake.echo".equals(e.actionId()) && e.details().containsKey("parameter_labels")).toList();
+      assertThat(decisions).extracting(e -> e.details().get("parameter_labels")).containsExactly(
+          "text=MODEL_GENERATED", "text=MODEL_GENERATED", "text=EXTERNAL_UNTRUSTED", "text=MODEL_GENERATED");
+      assertThat(decisions.get(2).sessionId()).isEqualTo(decisions.get(0).sessionId())
+          .isNotEqualTo(decisions.get(1).sessionId());
     }
   }
 

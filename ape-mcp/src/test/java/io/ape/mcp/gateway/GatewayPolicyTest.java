@@ -86,9 +86,9 @@ class GatewayPolicyTest {
       assertThat(h.listedTools()).containsExactly("fake.echo");
       Files.writeString(h.dir.resolve("policy.yaml"), ECHO_ONLY.replace("[\"fake.echo\"]",
           "[\"fake.echo\", \"fake.mutate\"]"), StandardCharsets.UTF_8);
-      AuditEvent reloaded = h.awaiting.awaitGatewayEvent("policy_reloaded", Duration.ofSeconds(30));
+      AuditEvent reloaded = h.awaiting.awaitGatewayEvent(McpGateway.RELOAD_EVENT, Duration.ofSeconds(30));
       assertThat(reloaded.type()).isEqualTo(AuditEventType.POLICY_RELOADED);
-      assertThat(reloaded.reason()).contains(before);
+      assertThat(reloaded.details()).containsEntry("previous_version", before);
       // the listing changes right after the reload event; its own event says when
       h.awaiting.await(e -> "tool_listed".equals(e.details().get(McpGateway.EVENT_DETAIL))
           && "fake.mutate".equals(e.actionId()), Duration.ofSeconds(30));
@@ -105,7 +105,7 @@ class GatewayPolicyTest {
       String before = h.guard.policyEngine().policyVersion();
       Files.writeString(h.dir.resolve("policy.yaml"), "name: broken\ndefault_decision: allow-everything\n",
           StandardCharsets.UTF_8);
-      AuditEvent failed = h.awaiting.awaitGatewayEvent("policy_reload_failed", Duration.ofSeconds(30));
+      AuditEvent failed = h.awaiting.awaitGatewayEvent(McpGateway.RELOAD_EVENT, Duration.ofSeconds(30));
       assertThat(failed.type()).isEqualTo(AuditEventType.POLICY_RELOAD_FAILED);
       assertThat(failed.policyVersion()).isEqualTo(before);
       assertThat(h.guard.policyEngine().policyVersion()).isEqualTo(before);
@@ -120,7 +120,14 @@ class GatewayPolicyTest {
     try (GatewayHarness h = start(ECHO_ONLY)) {
       Files.writeString(h.dir.resolve("policy.yaml"), ECHO_ONLY.replace("allowed_actions: [\"fake.echo\"]",
           "forbidden_actions: [\"fake.echo\"]"), StandardCharsets.UTF_8);
+      assertThat(h.events(AuditEventType.POLICY_RELOADED)).as("the start compiles the policy once"
+          + " more, with the tools' risk levels").singleElement()
+          .satisfies(e -> assertThat(e.details()).containsEntry(McpGateway.EVENT_DETAIL, "tools_registered"));
       assertThat(h.gateway.reloadPolicy()).isTrue();
+      assertThat(h.events(AuditEventType.POLICY_RELOADED)).as("one record per reload").hasSize(2)
+          .last().satisfies(e -> assertThat(e.details()).containsEntry(McpGateway.EVENT_DETAIL,
+              McpGateway.RELOAD_EVENT));
+      assertThat(h.events(AuditEventType.POLICY_RELOAD_FAILED)).isEmpty();
       assertThat(h.listedTools()).isEmpty();
       assertThat(h.call("fake.echo", Map.of("text", "x")).isError()).isTrue();
     }

@@ -22,8 +22,8 @@ import net.jqwik.api.Provide;
 /**
  * Attack class "the gateway hides a tool the policy would allow" (the model could then never use
  * it, and an operator would loosen the policy to compensate): for random policies, every action
- * the real engine allows or escalates for some arguments is one {@link PolicyReach} says the
- * policy can allow.
+ * the real engine allows or escalates for some arguments is one {@link PolicyReach} (the engine's
+ * own policy view, which also makes a session's default intent) says the policy can allow.
  */
 class PolicyReachPropertyTest {
   private static final List<String> ACTIONS = List.of("s.a", "s.b", "s.c");
@@ -81,7 +81,7 @@ class PolicyReachPropertyTest {
             return o == Outcome.ALLOW || o == Outcome.ESCALATE;
           });
           if (engineCan) {
-            assertThat(PolicyReach.canEverAllow(engine.policy(), action)).as(action + " in\n" + y).isTrue();
+            assertThat(PolicyReach.of(engine.policy()).canEverAllow(action)).as(action + " in\n" + y).isTrue();
           }
         }
       }
