@@ -46,7 +46,9 @@ import org.springframework.ai.tool.definition.ToolDefinition;
  * calls it). The adapter's own overhead is its figure minus {@link #engineCall}'s.
  *
  * <p>One engine, one session and one guard per thread; the session is renewed every
- * {@value Adapters#SESSION_CALLS} calls (the session caps its calls).
+ * {@value Adapters#SESSION_CALLS} calls (the session caps its calls). The LangChain4j
+ * invocation context is made once per session, as {@code AiServices} makes one per AI service
+ * invocation (not per tool call).
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -74,6 +76,8 @@ public class AdapterOverheadBenchmark {
     io.ape.api.Tool bare;
     ToolExecutor langchain4j;
     ToolExecutionRequest request;
+    /** What AiServices builds once per AI service invocation (not per tool call). */
+    InvocationContext invocation;
     ToolCallback springAi;
     SyncToolSpecification mcp;
     McpSyncServerExchange exchange;
@@ -133,6 +137,10 @@ public class AdapterOverheadBenchmark {
         session.close();
       }
       session = engine.openSession(SessionOptions.forUser("bench"));
+      invocation = InvocationContext.builder().invocationId(UUID.randomUUID())
+          .chatMemoryId("m")
+          .invocationParameters(InvocationParameters.from(ApeLangChain4j.SESSION, session))
+          .build();
       calls = 0;
     }
 
@@ -142,19 +150,11 @@ public class AdapterOverheadBenchmark {
       }
     }
 
-    InvocationContext invocation() {
-      return InvocationContext.builder().invocationId(INVOCATION).chatMemoryId("m")
-          .invocationParameters(InvocationParameters.from(ApeLangChain4j.SESSION, session))
-          .build();
-    }
-
     @TearDown
     public void stop() {
       engine.close();
     }
   }
-
-  static final UUID INVOCATION = UUID.randomUUID();
 
   @Benchmark
   public Object bareTool(Adapters a) throws Exception {
@@ -174,7 +174,7 @@ public class AdapterOverheadBenchmark {
   @Benchmark
   public Object langChain4j(Adapters a) {
     a.count();
-    String text = a.langchain4j.executeWithContext(a.request, a.invocation()).resultText();
+    String text = a.langchain4j.executeWithContext(a.request, a.invocation).resultText();
     if (!"customer acme".equals(text)) {
       throw new IllegalStateException("not executed: " + text);
     }

@@ -196,6 +196,27 @@ class LangChain4jAgentTest {
     }
 
     @Test
+    void aCustomSessionMappingHandsOverAnotherEnginesOrAnEndedSession() {
+      try (ApeEngine other = Engines.builder().build()) {
+        AgentSession foreign = other.openSession(SessionOptions.forUser("alice"));
+        foreign.recordUserMessage(USER);
+        ApeToolGuard guard = ApeLangChain4j.guard(engine)
+            .sessions((invocation, e) -> java.util.Optional.of(foreign)).build();
+        assertThat(runSendEmail(guard, SEND_TO_BOB, inSession()))
+            .isEqualTo("APE refused this tool call: the call or its arguments are invalid.");
+        assertThat(tools.sent).isEmpty();
+        assertThat(other.auditEvents().events()).noneMatch(ev -> "sendEmail".equals(ev.toolId()));
+      }
+      AgentSession ended = engine.openSession(SessionOptions.forUser("alice"));
+      ended.close();
+      model = new ScriptedChatModel();
+      ApeToolGuard guard = ApeLangChain4j.guard(Engines.builder().build())
+          .sessions((invocation, e) -> java.util.Optional.of(ended)).build();
+      assertThat(runSendEmail(guard, SEND_TO_BOB, inSession())).startsWith("APE refused");
+      assertThat(tools.sent).isEmpty();
+    }
+
+    @Test
     void theArgumentsAreNotOneJsonObjectWithoutDuplicateKeys() {
       ApeToolGuard guard = ApeLangChain4j.guard(engine).build();
       for (String bad : List.of("{\"to\":\"bob@acme.com\",\"to\":\"attacker@evil.example\","

@@ -17,6 +17,8 @@ public class TicketTools {
   final List<String> read = new CopyOnWriteArrayList<>();
   final List<String> refunded = new CopyOnWriteArrayList<>();
   final List<String> crashed = new CopyOnWriteArrayList<>();
+  /** The thread each tool ran on. */
+  final List<String> threads = new CopyOnWriteArrayList<>();
   private final String ticketText;
 
   TicketTools(String ticketText) {
@@ -26,12 +28,14 @@ public class TicketTools {
   @Tool("Reads a support ticket")
   public String getTicket(String id) {
     read.add(id);
+    threads.add(Thread.currentThread().getName());
     return ticketText;
   }
 
   @Tool("Sends an e-mail")
   public String sendEmail(String to, String subject, String body) {
     sent.add(to + "|" + subject + "|" + body);
+    threads.add(Thread.currentThread().getName());
     return "sent to " + to;
   }
 

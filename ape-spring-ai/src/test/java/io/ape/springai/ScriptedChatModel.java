@@ -13,6 +13,8 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A Spring AI chat model that answers with prepared turns (tool calls, then text) and keeps
@@ -44,6 +46,15 @@ final class ScriptedChatModel implements ChatModel {
       throw new IllegalStateException("the script has no more turns");
     }
     return new ChatResponse(List.of(new Generation(next)));
+  }
+
+  /**
+   * The same turns, streamed on a Reactor parallel thread (as a real streaming client answers on
+   * its HTTP client's thread).
+   */
+  @Override
+  public Flux<ChatResponse> stream(Prompt prompt) {
+    return Flux.defer(() -> Flux.just(call(prompt))).subscribeOn(Schedulers.parallel());
   }
 
   @Override

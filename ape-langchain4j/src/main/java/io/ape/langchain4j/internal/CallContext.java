@@ -4,6 +4,7 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
+import java.util.Map;
 
 /**
  * The framework side of one guarded call, handed from the guarded executor to the tool bridge
@@ -18,22 +19,26 @@ final class CallContext {
   final ToolExecutor original;
   final ToolExecutionRequest request;
   final InvocationContext invocation;
+  /** What the adapter read from the request's arguments (the parameters the model proposed). */
+  final Map<String, Object> proposed;
   ToolExecutionResult result;
   private final CallContext previous;
 
   private CallContext(String toolId, ToolExecutor original, ToolExecutionRequest request,
-      InvocationContext invocation, CallContext previous) {
+      InvocationContext invocation, Map<String, Object> proposed, CallContext previous) {
     this.toolId = toolId;
     this.original = original;
     this.request = request;
     this.invocation = invocation;
+    this.proposed = proposed;
     this.previous = previous;
   }
 
   /** Opens a context on this thread; close it with {@link #close()} in a finally block. */
   static CallContext open(String toolId, ToolExecutor original, ToolExecutionRequest request,
-      InvocationContext invocation) {
-    CallContext c = new CallContext(toolId, original, request, invocation, CURRENT.get());
+      InvocationContext invocation, Map<String, Object> proposed) {
+    CallContext c = new CallContext(toolId, original, request, invocation, proposed,
+        CURRENT.get());
     CURRENT.set(c);
     return c;
   }

@@ -95,9 +95,16 @@ public final class Guard {
                 + "parameters under \"ape.session\" (or configure a SessionMapping)")));
       }
       AgentSession session = found.get();
+      if (engine.findSession(session.tenantId(), session.id()).orElse(null) != session) {
+        // a custom mapping may hand over anything: only an active session of this engine runs
+        // this engine's tools
+        return refuse(toolId, local(CallStatus.INVALID, new SessionNotFoundException(
+            "the session of this LangChain4j tool call is not an active session of this engine "
+                + "(it ended, or belongs to another engine)")));
+      }
       recordUserMessage(session, invocation);
       Map<String, Object> arguments = ToolArguments.parse(toolId, request.arguments());
-      call = CallContext.open(toolId, original, request, invocation);
+      call = CallContext.open(toolId, original, request, invocation, arguments);
       result = session.call(toolId, arguments);
       if (result == null) {
         result = local(CallStatus.FAILED, new GuardException("the guarded call returned nothing"));
@@ -139,7 +146,7 @@ public final class Guard {
     if (invocation == null || invocation.invocationId() == null) {
       return;
     }
-    String key = session.tenantId() + '\u0000' + session.id();
+    String key = session.id(); // unique within the engine (one guard per engine)
     synchronized (recordedInvocations) {
       if (invocation.invocationId().equals(recordedInvocations.get(key))) {
         return;

@@ -7,8 +7,10 @@ import java.util.Map;
 
 /**
  * The {@link Tool} registered with the engine for one LangChain4j tool name: when the gate runs
- * it, it calls the framework's original executor with the token's bound parameters (re-encoded
- * as the request's JSON arguments), never with what the model sent.
+ * it, it calls the framework's original executor with the token's bound parameters only: when
+ * they are exactly what the adapter read from the model's request, that request as it is (its
+ * text encodes exactly them), else a copy of the request with the bound parameters re-encoded as
+ * its JSON arguments.
  */
 final class ToolBridge implements Tool {
   private final String toolId;
@@ -24,9 +26,9 @@ final class ToolBridge implements Tool {
       throw new IllegalStateException("tool '" + toolId + "' was run outside its guarded call "
           + "(no LangChain4j request on this thread); it was not executed");
     }
-    ToolExecutionRequest bound = call.request.toBuilder()
-        .arguments(ToolArguments.toJson(parameters))
-        .build();
+    String text = ToolArguments.textFor(parameters, call.proposed, call.request.arguments());
+    ToolExecutionRequest bound = text.equals(call.request.arguments()) ? call.request
+        : call.request.toBuilder().arguments(text).build();
     ToolExecutionResult result = call.original.executeWithContext(bound, call.invocation);
     call.result = result;
     return result == null ? null : result.resultText();

@@ -8,7 +8,6 @@ import io.ape.engine.AgentSession;
 import io.ape.engine.ApeEngine;
 import io.ape.engine.ToolRegistration;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -73,8 +72,8 @@ public final class Guard {
     }
     CallContext call = CallContext.open(toolId, original);
     try {
-      GuardedCallResult result = session.call(toolId,
-          arguments == null ? Map.of() : new LinkedHashMap<>(arguments));
+      // the engine deep-copies the arguments into the proposed call
+      GuardedCallResult result = session.call(toolId, arguments == null ? Map.of() : arguments);
       if (result == null) {
         result = local(CallStatus.FAILED, new GuardException("the guarded call returned nothing",
             null));

@@ -1,5 +1,6 @@
 package io.ape.springai.internal;
 
+import java.util.Map;
 import org.springframework.ai.chat.model.ToolContext;
 import org.springframework.ai.tool.ToolCallback;
 
@@ -14,19 +15,26 @@ final class CallContext {
   final String toolId;
   final ToolCallback original;
   final ToolContext toolContext;
+  /** The model's arguments text, and what the adapter read from it. */
+  final String input;
+  final Map<String, Object> proposed;
   String result;
   private final CallContext previous;
 
   private CallContext(String toolId, ToolCallback original, ToolContext toolContext,
-      CallContext previous) {
+      String input, Map<String, Object> proposed, CallContext previous) {
     this.toolId = toolId;
     this.original = original;
     this.toolContext = toolContext;
+    this.input = input;
+    this.proposed = proposed;
     this.previous = previous;
   }
 
-  static CallContext open(String toolId, ToolCallback original, ToolContext toolContext) {
-    CallContext c = new CallContext(toolId, original, toolContext, CURRENT.get());
+  static CallContext open(String toolId, ToolCallback original, ToolContext toolContext,
+      String input, Map<String, Object> proposed) {
+    CallContext c = new CallContext(toolId, original, toolContext, input, proposed,
+        CURRENT.get());
     CURRENT.set(c);
     return c;
   }

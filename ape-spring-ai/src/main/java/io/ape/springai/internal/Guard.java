@@ -111,7 +111,7 @@ public final class Guard {
                 + "(it ended, or belongs to another engine)")), toolContext);
       }
       Map<String, Object> arguments = ToolArguments.parse(toolId, input);
-      call = CallContext.open(toolId, original, toolContext);
+      call = CallContext.open(toolId, original, toolContext, input, arguments);
       result = session.call(toolId, arguments);
       if (result == null) {
         result = local(CallStatus.FAILED, new GuardException("the guarded call returned nothing"));

@@ -5,8 +5,10 @@ import java.util.Map;
 
 /**
  * The {@link Tool} registered with the engine for one Spring AI tool name: when the gate runs
- * it, it calls the original {@code ToolCallback} with the token's bound parameters (as JSON) and
- * the caller's own {@code ToolContext}, which APE never adds to.
+ * it, it calls the original {@code ToolCallback} with the token's bound parameters only (the
+ * model's own arguments text when the bound parameters are exactly what the adapter read from
+ * it, else the bound parameters re-encoded as JSON) and the caller's own {@code ToolContext},
+ * which APE never adds to.
  */
 final class ToolBridge implements Tool {
   private final String toolId;
@@ -22,7 +24,8 @@ final class ToolBridge implements Tool {
       throw new IllegalStateException("tool '" + toolId + "' was run outside its guarded call "
           + "(no Spring AI tool call on this thread); it was not executed");
     }
-    String result = call.original.call(ToolArguments.toJson(parameters), call.toolContext);
+    String result = call.original.call(
+        ToolArguments.textFor(parameters, call.proposed, call.input), call.toolContext);
     call.result = result;
     return result;
   }
