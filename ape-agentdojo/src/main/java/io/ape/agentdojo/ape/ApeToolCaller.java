@@ -87,7 +87,9 @@ public final class ApeToolCaller implements ToolCaller {
       rule = e == null ? "" : e.getClass().getSimpleName();
       reason = e == null || e.getMessage() == null ? "" : e.getMessage();
     }
-    return new ToolCallOutcome.Why(result.status().name(), rule, reason);
+    java.util.Map<String, String> labels = new java.util.TreeMap<>();
+    result.parameterLabels().forEach((k, v) -> labels.put(k, v.name()));
+    return new ToolCallOutcome.Why(result.status().name(), rule, reason, labels);
   }
 
   private static ToolFailure toolFailure(Throwable error) {

@@ -42,8 +42,8 @@ public final class ReportText {
         b.append(String.format(Locale.ROOT, "      no call refused (the check fails on what was allowed)%n"));
       }
       for (RefusedCall r : t.refusals()) {
-        b.append(String.format(Locale.ROOT, "      %s: %s by %s: %s%n", r.tool(), r.kind(),
-            r.rule().isEmpty() ? "-" : r.rule(), abbreviate(r.reason(), 160)));
+        b.append(String.format(Locale.ROOT, "      %s %s by %s%s%n", r.tool(), r.kind(),
+            r.rule().isEmpty() ? "-" : r.rule(), r.labels().isEmpty() ? "" : " " + r.labels()));
       }
     }
     return b.toString();

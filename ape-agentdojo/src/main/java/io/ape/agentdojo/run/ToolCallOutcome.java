@@ -30,13 +30,22 @@ public record ToolCallOutcome(Status status, Object value, String message, Why w
    * @param rule the rule that decided (its id), or how the decision was reached when no rule did
    *     (e.g. {@code NO_RULE_MATCHED}, {@code DEFAULT}, {@code INTENT}); never {@code null}
    * @param reason the full reason
+   * @param labels the provenance label each argument was judged with (e.g. {@code recipient} ->
+   *     {@code EXTERNAL_UNTRUSTED}), empty if the caller has none
    * @since 0.2.0
    */
-  public record Why(String kind, String rule, String reason) {
+  public record Why(String kind, String rule, String reason, java.util.Map<String, String> labels) {
     public Why {
       kind = kind == null ? "" : kind;
       rule = rule == null ? "" : rule;
       reason = reason == null ? "" : reason;
+      labels = labels == null ? java.util.Map.of()
+          : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labels));
+    }
+
+    /** A reason without labels. */
+    public Why(String kind, String rule, String reason) {
+      this(kind, rule, reason, null);
     }
   }
 
