@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the MCP reference servers that ape-mcp's integration test (ReferenceServersIT) scans:
-#   @modelcontextprotocol/server-filesystem and @modelcontextprotocol/server-everything,
+# Installs the MCP reference servers that ape-mcp's integration tests (the scanner's and the
+# gateway's) run: @modelcontextprotocol/server-filesystem, @modelcontextprotocol/server-everything
+# and @modelcontextprotocol/server-memory,
 # at the exact versions pinned in ape-mcp/test-servers/package.json and package-lock.json,
 # into <repository root>/.mcp-servers (project-local, git-ignored; never a global install).
 #
@@ -14,7 +15,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 pins="$here/test-servers"
 dest="$root/.mcp-servers"
-packages=(server-filesystem server-everything)
+packages=(server-filesystem server-everything server-memory)
 
 for tool in node npm; do
   if ! command -v "$tool" >/dev/null 2>&1; then

@@ -21,16 +21,21 @@ import java.util.TreeMap;
  * @param first earliest timestamp
  * @param last latest timestamp
  * @param byType events by type
- * @param byDecision decisions by outcome
- * @param byAction decisions by action id
- * @param byRule decisions by deciding rule id (decisions without a rule are not counted)
- * @param deniedByAction denials by action id
+ * @param recordsByDecision records that carry a decision, of any event type, by decision (the
+ *     counts {@code ape audit show --decision} finds)
+ * @param byDecision policy decisions ({@code DECISION} events) by outcome
+ * @param byAction policy decisions by action id
+ * @param byRule policy decisions by deciding rule id (decisions without a rule are not counted)
+ * @param deniedByAction denials by action id: every record whose decision is DENY, of any event
+ *     type (a policy decision, a rejected attempt, ...)
  * @param bucket width of the time buckets
- * @param denialsOverTime denials per bucket, keyed by the bucket's start
+ * @param denialsOverTime denials (as in {@code deniedByAction}) per bucket, keyed by the
+ *     bucket's start
  * @param tornTail a torn last line that was skipped, if any
  */
 public record AuditStatistics(long records, Optional<Instant> first, Optional<Instant> last,
-    Map<AuditEventType, Long> byType, Map<Outcome, Long> byDecision, Map<String, Long> byAction,
+    Map<AuditEventType, Long> byType, Map<Outcome, Long> recordsByDecision,
+    Map<Outcome, Long> byDecision, Map<String, Long> byAction,
     Map<String, Long> byRule, Map<String, Long> deniedByAction, Duration bucket,
     Map<Instant, Long> denialsOverTime, Optional<TornTail> tornTail) {
 
@@ -39,6 +44,8 @@ public record AuditStatistics(long records, Optional<Instant> first, Optional<In
     Objects.requireNonNull(last, "last");
     byType = byType.isEmpty() ? Map.of()
         : Collections.unmodifiableMap(new EnumMap<>(byType));
+    recordsByDecision = recordsByDecision.isEmpty() ? Map.of()
+        : Collections.unmodifiableMap(new EnumMap<>(recordsByDecision));
     byDecision = byDecision.isEmpty() ? Map.of()
         : Collections.unmodifiableMap(new EnumMap<>(byDecision));
     byAction = Collections.unmodifiableMap(new TreeMap<>(byAction));
@@ -49,7 +56,7 @@ public record AuditStatistics(long records, Optional<Instant> first, Optional<In
     Objects.requireNonNull(tornTail, "tornTail");
   }
 
-  /** Total number of decisions. */
+  /** Total number of policy decisions ({@code DECISION} events). */
   public long decisions() {
     return byDecision.values().stream().mapToLong(Long::longValue).sum();
   }
@@ -62,10 +69,12 @@ public record AuditStatistics(long records, Optional<Instant> first, Optional<In
     last.ifPresent(t -> sb.append(" to ").append(t));
     sb.append('\n');
     section(sb, "events by type", byType);
-    section(sb, "decisions by outcome", byDecision);
-    section(sb, "decisions by action", byAction);
-    section(sb, "decisions by rule", byRule);
-    section(sb, "denials by action", deniedByAction);
+    section(sb, "records by decision (any event type, as `audit show --decision` selects)",
+        recordsByDecision);
+    section(sb, "policy decisions (DECISION events) by outcome", byDecision);
+    section(sb, "policy decisions by action", byAction);
+    section(sb, "policy decisions by rule", byRule);
+    section(sb, "denials (records with decision DENY) by action", deniedByAction);
     section(sb, "denials per " + bucket, denialsOverTime);
     tornTail.ifPresent(t -> sb.append("note: ").append(t.describe()).append('\n'));
     return sb.toString();
@@ -91,6 +100,7 @@ public record AuditStatistics(long records, Optional<Instant> first, Optional<In
       g.writeStringField("first", first.map(Instant::toString).orElse(null));
       g.writeStringField("last", last.map(Instant::toString).orElse(null));
       counts(g, "byType", byType);
+      counts(g, "recordsByDecision", recordsByDecision);
       counts(g, "byDecision", byDecision);
       counts(g, "byAction", byAction);
       counts(g, "byRule", byRule);

@@ -14,9 +14,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Counts over an audit log: events by type; decisions by outcome, by action and by rule;
- * denials by action and over time (in buckets of a given width). Only {@code DECISION} events
- * count as decisions. Not thread-safe while accumulating; the result is immutable.
+ * Counts over an audit log: events by type; records by decision (every record that carries a
+ * decision, whatever its type, so the counts agree with {@link AuditQuery#withDecision}, i.e.
+ * {@code ape audit show --decision}); policy decisions ({@code DECISION} events) by outcome, by
+ * action and by rule; denials (every record whose decision is DENY: policy decisions, rejected
+ * attempts, ...) by action and over time, in buckets of a given width. Not thread-safe while
+ * accumulating; the result is immutable.
  */
 public final class AuditStats {
   private final long bucketMillis;
@@ -25,6 +28,7 @@ public final class AuditStats {
   private Instant first;
   private Instant last;
   private final Map<AuditEventType, Long> byType = new EnumMap<>(AuditEventType.class);
+  private final Map<Outcome, Long> recordsByDecision = new EnumMap<>(Outcome.class);
   private final Map<Outcome, Long> byDecision = new EnumMap<>(Outcome.class);
   private final Map<String, Long> byAction = new TreeMap<>();
   private final Map<String, Long> byRule = new TreeMap<>();
@@ -74,24 +78,28 @@ public final class AuditStats {
       last = e.timestamp();
     }
     byType.merge(e.type(), 1L, Long::sum);
-    if (e.type() != AuditEventType.DECISION || e.decision() == null) {
+    if (e.decision() == null) {
       return;
     }
-    byDecision.merge(e.decision(), 1L, Long::sum);
-    byAction.merge(e.actionId(), 1L, Long::sum);
-    if (!e.ruleId().isEmpty()) {
-      byRule.merge(e.ruleId(), 1L, Long::sum);
-    }
+    recordsByDecision.merge(e.decision(), 1L, Long::sum);
     if (e.decision() == Outcome.DENY) {
       deniedByAction.merge(e.actionId(), 1L, Long::sum);
       long ms = e.timestamp().toEpochMilli();
       Instant start = Instant.ofEpochMilli(Math.floorDiv(ms, bucketMillis) * bucketMillis);
       denialsOverTime.merge(start, 1L, Long::sum);
     }
+    if (e.type() == AuditEventType.DECISION) {
+      byDecision.merge(e.decision(), 1L, Long::sum);
+      byAction.merge(e.actionId(), 1L, Long::sum);
+      if (!e.ruleId().isEmpty()) {
+        byRule.merge(e.ruleId(), 1L, Long::sum);
+      }
+    }
   }
 
   private AuditStatistics result(Optional<TornTail> torn) {
     return new AuditStatistics(records, Optional.ofNullable(first), Optional.ofNullable(last),
-        byType, byDecision, byAction, byRule, deniedByAction, bucket, denialsOverTime, torn);
+        byType, recordsByDecision, byDecision, byAction, byRule, deniedByAction, bucket,
+        denialsOverTime, torn);
   }
 }

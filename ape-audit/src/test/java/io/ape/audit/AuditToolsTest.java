@@ -135,7 +135,8 @@ class AuditToolsTest {
         .containsEntry(AuditEventType.SESSION_STARTED, 1L);
     assertThat(s.first()).contains(T);
     assertThat(s.last()).contains(T.plus(Duration.ofMinutes(130)));
-    assertThat(s.toText()).contains("decisions by outcome:").contains("DENY: 2");
+    assertThat(s.toText()).contains("policy decisions (DECISION events) by outcome:")
+        .contains("DENY: 2");
     assertThat(s.toJson()).contains("\"byDecision\":{\"ALLOW\":2,\"DENY\":2,\"ESCALATE\":1}")
         .contains("\"denialsOverTime\":{\"2025-03-01T10:00:00Z\":1,\"2025-03-01T11:00:00Z\":1}");
     assertThatThrownBy(() -> AuditStats.of(files(), Duration.ZERO))

@@ -4,7 +4,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -46,7 +45,9 @@ import picocli.CommandLine.Spec;
         McpInfoCommand.class,
         McpScanCommand.class,
         AgentDojoCommand.class,
-        AutoComplete.GenerateCompletion.class,
+        McpPinCommand.class,
+        GatewayCommand.class,
+        GenerateCompletionCommand.class,
         HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
@@ -56,6 +57,7 @@ import picocli.CommandLine.Spec;
         "  ape explain policies/filesystem_scoped.yaml write_file -p path=/tmp/a.txt",
         "  ape init --template filesystem_scoped -o policies/files.yaml",
         "  ape mcp-scan ~/.config/Claude/claude_desktop_config.json -o policies/mcp.yaml",
+        "  ape gateway install --client claude-desktop --policy policies/mcp.yaml --dry-run",
         "  source <(ape generate-completion)",
         "",
         "Every command accepts --help. With --json a command prints one JSON",

@@ -15,11 +15,16 @@ import picocli.CommandLine.Parameters;
     description = "Compares every section: name, version, description, default decision, the "
         + "three action lists, rules (by id; added, removed, changed, reordered within an "
         + "action), tool transitions, rate limits, audit settings and metadata. '+' is "
-        + "only in B, '-' only in A. Exits 0 whether or not the policies differ.",
+        + "only in B, '-' only in A, '~' changed. Text values (name, version, description) "
+        + "are shown quoted, with newlines and other control characters escaped (\\n, \\t, "
+        + "\\uXXXX). Without --exit-code the command exits 0 whether or not the policies "
+        + "differ; with --exit-code it exits 1 when they differ and 0 when they are equal in "
+        + "every section, as `git diff --exit-code` does (so 1 also means an error).",
     footerHeading = "%nExamples:%n",
     footer = {
         "  ape diff policies/minimal_safe.yaml policies/read_only.yaml",
-        "  ape diff old.yaml new.yaml --json"
+        "  ape diff old.yaml new.yaml --json",
+        "  ape diff --exit-code old.yaml new.yaml > /dev/null || echo 'the policy changed'"
     })
 final class DiffCommand extends CliCommand {
   @Parameters(index = "0", paramLabel = "A", description = "The first (old) policy file.")
@@ -30,6 +35,10 @@ final class DiffCommand extends CliCommand {
 
   @Option(names = "--json", description = "Print the differences as JSON on stdout, and nothing else.")
   boolean json;
+
+  @Option(names = "--exit-code", description = "Exit 1 when the policies differ, 0 when they are "
+      + "equal in every section (without it: 0 either way).")
+  boolean exitCode;
 
   @Override
   public Integer call() {
@@ -47,16 +56,17 @@ final class DiffCommand extends CliCommand {
       doc.put("b", Map.of("file", b.source().name(), "sha256", b.version()));
       doc.putAll(diff.toJson());
       out.json(doc);
-      return ExitCode.OK;
+      return result(diff);
     }
     out.line("--- " + Text.printable(a.source().name()));
     out.line("+++ " + Text.printable(b.source().name()));
     if (diff.isEmpty()) {
       out.line(a.version().equals(b.version()) ? "The files are identical."
           : "No differences in any section.");
-      return ExitCode.OK;
+      return result(diff);
     }
-    diff.header().forEach((k, v) -> value(out, k, v));
+    diff.header().forEach((k, v) -> out.line(out.bold(k) + ": " + text(v.before()) + " -> "
+        + text(v.after())));
     if (diff.defaultDecision() != null) {
       value(out, "default_decision", diff.defaultDecision());
     }
@@ -93,7 +103,16 @@ final class DiffCommand extends CliCommand {
       diff.metadata().changed().forEach(k -> out.line("  ~ " + Text.printable(k)));
     }
     out.flush();
-    return ExitCode.OK;
+    return result(diff);
+  }
+
+  /** 0, or with {@code --exit-code} 1 when the policies differ. */
+  private int result(PolicyDiff diff) {
+    return exitCode && !diff.isEmpty() ? ExitCode.FLAGGED : ExitCode.OK;
+  }
+
+  private static String text(Object value) {
+    return value instanceof String s ? Text.quoted(s) : Text.printable(value);
   }
 
   private static void value(Output out, String name, PolicyDiff.ValueChange v) {

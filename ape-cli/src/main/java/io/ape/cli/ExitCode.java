@@ -12,6 +12,12 @@ public final class ExitCode {
    * servers, an output file that exists without {@code --force}).
    */
   public static final int ERROR = 1;
+  /**
+   * An answer the caller asked to be told by the exit code: {@code diff --exit-code} found
+   * differences, {@code test-prompt --fail-on} matched the verdict. The same number as
+   * {@link #ERROR}, as in {@code git diff --exit-code}; {@code --json} tells them apart.
+   */
+  public static final int FLAGGED = 1;
   /** The command line was wrong: unknown option, missing argument, malformed parameter. */
   public static final int USAGE = 2;
   /**
@@ -30,7 +36,8 @@ public final class ExitCode {
     codes.put(String.valueOf(OK), "Success. simulate, simulate-batch and explain exit 0 for every "
         + "decision, including DENY and ESCALATE: the decision is the output.");
     codes.put(String.valueOf(ERROR), "Error (I/O error, internal error, an MCP configuration "
-        + "without servers, an output file that exists without --force).");
+        + "without servers, an output file that exists without --force); also diff --exit-code: "
+        + "the policies differ, and test-prompt --fail-on: a verdict it names.");
     codes.put(String.valueOf(USAGE), "Usage error (unknown option, missing argument, malformed "
         + "--param or --params-json).");
     codes.put(String.valueOf(INVALID_POLICY), "Invalid policy or MCP configuration (syntax, "

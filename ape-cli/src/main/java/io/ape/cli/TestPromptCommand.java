@@ -32,13 +32,18 @@ import picocli.CommandLine.Parameters;
     description = "Compiles PROMPT into an intent narrowed by POLICY, generates the plan, and "
         + "evaluates every step with its parameters (as typed by the user, USER_TRUSTED), "
         + "exactly as the orchestrator's pre-flight does. No tool runs and no authority is "
-        + "issued. The verdict is 'would run' only if every step is allowed. Exits 0 whatever "
-        + "the verdict: the verdict is the output.",
+        + "issued. The verdict is 'would run' only if every step is allowed; otherwise it is "
+        + "'needs escalation' (a step escalates, none is denied), 'denied' (a step is denied, "
+        + "or the policy forbids every action of the prompt), 'ambiguous' (no action could be "
+        + "read from the prompt) or 'invalid_plan' (no valid plan). Without --fail-on the "
+        + "command exits 0 whatever the verdict (the verdict is the output); with --fail-on it "
+        + "exits 1 when the verdict is one of those named.",
     footerHeading = "%nExamples:%n",
     footer = {
         "  ape test-prompt policies/read_only.yaml \"Read the file /workspace/config.json\"",
         "  ape test-prompt policies/read_only.yaml \"Delete all files\" --json",
-        "  ape test-prompt policies/read_only.yaml \"Read a.txt\" --config ape.properties"
+        "  ape test-prompt policies/read_only.yaml \"Read a.txt\" --config ape.properties",
+        "  ape test-prompt --fail-on any policies/read_only.yaml \"Read the file /workspace/a.txt\""
     })
 final class TestPromptCommand extends CliCommand {
   @Parameters(index = "0", paramLabel = "POLICY", description = "The policy file.")
@@ -56,6 +61,31 @@ final class TestPromptCommand extends CliCommand {
   @Option(names = "--json", description = "Print the result as JSON on stdout, and nothing else.")
   boolean json;
 
+  /** Completion candidates of {@code --fail-on}. */
+  static final class FailOnValues implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return List.of("denied", "escalation", "ambiguous", "invalid_plan", "any").iterator();
+    }
+  }
+
+  @Option(names = "--fail-on", split = ",", paramLabel = "VERDICT",
+      completionCandidates = FailOnValues.class,
+      description = "Exit 1 when the verdict is one of these (comma-separated or repeated): "
+          + "denied, escalation ('needs escalation'), ambiguous, invalid_plan, or any (every "
+          + "verdict but 'would run'). Without it the exit code is 0 for every verdict.")
+  List<String> failOn = List.of();
+
+  /** The verdicts {@code --fail-on} accepts, each with the verdicts it names. */
+  private static final Map<String, List<String>> FAIL_ON = Map.of(
+      "denied", List.of("denied"),
+      "escalation", List.of("needs escalation"),
+      "ambiguous", List.of("ambiguous"),
+      "invalid_plan", List.of("invalid_plan"),
+      "any", List.of("denied", "needs escalation", "ambiguous", "invalid_plan"));
+
+  private java.util.Set<String> failingVerdicts = java.util.Set.of();
+
   /** What the verdict is computed with: the policy loader's, or an engine's. */
   private interface Pipeline extends AutoCloseable {
     String policyName();
@@ -72,6 +102,16 @@ final class TestPromptCommand extends CliCommand {
 
   @Override
   public Integer call() {
+    java.util.Set<String> failing = new java.util.LinkedHashSet<>();
+    for (String value : failOn) {
+      List<String> verdicts = FAIL_ON.get(value.strip().toLowerCase(java.util.Locale.ROOT));
+      if (verdicts == null) {
+        throw new CliUsageException("--fail-on takes denied, escalation, ambiguous, invalid_plan "
+            + "or any, but was '" + Text.printable(value) + "'");
+      }
+      failing.addAll(verdicts);
+    }
+    failingVerdicts = failing;
     try (Pipeline pipeline = config == null ? loaderPipeline() : enginePipeline()) {
       return run(pipeline);
     }
@@ -195,10 +235,12 @@ final class TestPromptCommand extends CliCommand {
   }
 
   @SuppressWarnings("unchecked")
-  private static Integer print(Output out, Map<String, Object> doc) {
+  private Integer print(Output out, Map<String, Object> doc) {
+    int exit = failingVerdicts.contains(String.valueOf(doc.get("verdict")))
+        ? ExitCode.FLAGGED : ExitCode.OK;
     if (out.isJson()) {
       out.json(doc);
-      return ExitCode.OK;
+      return exit;
     }
     out.line(out.bold("policy") + "   " + Text.printable(String.valueOf(doc.get("policy"))));
     Object intent = doc.get("intent");
@@ -233,6 +275,6 @@ final class TestPromptCommand extends CliCommand {
     }
     out.line(out.bold("verdict") + "  " + doc.get("verdict"));
     out.flush();
-    return ExitCode.OK;
+    return exit;
   }
 }

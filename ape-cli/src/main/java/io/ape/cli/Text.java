@@ -33,6 +33,37 @@ final class Text {
     return sb.toString();
   }
 
+  /**
+   * {@code s} as one double-quoted line that reads back unambiguously: {@code \n}, {@code \r},
+   * {@code \t}, {@code \"} and {@code \\} escaped as in Java or JSON, every other control,
+   * format (bidi) or unassigned character as {@code \}{@code uXXXX}. A newline in the value can
+   * therefore never start a new line of output. {@code null} is {@code null} (unquoted).
+   */
+  static String quoted(String s) {
+    if (s == null) {
+      return "null";
+    }
+    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        default -> {
+          if (isSafe(c)) {
+            sb.append(c);
+          } else {
+            sb.append(String.format("\\u%04x", (int) c));
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+
   /** {@link #printable} of {@code String.valueOf(value)}. */
   static String printable(Object value) {
     return printable(String.valueOf(value));

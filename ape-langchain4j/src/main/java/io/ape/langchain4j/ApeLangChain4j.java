@@ -2,9 +2,11 @@ package io.ape.langchain4j;
 
 import dev.langchain4j.service.tool.ToolErrorHandlerResult;
 import dev.langchain4j.service.tool.ToolExecutionErrorHandler;
-import io.ape.langchain4j.internal.EngineSeam;
+import io.ape.engine.ApeEngine;
+import io.ape.engine.ToolRegistration;
 import io.ape.langchain4j.internal.Guard;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Entry point of the LangChain4j adapter.
@@ -32,10 +34,11 @@ public final class ApeLangChain4j {
   private ApeLangChain4j() {}
 
   /**
-   * A guard builder for {@code engine}. (Phase 1 of issue 13: takes the engine seam; once the
-   * engine facade is merged, {@code guard(ApeEngine)}.)
+   * A guard builder for {@code engine}. Build the guard once per engine and reuse it for every
+   * AI service: each tool name is registered with the engine once, and a second guard cannot
+   * register it again.
    */
-  public static Builder guard(EngineSeam engine) {
+  public static Builder guard(ApeEngine engine) {
     return new Builder(Objects.requireNonNull(engine, "engine"));
   }
 
@@ -59,12 +62,13 @@ public final class ApeLangChain4j {
    * {@link IllegalStateException}.
    */
   public static final class Builder {
-    private final EngineSeam engine;
+    private final ApeEngine engine;
     private RefusalMode refusalMode;
     private SessionMapping sessions;
     private UserMessageSource userMessages;
+    private UnaryOperator<ToolRegistration> registrations;
 
-    private Builder(EngineSeam engine) {
+    private Builder(ApeEngine engine) {
       this.engine = engine;
     }
 
@@ -86,12 +90,25 @@ public final class ApeLangChain4j {
       return this;
     }
 
+    /**
+     * Refines how each tool is registered with the engine: the action id the policy decides on,
+     * the risk (default: the action repository's, else HIGH), the argument schema, a trusted
+     * source. The customiser gets {@code ToolRegistration.of(toolName, bridge)} and must keep
+     * the tool id and the tool; e.g.
+     * {@code r -> r.toolId().equals("getTicket") ? r.withRisk(RiskLevel.LOW) : r}.
+     */
+    public Builder registrations(UnaryOperator<ToolRegistration> customiser) {
+      this.registrations = once("registrations", this.registrations, customiser);
+      return this;
+    }
+
     /** The guard. */
     public ApeToolGuard build() {
       return new ApeToolGuard(new Guard(engine,
           refusalMode != null ? refusalMode : RefusalMode.TOOL_ERROR,
           sessions != null ? sessions : SessionMapping.invocationParameters(),
-          userMessages != null ? userMessages : UserMessageSource.annotatedArgument()));
+          userMessages != null ? userMessages : UserMessageSource.annotatedArgument(),
+          registrations != null ? registrations : UnaryOperator.identity()));
     }
 
     private static <T> T once(String name, T current, T value) {

@@ -2,8 +2,8 @@ package io.ape.langchain4j;
 
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.invocation.InvocationParameters;
-import io.ape.langchain4j.internal.EngineSeam;
-import io.ape.langchain4j.internal.SessionSeam;
+import io.ape.engine.AgentSession;
+import io.ape.engine.ApeEngine;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,7 +21,7 @@ public interface SessionMapping {
    * @param invocation the invocation context LangChain4j passes to the tool executor
    * @param engine the engine
    */
-  Optional<SessionSeam> sessionFor(InvocationContext invocation, EngineSeam engine);
+  Optional<AgentSession> sessionFor(InvocationContext invocation, ApeEngine engine);
 
   /**
    * The default: the invocation parameters (never shown to the model) hold the session under
@@ -36,8 +36,9 @@ public interface SessionMapping {
         return Optional.empty();
       }
       Object session = parameters.get(ApeLangChain4j.SESSION);
-      if (session instanceof SessionSeam s) {
-        return Optional.of(s);
+      if (session instanceof AgentSession s) {
+        // only an active session of this engine (not another engine's, not an ended one)
+        return engine.findSession(s.tenantId(), s.id()).filter(found -> found == s);
       }
       if (session instanceof String id) {
         Object tenant = parameters.getOrDefault(ApeLangChain4j.TENANT, engine.tenant());
@@ -58,7 +59,7 @@ public interface SessionMapping {
   default SessionMapping orElse(SessionMapping next) {
     Objects.requireNonNull(next, "next");
     return (invocation, engine) -> {
-      Optional<SessionSeam> s = sessionFor(invocation, engine);
+      Optional<AgentSession> s = sessionFor(invocation, engine);
       return s != null && s.isPresent() ? s : next.sessionFor(invocation, engine);
     };
   }

@@ -1,9 +1,10 @@
 package io.ape.mcpsdk;
 
 import io.ape.api.GuardedCallResult;
-import io.ape.mcpsdk.internal.EngineSeam;
+import io.ape.engine.AgentSession;
+import io.ape.engine.ApeEngine;
+import io.ape.engine.ToolRegistration;
 import io.ape.mcpsdk.internal.Guard;
-import io.ape.mcpsdk.internal.SessionSeam;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -38,24 +40,24 @@ public final class ApeMcpClient {
   }
 
   /**
-   * A builder for {@code engine}. (Phase 1 of issue 13: takes the engine seam; once the engine
-   * facade is merged, {@code guard(ApeEngine)}.)
+   * A builder for {@code engine}. Build one per engine and reuse it: each tool id is registered
+   * with the engine once, and another guard cannot register it again.
    */
-  public static Builder guard(EngineSeam engine) {
+  public static Builder guard(ApeEngine engine) {
     return new Builder(Objects.requireNonNull(engine, "engine"));
   }
 
   /** {@code client} (connected to {@code serverName}), guarded for {@code session}. */
-  public Sync sync(McpSyncClient client, String serverName, SessionSeam session) {
+  public Sync sync(McpSyncClient client, String serverName, AgentSession session) {
     return new Sync(Objects.requireNonNull(client, "client"), serverName, session);
   }
 
   /** {@code client} (connected to {@code serverName}), guarded for {@code session}. */
-  public Async async(McpAsyncClient client, String serverName, SessionSeam session) {
+  public Async async(McpAsyncClient client, String serverName, AgentSession session) {
     return new Async(Objects.requireNonNull(client, "client"), serverName, session);
   }
 
-  private CallToolResult call(String serverName, SessionSeam session, CallToolRequest request,
+  private CallToolResult call(String serverName, AgentSession session, CallToolRequest request,
       Function<CallToolRequest, CallToolResult> upstream) {
     Objects.requireNonNull(request, "request");
     String toolId = serverName + "." + request.name();
@@ -87,9 +89,9 @@ public final class ApeMcpClient {
   public final class Sync {
     private final McpSyncClient client;
     private final String serverName;
-    private final SessionSeam session;
+    private final AgentSession session;
 
-    private Sync(McpSyncClient client, String serverName, SessionSeam session) {
+    private Sync(McpSyncClient client, String serverName, AgentSession session) {
       this.client = client;
       this.serverName = Objects.requireNonNull(serverName, "serverName");
       this.session = Objects.requireNonNull(session, "session");
@@ -115,9 +117,9 @@ public final class ApeMcpClient {
   public final class Async {
     private final McpAsyncClient client;
     private final String serverName;
-    private final SessionSeam session;
+    private final AgentSession session;
 
-    private Async(McpAsyncClient client, String serverName, SessionSeam session) {
+    private Async(McpAsyncClient client, String serverName, AgentSession session) {
       this.client = client;
       this.serverName = Objects.requireNonNull(serverName, "serverName");
       this.session = Objects.requireNonNull(session, "session");
@@ -136,11 +138,12 @@ public final class ApeMcpClient {
 
   /** Builds an {@link ApeMcpClient}; each option can be set once. */
   public static final class Builder {
-    private final EngineSeam engine;
+    private final ApeEngine engine;
+    private UnaryOperator<ToolRegistration> registrations;
     private Boolean abort;
     private Duration asyncTimeout;
 
-    private Builder(EngineSeam engine) {
+    private Builder(ApeEngine engine) {
       this.engine = engine;
     }
 
@@ -166,9 +169,24 @@ public final class ApeMcpClient {
       return this;
     }
 
+    /**
+     * Refines how each tool is registered with the engine (action id, risk, schema, trusted
+     * source); gets {@code ToolRegistration.of(toolId, bridge)} and must keep the tool id and
+     * the tool. Default: as is (the action id is the tool id; risk the action repository's,
+     * else HIGH).
+     */
+    public Builder registrations(UnaryOperator<ToolRegistration> customiser) {
+      Objects.requireNonNull(customiser, "customiser");
+      if (registrations != null) {
+        throw new IllegalStateException("registrations already set");
+      }
+      registrations = customiser;
+      return this;
+    }
+
     /** The guard. */
     public ApeMcpClient build() {
-      return new ApeMcpClient(new Guard(engine), abort != null && abort,
+      return new ApeMcpClient(new Guard(engine, registrations != null ? registrations : UnaryOperator.identity()), abort != null && abort,
           asyncTimeout != null ? asyncTimeout : Duration.ofMinutes(5));
     }
   }

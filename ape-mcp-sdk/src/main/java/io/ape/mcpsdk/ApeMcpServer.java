@@ -1,9 +1,10 @@
 package io.ape.mcpsdk;
 
 import io.ape.api.GuardedCallResult;
-import io.ape.mcpsdk.internal.EngineSeam;
+import io.ape.engine.AgentSession;
+import io.ape.engine.ApeEngine;
+import io.ape.engine.ToolRegistration;
 import io.ape.mcpsdk.internal.Guard;
-import io.ape.mcpsdk.internal.SessionSeam;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -48,10 +50,10 @@ public final class ApeMcpServer {
   }
 
   /**
-   * A builder for {@code engine}. (Phase 1 of issue 13: takes the engine seam; once the engine
-   * facade is merged, {@code guard(ApeEngine)}.)
+   * A builder for {@code engine}. Build one per engine and reuse it: each tool id is registered
+   * with the engine once, and another guard cannot register it again.
    */
-  public static Builder guard(EngineSeam engine) {
+  public static Builder guard(ApeEngine engine) {
     return new Builder(Objects.requireNonNull(engine, "engine"));
   }
 
@@ -95,9 +97,9 @@ public final class ApeMcpServer {
   private CallToolResult handle(String toolId, String mcpSessionId,
       McpTransportContext transportContext, CallToolRequest request,
       Function<Map<String, Object>, CallToolResult> original) {
-    SessionSeam session;
+    AgentSession session;
     try {
-      Optional<SessionSeam> found = sessions.sessionFor(mcpSessionId, transportContext,
+      Optional<AgentSession> found = sessions.sessionFor(mcpSessionId, transportContext,
           guard.engine());
       session = found == null ? null : found.orElse(null);
     } catch (RuntimeException e) {
@@ -122,11 +124,12 @@ public final class ApeMcpServer {
 
   /** Builds an {@link ApeMcpServer}; each option can be set once. */
   public static final class Builder {
-    private final EngineSeam engine;
+    private final ApeEngine engine;
+    private UnaryOperator<ToolRegistration> registrations;
     private ServerSessionMapping sessions;
     private Duration asyncTimeout;
 
-    private Builder(EngineSeam engine) {
+    private Builder(ApeEngine engine) {
       this.engine = engine;
     }
 
@@ -146,13 +149,28 @@ public final class ApeMcpServer {
       return this;
     }
 
+    /**
+     * Refines how each tool is registered with the engine (action id, risk, schema, trusted
+     * source); gets {@code ToolRegistration.of(toolId, bridge)} and must keep the tool id and
+     * the tool. Default: as is (the action id is the tool id; risk the action repository's,
+     * else HIGH).
+     */
+    public Builder registrations(UnaryOperator<ToolRegistration> customiser) {
+      Objects.requireNonNull(customiser, "customiser");
+      if (registrations != null) {
+        throw new IllegalStateException("registrations already set");
+      }
+      registrations = customiser;
+      return this;
+    }
+
     /** The guard; fails if no session mapping was set. */
     public ApeMcpServer build() {
       if (sessions == null) {
         throw new IllegalStateException("sessions not set: an MCP server must say which APE "
             + "session a client's calls belong to (e.g. ServerSessionMapping.single(session))");
       }
-      return new ApeMcpServer(new Guard(engine), sessions,
+      return new ApeMcpServer(new Guard(engine, registrations != null ? registrations : UnaryOperator.identity()), sessions,
           asyncTimeout != null ? asyncTimeout : Duration.ofMinutes(5));
     }
 

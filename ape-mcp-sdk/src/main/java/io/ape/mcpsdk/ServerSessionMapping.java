@@ -1,7 +1,7 @@
 package io.ape.mcpsdk;
 
-import io.ape.mcpsdk.internal.EngineSeam;
-import io.ape.mcpsdk.internal.SessionSeam;
+import io.ape.engine.AgentSession;
+import io.ape.engine.ApeEngine;
 import io.modelcontextprotocol.common.McpTransportContext;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,11 +23,11 @@ public interface ServerSessionMapping {
    * @param transportContext the transport context (may be {@code null})
    * @param engine the engine
    */
-  Optional<SessionSeam> sessionFor(String mcpSessionId, McpTransportContext transportContext,
-      EngineSeam engine);
+  Optional<AgentSession> sessionFor(String mcpSessionId, McpTransportContext transportContext,
+      ApeEngine engine);
 
   /** One session for every call: a stdio server serves one client. */
-  static ServerSessionMapping single(SessionSeam session) {
+  static ServerSessionMapping single(AgentSession session) {
     Objects.requireNonNull(session, "session");
     return (mcpSessionId, transportContext, engine) -> Optional.of(session);
   }

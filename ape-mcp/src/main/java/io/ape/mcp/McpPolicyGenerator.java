@@ -113,7 +113,8 @@ public final class McpPolicyGenerator {
     }
 
     ScannedToolRef merge(ScannedTool other, ToolClassifier.Verdict v) {
-      Outcome d = verdict.decision() == Outcome.ESCALATE || v.decision() == Outcome.ESCALATE
+      Outcome d = verdict.decision() == Outcome.DENY || v.decision() == Outcome.DENY ? Outcome.DENY
+          : verdict.decision() == Outcome.ESCALATE || v.decision() == Outcome.ESCALATE
           ? Outcome.ESCALATE : Outcome.ALLOW;
       RiskLevel r = verdict.risk().compareTo(v.risk()) >= 0 ? verdict.risk() : v.risk();
       List<String> reasons = union(verdict.reasons(), v.reasons());
@@ -124,6 +125,10 @@ public final class McpPolicyGenerator {
       repoPaths.removeAll(paths);
       repoPaths.removeAll(urls);
       ScannedTool keep = verdict.decision() == d ? tool : other;
+      if (d == Outcome.DENY) {
+        return new ScannedToolRef(keep, new ToolClassifier.Verdict(d, r, reasons, List.of(), List.of(),
+            List.of()));
+      }
       return new ScannedToolRef(keep, new ToolClassifier.Verdict(d, r, reasons, paths, urls, repoPaths));
     }
 

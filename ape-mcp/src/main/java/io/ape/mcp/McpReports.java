@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.ape.api.ActionIds;
+import io.ape.api.Outcome;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,11 @@ public final class McpReports {
     sb.append("Default: deny. Allowed: ").append(report.allowedCount()).append(", escalated: ")
         .append(report.escalatedCount()).append(", rules with placeholders to fill in: ")
         .append(report.placeholderCount()).append('\n');
+    long poisoned = report.tools().stream().filter(t -> t.decision() == Outcome.DENY).count();
+    if (poisoned > 0) {
+      sb.append("Denied for signs of hidden instructions (tool poisoning): ").append(poisoned)
+          .append('\n');
+    }
     for (ToolAssessment t : report.tools()) {
       sb.append("\n  ").append(padRight(t.decision().keyword().toUpperCase(java.util.Locale.ROOT), 9))
           .append(padRight(t.risk().name(), 9)).append(line(t.actionId())).append('\n');

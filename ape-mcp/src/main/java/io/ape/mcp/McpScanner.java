@@ -65,7 +65,7 @@ public final class McpScanner {
   public ScanResult scan(McpConfig config) {
     Objects.requireNonNull(config, "config");
     List<String> warnings = new ArrayList<>(config.warnings());
-    List<ServerScan> scans = connect ? scanConnected(config) : scanInferred(config);
+    List<ServerScan> scans = withShadowing(connect ? scanConnected(config) : scanInferred(config));
     if (!connect) {
       warnings.add(0, "tools were NOT read from the servers: they are inferred from the server entries "
           + "and a built-in catalogue of well-known servers, and may be incomplete or wrong; "
@@ -81,6 +81,12 @@ public final class McpScanner {
         case UNKNOWN:
           warnings.add("server '" + printable(s.name()) + "': " + s.message());
           break;
+        case INFERRED:
+          if (s.tools().stream().anyMatch(t -> t.source() == ToolSource.CATALOGUE_GUESS)) {
+            warnings.add("server '" + printable(s.name()) + "' was matched to the catalogue by its"
+                + " name only: its tools are a GUESS, not a fact (escalated, never allowed)");
+          }
+          break;
         case SKIPPED:
           warnings.add("server '" + printable(s.name()) + "' was skipped: " + s.message());
           break;
@@ -90,6 +96,16 @@ public final class McpScanner {
     }
     ScanResult draft = new ScanResult(config.sourceName(), config.format(),
         connect ? ScanMode.CONNECTED : ScanMode.INFERRED, scans, List.of());
+    for (ServerScan s : scans) {
+      for (ScannedTool t : s.tools()) {
+        if (!t.poisoning().isEmpty()) {
+          warnings.add("tool '" + printable(t.name()) + "' of server '" + printable(s.name())
+              + "' shows signs of hidden instructions (tool poisoning): "
+              + t.poisoning().get(0).describe()
+              + (t.poisoning().size() > 1 ? " (and " + (t.poisoning().size() - 1) + " more)" : ""));
+        }
+      }
+    }
     for (ToolNameCollision c : draft.collisions()) {
       warnings.add("tool '" + printable(c.tool()) + "' is offered by " + c.servers().size()
           + " servers (" + String.join(", ", c.servers()) + "); the policy names each as server.tool");
@@ -120,6 +136,13 @@ public final class McpScanner {
         out.add(scan(s, ServerStatus.UNKNOWN,
             "not a well-known server: its tools are unknown without --connect, and all are denied",
             "", List.of()));
+      } else if (m.byNameOnly()) {
+        List<ScannedTool> guessed = new ArrayList<>();
+        m.entry().tools().forEach(t -> guessed.add(new ScannedTool(t.name(), t.title(),
+            t.description(), t.inputSchema(), t.hints(), ToolSource.CATALOGUE_GUESS, t.schemaProblem())));
+        out.add(scan(s, ServerStatus.INFERRED, "GUESS: matched to the catalogue entry '"
+            + m.entry().id() + "' by " + m.how() + ", not by the package it runs; its real tools"
+            + " may differ, so none is allowed (all escalated); scan with --connect", "", guessed));
       } else {
         out.add(scan(s, ServerStatus.INFERRED, "tools inferred from the catalogue entry '"
             + m.entry().id() + "' (" + m.entry().note() + "), matched by " + m.how(), "",
@@ -209,7 +232,8 @@ public final class McpScanner {
           call.completeExceptionally(e);
         }
       });
-      ServerTools tools = ServerText.clean(call.get(timeout.toMillis(), TimeUnit.MILLISECONDS), secrets);
+      ServerTools tools = ServerText.clean(withPoisoning(call.get(timeout.toMillis(),
+          TimeUnit.MILLISECONDS)), secrets);
       String message = String.join("; ", tools.notes());
       return scan(s, ServerStatus.CONNECTED, message, tools.serverInfo(), tools.tools());
     } catch (TimeoutException e) {
@@ -224,6 +248,53 @@ public final class McpScanner {
       call.cancel(true);
       conn.close();
     }
+  }
+
+  /**
+   * Each tool with the signs of poisoning in its raw text (before {@link ServerText} removes the
+   * invisible characters and cuts the description that the detector looks at).
+   */
+  private static ServerTools withPoisoning(ServerTools raw) {
+    ToolPoisoningDetector detector = new ToolPoisoningDetector();
+    List<ScannedTool> out = new ArrayList<>(raw.tools().size());
+    for (ScannedTool t : raw.tools()) {
+      out.add(t.withPoisoning(detector.inspect(t)));
+    }
+    return new ServerTools(raw.serverInfo(), out, raw.notes());
+  }
+
+  /**
+   * Adds, per server, a finding for each tool whose description names a tool of another server
+   * (shadowing), which only the whole scan can see.
+   */
+  private static List<ServerScan> withShadowing(List<ServerScan> scans) {
+    List<ServerScan> out = new ArrayList<>(scans.size());
+    for (ServerScan s : scans) {
+      List<String> foreign = new ArrayList<>();
+      for (ServerScan other : scans) {
+        if (!other.name().equals(s.name())) {
+          other.tools().forEach(t -> foreign.add(t.name()));
+        }
+      }
+      if (foreign.isEmpty() || s.tools().isEmpty()) {
+        out.add(s);
+        continue;
+      }
+      ToolPoisoningDetector detector = new ToolPoisoningDetector(foreign);
+      List<ScannedTool> tools = new ArrayList<>();
+      for (ScannedTool t : s.tools()) {
+        List<PoisoningFinding> found = new ArrayList<>(t.poisoning());
+        if (found.stream().noneMatch(f -> f.kind() == PoisoningKind.OTHER_TOOL_INSTRUCTIONS)) {
+          detector.inspect(t.name(), null, t.description(), null).stream()
+              .filter(f -> f.kind() == PoisoningKind.OTHER_TOOL_INSTRUCTIONS).findFirst()
+              .ifPresent(found::add);
+        }
+        tools.add(found.size() == t.poisoning().size() ? t : t.withPoisoning(found));
+      }
+      out.add(new ServerScan(s.name(), s.scope(), s.transport(), s.status(), s.message(),
+          s.serverInfo(), tools));
+    }
+    return out;
   }
 
   private static String safeMessage(Throwable e, List<String> secrets) {

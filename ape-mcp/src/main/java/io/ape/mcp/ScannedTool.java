@@ -1,6 +1,7 @@
 package io.ape.mcp;
 
 import io.ape.api.ParameterValues;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param hints its annotations
  * @param source where it was learned from
  * @param schemaProblem why the schema could not be analysed ({@code ""} when it could)
+ * @param poisoning signs of hidden instructions in what the server said about the tool, found
+ *     by {@link ToolPoisoningDetector} on its raw text (empty when none, or not examined)
  */
 public record ScannedTool(
     String name,
@@ -26,7 +29,8 @@ public record ScannedTool(
     Map<String, Object> inputSchema,
     ToolHints hints,
     ToolSource source,
-    String schemaProblem) {
+    String schemaProblem,
+    List<PoisoningFinding> poisoning) {
 
   public ScannedTool {
     Objects.requireNonNull(name, "name");
@@ -36,6 +40,18 @@ public record ScannedTool(
     hints = hints == null ? ToolHints.unknown() : hints;
     Objects.requireNonNull(source, "source");
     schemaProblem = schemaProblem == null ? "" : schemaProblem;
+    poisoning = poisoning == null ? List.of() : List.copyOf(poisoning);
+  }
+
+  /** A tool that was not examined for poisoning (or showed no sign of it). */
+  public ScannedTool(String name, String title, String description, Map<String, Object> inputSchema,
+      ToolHints hints, ToolSource source, String schemaProblem) {
+    this(name, title, description, inputSchema, hints, source, schemaProblem, List.of());
+  }
+
+  /** This tool with the given poisoning findings. */
+  public ScannedTool withPoisoning(List<PoisoningFinding> findings) {
+    return new ScannedTool(name, title, description, inputSchema, hints, source, schemaProblem, findings);
   }
 
   /** A tool known by name only (hints and schema unknown). */

@@ -47,73 +47,16 @@ final class SdkServerConnector implements McpServerConnector {
 
   @Override
   public McpServerConnection open(McpServerConfig server, ConnectSettings settings) {
-    ConfigVariables vars = new ConfigVariables(settings.environment(),
-        settings.workingDirectory().toString());
-    // The name as it may appear in messages and logs: one line, no control characters.
-    String name = io.ape.api.ActionIds.printable(server.name());
-    McpClientTransport transport;
-    StdioProcessTransport stdio = null;
-    switch (server.transport()) {
-      case STDIO: {
-        List<String> command = new ArrayList<>();
-        command.add(vars.expand(name, server.command()));
-        for (String a : server.args()) {
-          command.add(vars.expand(name, a));
-        }
-        Map<String, String> env = new LinkedHashMap<>();
-        server.env().reveal().forEach((k, v) -> env.put(k, vars.expand(name, v)));
-        Path cwd = settings.workingDirectory();
-        if (!server.cwd().isEmpty()) {
-          cwd = cwd.resolve(vars.expand(name, server.cwd()));
-        }
-        stdio = new StdioProcessTransport(name, command, env, cwd, mapper, MAX_MESSAGE_CHARS);
-        transport = stdio;
-        break;
-      }
-      case SSE:
-      case STREAMABLE_HTTP: {
-        String url = vars.expand(name, server.url());
-        URI uri = parseHttpUri(name, url);
-        String base = uri.getScheme() + "://" + uri.getRawAuthority();
-        String endpoint = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-            + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        HttpRequest.Builder request = HttpRequest.newBuilder();
-        server.headers().reveal().forEach((k, v) -> request.header(k, vars.expand(name, v)));
-        if (server.transport() == TransportKind.SSE) {
-          transport = HttpClientSseClientTransport.builder(base).sseEndpoint(endpoint)
-              .jsonMapper(mapper).requestBuilder(request).connectTimeout(settings.timeout()).build();
-        } else {
-          transport = HttpClientStreamableHttpTransport.builder(base).endpoint(endpoint)
-              .jsonMapper(mapper).requestBuilder(request).connectTimeout(settings.timeout())
-              .openConnectionOnStartup(false).build();
-        }
-        break;
-      }
-      default:
-        throw new McpConnectException("server '" + name + "': unsupported transport " + server.transport());
-    }
+    ClientTransports.Made made = ClientTransports.make(server, settings, mapper, MAX_MESSAGE_CHARS);
+    McpClientTransport transport = made.transport();
+    StdioProcessTransport stdio = made.stdio();
     McpAsyncClient client = McpClient.async(transport)
         .clientInfo(new McpSchema.Implementation("ape-mcp-scan", "0.1.0"))
         .requestTimeout(settings.timeout())
         .initializationTimeout(settings.timeout())
         .jsonSchemaValidator(new DefaultJsonSchemaValidator())
         .build();
-    List<String> secrets = new ArrayList<>(server.secretTexts());
-    server.env().reveal().values().forEach(v -> secrets.add(vars.expand(name, v)));
-    return new Connection(name, client, transport, stdio, secrets);
-  }
-
-  private static URI parseHttpUri(String name, String url) {
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (URISyntaxException e) {
-      LOG.debug("server '{}': malformed URL", name);
-    }
-    throw new McpConnectException("server '" + name + "': the URL is not a valid http(s) URL");
+    return new Connection(made.name(), client, transport, stdio, made.secrets());
   }
 
   /** One SDK client and its transport. */

@@ -59,7 +59,17 @@ final class ServerText {
     }
     return new ScannedTool(t.name(), TextSafety.scrub(t.title(), secrets),
         TextSafety.scrub(t.description(), secrets, MAX_DESCRIPTION_CHARS), schema, t.hints(),
-        t.source(), problem);
+        t.source(), problem, scrubbed(t.poisoning(), secrets));
+  }
+
+  /** Findings whose reasons quote server text are scrubbed like the rest of it. */
+  private static List<PoisoningFinding> scrubbed(List<PoisoningFinding> findings, List<String> secrets) {
+    List<PoisoningFinding> out = new ArrayList<>(findings.size());
+    for (PoisoningFinding f : findings) {
+      out.add(new PoisoningFinding(f.kind(), TextSafety.scrub(f.where(), secrets),
+          TextSafety.scrub(f.reason(), secrets, 400)));
+    }
+    return out;
   }
 
   /**

@@ -54,6 +54,7 @@ final class StdioProcessTransport implements McpClientTransport {
   private Process process;
   private boolean terminated;
   private Consumer<Throwable> exceptionHandler = t -> { };
+  private volatile java.util.function.Predicate<McpSchema.JSONRPCNotification> swallow = n -> false;
 
   StdioProcessTransport(String serverName, List<String> command, Map<String, String> env,
       Path workingDirectory, McpJsonMapper mapper, int maxLineChars) {
@@ -107,6 +108,15 @@ final class StdioProcessTransport implements McpClientTransport {
     synchronized (stderrTail) {
       return List.copyOf(stderrTail);
     }
+  }
+
+  /**
+   * Notifications for which {@code filter} answers {@code true} are consumed here, on the reading
+   * thread, and never reach the client (whose handlers may send requests: a flood of
+   * {@code tools/list_changed} would otherwise become a flood of {@code tools/list}).
+   */
+  void setNotificationFilter(java.util.function.Predicate<McpSchema.JSONRPCNotification> filter) {
+    this.swallow = filter == null ? n -> false : filter;
   }
 
   @Override
@@ -197,6 +207,16 @@ final class StdioProcessTransport implements McpClientTransport {
       // A server must write only JSON-RPC to stdout; stray output is skipped, never echoed.
       LOG.debug("MCP server '{}' wrote a line to stdout that is not a JSON-RPC message", serverName);
       return;
+    }
+    if (message instanceof McpSchema.JSONRPCNotification n) {
+      try {
+        if (swallow.test(n)) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("MCP server '{}': notification filter failed: {}", serverName, e.toString());
+        return;
+      }
     }
     handler.apply(Mono.just(message)).subscribe(
         ignored -> { },

@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param server the server's name
  * @param tool the tool's name
  * @param actionId its action id in the policy ({@code server.tool}, mapped if needed)
- * @param decision {@link Outcome#ALLOW} or {@link Outcome#ESCALATE} (everything else is denied
- *     by the policy's default)
+ * @param decision {@link Outcome#ALLOW} or {@link Outcome#ESCALATE}, or {@link Outcome#DENY} for
+ *     a tool with signs of poisoning (an explicit deny rule, so that it is reported; everything
+ *     else is denied by the policy's default)
  * @param risk the assessed risk
  * @param reasons why, in words (first the deciding reason)
  * @param pathParameters parameters constrained with {@code path_within}

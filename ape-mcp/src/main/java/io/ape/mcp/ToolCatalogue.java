@@ -25,8 +25,11 @@ final class ToolCatalogue {
   record Entry(String id, List<String> packages, List<String> names, String note,
       List<ScannedTool> tools) {}
 
-  /** A match: the entry and how it was found. */
-  record Match(Entry entry, String how) {}
+  /**
+   * A match: the entry, how it was found, and whether it rests on the configured name alone (a
+   * guess: anyone can name a server "filesystem").
+   */
+  record Match(Entry entry, String how, boolean byNameOnly) {}
 
   private final List<Entry> entries;
 
@@ -81,7 +84,7 @@ final class ToolCatalogue {
         for (String pkg : e.packages()) {
           for (String w : words) {
             if (runsPackage(w, pkg)) {
-              return Optional.of(new Match(e, "package " + pkg));
+              return Optional.of(new Match(e, "package " + pkg, false));
             }
           }
         }
@@ -90,7 +93,7 @@ final class ToolCatalogue {
     String name = server.name().toLowerCase(Locale.ROOT);
     for (Entry e : entries) {
       if (e.names().contains(name)) {
-        return Optional.of(new Match(e, "server name '" + e.id() + "'"));
+        return Optional.of(new Match(e, "its name alone ('" + e.id() + "')", true));
       }
     }
     return Optional.empty();

@@ -21,6 +21,11 @@ import java.util.Set;
  * {@link #REPOSITORY_PATH_DENYLIST} instead (no absolute path, no backslash, no {@code ..}), and
  * a tool whose repository paths sit inside objects is escalated. Such marks in a server's own
  * schema are ignored.
+ *
+ * <p>Before all that: a tool whose text shows a {@linkplain PoisoningKind#severe() severe} sign
+ * of hidden instructions is denied (an explicit {@code decision: deny} rule, so the report names
+ * it), and one with a milder sign, or one that is only a guess from the catalogue (its server was
+ * matched by name alone), is never allowed, only escalated.
  */
 final class ToolClassifier {
   private static final Set<String> WRITE_VERBS = Set.of("write", "overwrite", "edit", "update",
@@ -47,6 +52,35 @@ final class ToolClassifier {
   static final List<String> REPOSITORY_PATH_DENYLIST = List.of("/*", "*\\*");
 
   static Verdict classify(ScannedTool tool) {
+    List<PoisoningFinding> severe = tool.poisoning().stream().filter(PoisoningFinding::severe).toList();
+    if (!severe.isEmpty()) {
+      List<String> reasons = new ArrayList<>();
+      reasons.add("denied: its description shows signs of hidden instructions (tool poisoning)");
+      tool.poisoning().forEach(f -> reasons.add(f.describe()));
+      return new Verdict(Outcome.DENY, RiskLevel.CRITICAL, reasons, List.of(), List.of(), List.of());
+    }
+    Verdict v = classifyByHints(tool);
+    String why = null;
+    if (!tool.poisoning().isEmpty()) {
+      why = "escalated: its description may instruct the model (" + tool.poisoning().get(0).describe()
+          + ")";
+    } else if (tool.source() == ToolSource.CATALOGUE_GUESS) {
+      why = "escalated: the server was matched to the catalogue by its name only, so this tool is a"
+          + " guess";
+    }
+    if (why == null || v.decision() != Outcome.ALLOW && tool.poisoning().isEmpty()) {
+      return v;
+    }
+    List<String> reasons = new ArrayList<>();
+    reasons.add(why);
+    reasons.addAll(v.reasons());
+    RiskLevel risk = v.risk().compareTo(RiskLevel.MODERATE) >= 0 ? v.risk() : RiskLevel.MODERATE;
+    Outcome decision = v.decision() == Outcome.ALLOW ? Outcome.ESCALATE : v.decision();
+    return new Verdict(decision, risk, reasons, v.pathParameters(), v.urlParameters(),
+        v.repositoryPathParameters());
+  }
+
+  private static Verdict classifyByHints(ScannedTool tool) {
     ToolHints h = tool.hints();
     List<String> words = ParameterKinds.words(tool.name());
     List<String> paths = ParameterKinds.pathParameters(tool.inputSchema());

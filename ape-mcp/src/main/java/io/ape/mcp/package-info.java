@@ -71,6 +71,15 @@
  *       should turn those loggers off, since every failure is already in the scan result.</li>
  *   <li><b>Packaging.</b> The SDK's JSON mapper and schema validator are created explicitly, so no
  *       service-loader file has to survive shading.</li>
+ *   <li><b>Tool poisoning.</b> A connected scan runs {@link io.ape.mcp.ToolPoisoningDetector} on
+ *       each tool's raw text (before it is cleaned); a severe finding makes the tool an explicit
+ *       {@code decision: deny} rule, a mild one escalates it. A server matched to the catalogue by
+ *       its name alone is a guess ({@link io.ape.mcp.ToolSource#CATALOGUE_GUESS}): reported as
+ *       such, its tools escalated, never allowed.</li>
+ *   <li><b>Pins and the gateway.</b> {@link io.ape.mcp.ToolDefinitions} hashes tool definitions,
+ *       {@link io.ape.mcp.ToolLock} is the lock file of {@code ape mcp-pin},
+ *       {@link io.ape.mcp.UpstreamServer} the long-lived client connection of the gateway
+ *       ({@code io.ape.mcp.gateway}).</li>
  * </ul>
  */
 package io.ape.mcp;

@@ -58,7 +58,8 @@ class McpPolicyGeneratorTest {
     assertThat(keys).containsExactly("name", "version", "description", "default_decision", "metadata", "rules");
     for (JsonNode r : p.get("rules")) {
       assertThat(ActionIds.isValid(r.get("action").asText())).as(r.get("action").asText()).isTrue();
-      assertThat(r.get("decision").asText()).isIn("allow", "escalate");
+      // deny: an explicit rule for a tool with signs of poisoning (so that the report names it)
+      assertThat(r.get("decision").asText()).isIn("allow", "escalate", "deny");
       List<String> rk = new ArrayList<>();
       r.fieldNames().forEachRemaining(rk::add);
       assertThat(rk).isSubsetOf("action", "decision", "conditions");

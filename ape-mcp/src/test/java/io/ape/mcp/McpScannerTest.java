@@ -164,7 +164,7 @@ class McpScannerTest {
     ScanResult r = McpScanner.builder().build().scan(reader.parse(json, "c.json", null));
     assertThat(r.servers()).extracting(ServerScan::status).containsExactly(ServerStatus.UNKNOWN,
         ServerStatus.UNKNOWN, ServerStatus.UNKNOWN, ServerStatus.INFERRED);
-    assertThat(r.servers().get(3).message()).contains("server name 'git'");
+    assertThat(r.servers().get(3).message()).contains("GUESS").contains("its name alone ('git')");
   }
 
   @Test

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,10 +27,15 @@ import org.junit.jupiter.api.Timeout;
  * {@code server-everything}, pinned versions) over stdio, streamable HTTP and SSE, plus a fake
  * server with hostile tool names, through the real MCP Java SDK client.
  *
- * <p>The servers must be installed with {@code bash ape-mcp/install-test-servers.sh}; without
- * them this test fails, unless {@code APE_SKIP_MCP_IT=true} is set (system property or
- * environment variable), in which case it is skipped.
+ * <p>The servers are installed with {@code bash ape-mcp/install-test-servers.sh} into
+ * {@code <repository root>/.mcp-servers}. Without them the test does not run and says so (a
+ * JUnit assumption, reported as skipped with the install command), unless
+ * {@code APE_REQUIRE_MCP_IT=true} is set (system property or environment variable; {@code
+ * .ci/run} sets it), which makes their absence a failure. {@code APE_SKIP_MCP_IT=true} skips it
+ * even when they are installed. Tagged {@code mcp-servers}: {@code .ci/run} runs the tagged
+ * tests again once it has installed the servers.
  */
+@Tag("mcp-servers")
 class ReferenceServersIntegrationTest {
   private static final String FS = ".mcp-servers/node_modules/@modelcontextprotocol/server-filesystem/dist/index.js";
   private static final String EVERYTHING = ".mcp-servers/node_modules/@modelcontextprotocol/server-everything/dist/index.js";
@@ -46,16 +53,32 @@ class ReferenceServersIntegrationTest {
   private static Path root;
 
   @BeforeAll
-  static void serversAreInstalled() {
+  static void findTheRepository() {
     root = repositoryRoot();
-    boolean installed = Files.isRegularFile(root.resolve(FS)) && Files.isRegularFile(root.resolve(EVERYTHING));
+  }
+
+  /** Each test reports for itself (skipped, with the reason) when the servers are missing. */
+  @BeforeEach
+  void serversAreInstalled() {
+    Assumptions.assumeFalse(flag("APE_SKIP_MCP_IT"),
+        "APE_SKIP_MCP_IT=true: the MCP reference-server test did not run");
+    boolean installed = Files.isRegularFile(root.resolve(FS))
+        && Files.isRegularFile(root.resolve(EVERYTHING));
     if (!installed) {
-      boolean skip = "true".equalsIgnoreCase(System.getProperty("APE_SKIP_MCP_IT"))
-          || "true".equalsIgnoreCase(System.getenv("APE_SKIP_MCP_IT"));
-      Assumptions.assumeFalse(skip, "APE_SKIP_MCP_IT=true: the MCP reference-server test is skipped");
-      fail("The MCP reference servers are not installed in " + root.resolve(".mcp-servers")
-          + ". Run: bash ape-mcp/install-test-servers.sh (or set APE_SKIP_MCP_IT=true to skip this test)");
+      String missing = "The MCP reference servers are not installed in "
+          + root.resolve(".mcp-servers") + ", so the MCP reference-server test did not run. Install them with "
+          + "`bash ape-mcp/install-test-servers.sh` (needs Node.js 20 or later and npm).";
+      if (flag("APE_REQUIRE_MCP_IT")) {
+        fail(missing + " APE_REQUIRE_MCP_IT=true (set by .ci/run) makes their absence a failure.");
+      }
+      Assumptions.abort(missing);
     }
+  }
+
+  /** Whether {@code name} is {@code true} as a system property or an environment variable. */
+  private static boolean flag(String name) {
+    return "true".equalsIgnoreCase(System.getProperty(name))
+        || "true".equalsIgnoreCase(System.getenv(name));
   }
 
   private static Path repositoryRoot() {

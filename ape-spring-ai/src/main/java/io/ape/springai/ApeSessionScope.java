@@ -1,6 +1,6 @@
 package io.ape.springai;
 
-import io.ape.springai.internal.SessionSeam;
+import io.ape.engine.AgentSession;
 import java.util.Objects;
 
 /**
@@ -23,19 +23,19 @@ import java.util.Objects;
 public final class ApeSessionScope implements AutoCloseable {
   private static final ThreadLocal<ApeSessionScope> CURRENT = new ThreadLocal<>();
 
-  private final SessionSeam session;
+  private final AgentSession session;
   private final ApeSessionScope outer;
   private final Thread owner;
   private boolean closed;
 
-  private ApeSessionScope(SessionSeam session, ApeSessionScope outer) {
+  private ApeSessionScope(AgentSession session, ApeSessionScope outer) {
     this.session = session;
     this.outer = outer;
     this.owner = Thread.currentThread();
   }
 
   /** Binds {@code session} to this thread until {@link #close()}. */
-  public static ApeSessionScope open(SessionSeam session) {
+  public static ApeSessionScope open(AgentSession session) {
     ApeSessionScope scope = new ApeSessionScope(Objects.requireNonNull(session, "session"),
         CURRENT.get());
     CURRENT.set(scope);
@@ -43,7 +43,7 @@ public final class ApeSessionScope implements AutoCloseable {
   }
 
   /** The session bound to this thread, or {@code null}. */
-  static SessionSeam current() {
+  static AgentSession current() {
     ApeSessionScope s = CURRENT.get();
     return s == null ? null : s.session;
   }

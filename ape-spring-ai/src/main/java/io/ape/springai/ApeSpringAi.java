@@ -1,8 +1,10 @@
 package io.ape.springai;
 
-import io.ape.springai.internal.EngineSeam;
+import io.ape.engine.ApeEngine;
 import io.ape.springai.internal.Guard;
+import io.ape.engine.ToolRegistration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Entry point of the Spring AI adapter (without Spring Boot; with it, the auto-configuration
@@ -25,20 +27,22 @@ public final class ApeSpringAi {
   private ApeSpringAi() {}
 
   /**
-   * A guard builder for {@code engine}. (Phase 1 of issue 13: takes the engine seam; once the
-   * engine facade is merged, {@code guard(ApeEngine)}.)
+   * A guard builder for {@code engine}. Build the guard once per engine and reuse it (the Spring
+   * Boot auto-configuration makes one bean): each tool name is registered with the engine once,
+   * and another guard cannot register it again.
    */
-  public static Builder guard(EngineSeam engine) {
+  public static Builder guard(ApeEngine engine) {
     return new Builder(Objects.requireNonNull(engine, "engine"));
   }
 
   /** Builds {@link ApeToolCallbacks}; each option can be set once. */
   public static final class Builder {
-    private final EngineSeam engine;
+    private final ApeEngine engine;
     private RefusalMode refusalMode;
     private SessionMapping sessions;
+    private UnaryOperator<ToolRegistration> registrations;
 
-    private Builder(EngineSeam engine) {
+    private Builder(ApeEngine engine) {
       this.engine = engine;
     }
 
@@ -54,11 +58,23 @@ public final class ApeSpringAi {
       return this;
     }
 
+    /**
+     * Refines how each tool is registered with the engine (action id, risk, schema, trusted
+     * source); gets {@code ToolRegistration.of(toolName, bridge)} and must keep the tool id and
+     * the tool. Default: as is (the action id is the tool name; risk the action repository's,
+     * else HIGH).
+     */
+    public Builder registrations(UnaryOperator<ToolRegistration> customiser) {
+      this.registrations = once("registrations", this.registrations, customiser);
+      return this;
+    }
+
     /** The guard. */
     public ApeToolCallbacks build() {
       return new ApeToolCallbacks(new Guard(engine,
           refusalMode != null ? refusalMode : RefusalMode.TOOL_ERROR,
-          sessions != null ? sessions : SessionMapping.currentScope()));
+          sessions != null ? sessions : SessionMapping.currentScope(),
+          registrations != null ? registrations : UnaryOperator.identity()));
     }
 
     private static <T> T once(String name, T current, T value) {

@@ -57,6 +57,14 @@ public final class ApeToolCallbacks {
     return new GuardedToolCallbackProvider(guard, provider);
   }
 
+  /**
+   * The names of the guarded tools whose original is a Spring AI MCP client tool callback (the
+   * auto-configuration keeps them out of the Spring AI MCP server, as Spring AI does).
+   */
+  public java.util.Set<String> mcpClientTools() {
+    return guard.mcpClientTools();
+  }
+
   /** An advisor that records each chat call's user message in the session (trusted input). */
   public ApeUserMessageAdvisor userMessageAdvisor() {
     return new ApeUserMessageAdvisor(guard.engine(), guard.sessions());

@@ -1,7 +1,7 @@
 package io.ape.springai;
 
-import io.ape.springai.internal.EngineSeam;
-import io.ape.springai.internal.SessionSeam;
+import io.ape.engine.ApeEngine;
+import io.ape.engine.AgentSession;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.ai.chat.client.ChatClientRequest;
@@ -20,18 +20,28 @@ import org.springframework.core.Ordered;
  * @since 0.2.0
  */
 public final class ApeUserMessageAdvisor implements CallAdvisor {
-  private final EngineSeam engine;
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ApeUserMessageAdvisor.class);
+  private final ApeEngine engine;
   private final SessionMapping sessions;
 
   /** An advisor that finds the session as the guarded callbacks do. */
-  public ApeUserMessageAdvisor(EngineSeam engine, SessionMapping sessions) {
+  public ApeUserMessageAdvisor(ApeEngine engine, SessionMapping sessions) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
   }
 
   @Override
   public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
-    Optional<SessionSeam> session = sessions.sessionFor(null, engine);
+    Optional<AgentSession> session;
+    try {
+      session = sessions.sessionFor(null, engine);
+    } catch (RuntimeException e) {
+      // nothing is recorded; the tool calls of this chat call find no session and are refused
+      LOG.warn("APE could not find the session of a chat call to record its user message: {}",
+          e.toString());
+      session = Optional.empty();
+    }
     UserMessage user = request.prompt().getUserMessage();
     if (session != null && session.isPresent() && user != null && user.getText() != null
         && !user.getText().isBlank()) {

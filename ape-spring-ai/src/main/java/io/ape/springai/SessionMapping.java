@@ -1,7 +1,7 @@
 package io.ape.springai;
 
-import io.ape.springai.internal.EngineSeam;
-import io.ape.springai.internal.SessionSeam;
+import io.ape.engine.ApeEngine;
+import io.ape.engine.AgentSession;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.ai.chat.model.ToolContext;
@@ -16,7 +16,7 @@ import org.springframework.ai.chat.model.ToolContext;
 @FunctionalInterface
 public interface SessionMapping {
   /** The session of this tool call, or empty. */
-  Optional<SessionSeam> sessionFor(ToolContext toolContext, EngineSeam engine);
+  Optional<AgentSession> sessionFor(ToolContext toolContext, ApeEngine engine);
 
   /** The default: the session bound to the thread by {@link ApeSessionScope}. */
   static SessionMapping currentScope() {
@@ -27,7 +27,7 @@ public interface SessionMapping {
   default SessionMapping orElse(SessionMapping next) {
     Objects.requireNonNull(next, "next");
     return (toolContext, engine) -> {
-      Optional<SessionSeam> s = sessionFor(toolContext, engine);
+      Optional<AgentSession> s = sessionFor(toolContext, engine);
       return s != null && s.isPresent() ? s : next.sessionFor(toolContext, engine);
     };
   }

@@ -14,6 +14,7 @@ public class TicketTools {
   final List<String> sent = new CopyOnWriteArrayList<>();
   final List<String> read = new CopyOnWriteArrayList<>();
   final List<java.util.Map<String, Object>> contexts = new CopyOnWriteArrayList<>();
+  final List<String> refunded = new CopyOnWriteArrayList<>();
   private final String ticketText;
 
   TicketTools(String ticketText) {
@@ -31,5 +32,16 @@ public class TicketTools {
   public String sendEmail(String to, String subject, String body) {
     sent.add(to + "|" + subject + "|" + body);
     return "sent to " + to;
+  }
+
+  @Tool(description = "Refunds an order")
+  public String refund(String orderId) {
+    refunded.add(orderId);
+    return "refunded " + orderId;
+  }
+
+  @Tool(description = "Always fails")
+  public String crash(String reason) {
+    throw new IllegalStateException("internal detail: /etc/secret");
   }
 }

@@ -3,25 +3,37 @@ package io.ape.core.policy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds files of the repository (and the shared directory beside it) from a module directory. */
+/**
+ * Finds files of this repository from a module directory. It never looks above the
+ * repository's root (the first directory, from the working directory up, that holds the
+ * parent {@code pom.xml} and {@code ape-api/}), so no test reads anything beside the checkout.
+ */
 final class RepoFiles {
   private RepoFiles() {}
 
+  /** The repository's root directory. */
+  static Path root() {
+    Path start = Path.of("").toAbsolutePath();
+    for (Path dir = start; dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("pom.xml"))
+          && Files.isRegularFile(dir.resolve("ape-api/pom.xml"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException("the repository root (pom.xml and ape-api/) is not above "
+        + start);
+  }
+
   /**
-   * The first {@code relative} path found in the working directory or one of its parents.
+   * {@code relative} inside the repository.
    *
-   * @throws IllegalStateException naming every directory searched, if there is none
+   * @throws IllegalStateException if it does not exist
    */
   static Path find(String relative) {
-    Path start = Path.of("").toAbsolutePath();
-    StringBuilder searched = new StringBuilder();
-    for (Path dir = start; dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve(relative);
-      if (Files.exists(candidate)) {
-        return candidate;
-      }
-      searched.append("\n  ").append(candidate);
+    Path candidate = root().resolve(relative).normalize();
+    if (!candidate.startsWith(root()) || !Files.exists(candidate)) {
+      throw new IllegalStateException(relative + " not found in the repository: " + candidate);
     }
-    throw new IllegalStateException(relative + " not found; searched:" + searched);
+    return candidate;
   }
 }

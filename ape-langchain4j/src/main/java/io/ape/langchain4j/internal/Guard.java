@@ -9,6 +9,9 @@ import io.ape.api.ApeException;
 import io.ape.api.CallStatus;
 import io.ape.api.GuardedCallResult;
 import io.ape.api.SessionNotFoundException;
+import io.ape.engine.AgentSession;
+import io.ape.engine.ApeEngine;
+import io.ape.engine.ToolRegistration;
 import io.ape.langchain4j.ApeToolRefusedException;
 import io.ape.langchain4j.RefusalMode;
 import io.ape.langchain4j.SessionMapping;
@@ -17,16 +20,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one seam of this module: every LangChain4j tool execution the guard wraps goes through
- * {@link #execute}, which hands it to the engine's guarded call ({@link SessionSeam#call}) and
- * turns the result into what LangChain4j expects. Nothing else runs a wrapped tool.
+ * {@link #execute}, which hands it to the engine's guarded call ({@link AgentSession#call}) and
+ * turns the result into what LangChain4j expects. Nothing else runs a wrapped tool: the engine's
+ * gate runs the registered {@link ToolBridge}, which runs the original executor.
  *
  * <p>Thread-safe.
  */
@@ -34,11 +37,11 @@ public final class Guard {
   private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
   private static final int REMEMBERED_INVOCATIONS = 4096;
 
-  private final EngineSeam engine;
+  private final ApeEngine engine;
   private final RefusalMode refusalMode;
   private final SessionMapping sessions;
   private final UserMessageSource userMessages;
-  private final Set<String> registered = ConcurrentHashMap.newKeySet();
+  private final Registrar registrar;
   /** Per session, the last invocation whose user message was recorded. */
   private final Map<String, UUID> recordedInvocations = new LinkedHashMap<>(64, 0.75f, true) {
     private static final long serialVersionUID = 1L;
@@ -50,29 +53,32 @@ public final class Guard {
   };
 
   /** A guard; every argument is required. */
-  public Guard(EngineSeam engine, RefusalMode refusalMode, SessionMapping sessions,
-      UserMessageSource userMessages) {
+  public Guard(ApeEngine engine, RefusalMode refusalMode, SessionMapping sessions,
+      UserMessageSource userMessages, UnaryOperator<ToolRegistration> registrations) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.refusalMode = Objects.requireNonNull(refusalMode, "refusalMode");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.userMessages = Objects.requireNonNull(userMessages, "userMessages");
+    this.registrar = new Registrar(engine, registrations);
   }
 
-  /** A guarded executor for the tool {@code toolId}, registering it with the engine once. */
+  /** The engine. */
+  public ApeEngine engine() {
+    return engine;
+  }
+
+  /**
+   * A guarded executor for the tool {@code toolId}, registering it with the engine once.
+   *
+   * @throws io.ape.api.ApeConfigurationException if the engine refuses the registration
+   */
   public ToolExecutor wrap(String toolId, ToolExecutor original) {
     Objects.requireNonNull(toolId, "toolId");
     Objects.requireNonNull(original, "original");
     if (original instanceof GuardedToolExecutor g && g.guard() == this) {
       return original;
     }
-    if (registered.add(toolId)) {
-      try {
-        engine.registerTool(toolId, new ToolBridge(toolId));
-      } catch (RuntimeException e) {
-        registered.remove(toolId);
-        throw e;
-      }
-    }
+    registrar.register(toolId, new ToolBridge(toolId));
     return new GuardedToolExecutor(this, toolId, original);
   }
 
@@ -82,13 +88,13 @@ public final class Guard {
     GuardedCallResult result;
     CallContext call = null;
     try {
-      Optional<SessionSeam> found = sessions.sessionFor(invocation, engine);
+      Optional<AgentSession> found = sessions.sessionFor(invocation, engine);
       if (found == null || found.isEmpty()) {
         return refuse(toolId, local(CallStatus.INVALID, new SessionNotFoundException(
             "no APE session for this LangChain4j invocation; pass one in the invocation "
                 + "parameters under \"ape.session\" (or configure a SessionMapping)")));
       }
-      SessionSeam session = found.get();
+      AgentSession session = found.get();
       recordUserMessage(session, invocation);
       Map<String, Object> arguments = ToolArguments.parse(toolId, request.arguments());
       call = CallContext.open(toolId, original, request, invocation);
@@ -129,7 +135,7 @@ public final class Guard {
     return ToolExecutionResult.builder().isError(true).resultText(result.modelMessage()).build();
   }
 
-  private void recordUserMessage(SessionSeam session, InvocationContext invocation) {
+  private void recordUserMessage(AgentSession session, InvocationContext invocation) {
     if (invocation == null || invocation.invocationId() == null) {
       return;
     }

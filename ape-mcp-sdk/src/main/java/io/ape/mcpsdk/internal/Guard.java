@@ -4,14 +4,16 @@ import io.ape.api.ApeException;
 import io.ape.api.CallStatus;
 import io.ape.api.GuardedCallResult;
 import io.ape.api.SessionNotFoundException;
+import io.ape.engine.AgentSession;
+import io.ape.engine.ApeEngine;
+import io.ape.engine.ToolRegistration;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,30 +25,28 @@ import org.slf4j.LoggerFactory;
 public final class Guard {
   private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
 
-  private final EngineSeam engine;
-  private final Set<String> registered = ConcurrentHashMap.newKeySet();
+  private final ApeEngine engine;
+  private final Registrar registrar;
 
-  /** A guard for {@code engine}. */
-  public Guard(EngineSeam engine) {
+  /** A guard for {@code engine}; {@code registrations} refines each tool's registration. */
+  public Guard(ApeEngine engine, UnaryOperator<ToolRegistration> registrations) {
     this.engine = Objects.requireNonNull(engine, "engine");
+    this.registrar = new Registrar(engine, registrations);
   }
 
   /** The engine. */
-  public EngineSeam engine() {
+  public ApeEngine engine() {
     return engine;
   }
 
-  /** Registers the tool with the engine once. */
+  /**
+   * Registers the tool with the engine once.
+   *
+   * @throws io.ape.api.ApeConfigurationException if the engine refuses the registration
+   */
   public void register(String toolId) {
     Objects.requireNonNull(toolId, "toolId");
-    if (registered.add(toolId)) {
-      try {
-        engine.registerTool(toolId, new ToolBridge(toolId));
-      } catch (RuntimeException e) {
-        registered.remove(toolId);
-        throw e;
-      }
-    }
+    registrar.register(toolId, new ToolBridge(toolId));
   }
 
   /** The outcome of one guarded MCP call: the original's result, or the engine's refusal. */
@@ -59,11 +59,17 @@ public final class Guard {
    * @param arguments the arguments the model sent (may be {@code null})
    * @param original runs the original tool with the bound parameters
    */
-  public Outcome execute(String toolId, SessionSeam session, Map<String, Object> arguments,
+  public Outcome execute(String toolId, AgentSession session, Map<String, Object> arguments,
       Function<Map<String, Object>, CallToolResult> original) {
     if (session == null) {
       return new Outcome(local(CallStatus.INVALID, new SessionNotFoundException(
           "no APE session for this MCP call (configure the session mapping)")), null);
+    }
+    if (engine.findSession(session.tenantId(), session.id()).filter(s -> s == session)
+        .isEmpty()) {
+      return new Outcome(local(CallStatus.INVALID, new SessionNotFoundException(
+          "the session of this MCP call is not an active session of this engine (it ended, "
+              + "or belongs to another engine)")), null);
     }
     CallContext call = CallContext.open(toolId, original);
     try {

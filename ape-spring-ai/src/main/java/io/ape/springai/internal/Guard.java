@@ -5,15 +5,19 @@ import io.ape.api.ApeException;
 import io.ape.api.CallStatus;
 import io.ape.api.GuardedCallResult;
 import io.ape.api.SessionNotFoundException;
+import io.ape.engine.AgentSession;
+import io.ape.engine.ApeEngine;
+import io.ape.engine.ToolRegistration;
 import io.ape.springai.ApeToolRefusedException;
 import io.ape.springai.RefusalMode;
 import io.ape.springai.SessionMapping;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.model.ToolContext;
@@ -21,26 +25,31 @@ import org.springframework.ai.tool.ToolCallback;
 
 /**
  * The one seam of this module: every Spring AI tool call the guard wraps goes through
- * {@link #execute}, which hands it to the engine's guarded call ({@link SessionSeam#call}).
+ * {@link #execute}, which hands it to the engine's guarded call ({@link AgentSession#call}).
  * Nothing else runs a wrapped callback. Thread-safe.
  */
 public final class Guard {
   private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
+  /** Where Spring AI's MCP server puts the MCP exchange ({@code McpToolUtils}). */
+  private static final String MCP_EXCHANGE_KEY = "exchange";
 
-  private final EngineSeam engine;
+  private final ApeEngine engine;
   private final RefusalMode refusalMode;
   private final SessionMapping sessions;
-  private final Set<String> registered = ConcurrentHashMap.newKeySet();
+  private final Registrar registrar;
+  private final Set<String> mcpClientTools = ConcurrentHashMap.newKeySet();
 
   /** A guard; every argument is required. */
-  public Guard(EngineSeam engine, RefusalMode refusalMode, SessionMapping sessions) {
+  public Guard(ApeEngine engine, RefusalMode refusalMode, SessionMapping sessions,
+      UnaryOperator<ToolRegistration> registrations) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.refusalMode = Objects.requireNonNull(refusalMode, "refusalMode");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.registrar = new Registrar(engine, registrations);
   }
 
   /** The engine. */
-  public EngineSeam engine() {
+  public ApeEngine engine() {
     return engine;
   }
 
@@ -49,22 +58,38 @@ public final class Guard {
     return sessions;
   }
 
-  /** {@code original}, guarded (itself if it is already guarded by this guard). */
+  /**
+   * {@code original}, guarded (itself if it is already guarded by this guard).
+   *
+   * @throws io.ape.api.ApeConfigurationException if the engine refuses the registration
+   */
   public ToolCallback wrap(ToolCallback original) {
     Objects.requireNonNull(original, "tool callback");
     if (original instanceof GuardedToolCallback g && g.guard() == this) {
       return original;
     }
     String toolId = original.getToolDefinition().name();
-    if (registered.add(toolId)) {
-      try {
-        engine.registerTool(toolId, new ToolBridge(toolId));
-      } catch (RuntimeException e) {
-        registered.remove(toolId);
-        throw e;
-      }
+    registrar.register(toolId, new ToolBridge(toolId));
+    if (isMcpClientTool(original)) {
+      mcpClientTools.add(toolId);
     }
     return new GuardedToolCallback(this, toolId, original);
+  }
+
+  /** The names of the guarded tools whose original is a Spring AI MCP client tool callback. */
+  public Set<String> mcpClientTools() {
+    return Set.copyOf(mcpClientTools);
+  }
+
+  private static boolean isMcpClientTool(ToolCallback callback) {
+    for (Class<?> c = callback.getClass(); c != null; c = c.getSuperclass()) {
+      String name = c.getName();
+      if (name.equals("org.springframework.ai.mcp.SyncMcpToolCallback")
+          || name.equals("org.springframework.ai.mcp.AsyncMcpToolCallback")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Runs one tool call as a guarded call; returns the text for the model. */
@@ -72,15 +97,22 @@ public final class Guard {
     GuardedCallResult result;
     CallContext call = null;
     try {
-      Optional<SessionSeam> found = sessions.sessionFor(toolContext, engine);
+      Optional<AgentSession> found = sessions.sessionFor(toolContext, engine);
       if (found == null || found.isEmpty()) {
         return refuse(toolId, local(CallStatus.INVALID, new SessionNotFoundException(
             "no APE session for this Spring AI tool call; open an ApeSessionScope around the "
-                + "chat call (or configure a SessionMapping)")));
+                + "chat call (or configure a SessionMapping)")), toolContext);
+      }
+      AgentSession session = found.get();
+      if (engine.findSession(session.tenantId(), session.id()).filter(s -> s == session)
+          .isEmpty()) {
+        return refuse(toolId, local(CallStatus.INVALID, new SessionNotFoundException(
+            "the session of this Spring AI tool call is not an active session of this engine "
+                + "(it ended, or belongs to another engine)")), toolContext);
       }
       Map<String, Object> arguments = ToolArguments.parse(toolId, input);
       call = CallContext.open(toolId, original, toolContext);
-      result = found.get().call(toolId, arguments);
+      result = session.call(toolId, arguments);
       if (result == null) {
         result = local(CallStatus.FAILED, new GuardException("the guarded call returned nothing"));
       }
@@ -103,16 +135,33 @@ public final class Guard {
       Object value = result.value().value();
       return value == null ? "" : String.valueOf(value);
     }
-    return refuse(toolId, result);
+    return refuse(toolId, result, toolContext);
   }
 
-  private String refuse(String toolId, GuardedCallResult result) {
+  /**
+   * The refusal: the terse text as the tool's result, or an {@link ApeToolRefusedException}
+   * (terse message) in abort mode — and when the Spring AI MCP server runs the callback (an MCP
+   * exchange in the tool context), so that Spring AI returns an {@code isError} result to the
+   * MCP client, as a denial must be.
+   */
+  private String refuse(String toolId, GuardedCallResult result, ToolContext toolContext) {
     LOG.debug("APE refused tool {} ({}, correlation {})", toolId, result.status(),
         result.correlationId());
-    if (refusalMode == RefusalMode.ABORT) {
+    if (refusalMode == RefusalMode.ABORT || runByMcpServer(toolContext)) {
       throw new ApeToolRefusedException(toolId, result);
     }
     return result.modelMessage();
+  }
+
+  private static boolean runByMcpServer(ToolContext toolContext) {
+    Object exchange = toolContext == null || toolContext.getContext() == null ? null
+        : toolContext.getContext().get(MCP_EXCHANGE_KEY);
+    if (exchange == null) {
+      return false;
+    }
+    String type = exchange.getClass().getName();
+    return type.equals("io.modelcontextprotocol.server.McpSyncServerExchange")
+        || type.equals("io.modelcontextprotocol.server.McpAsyncServerExchange");
   }
 
   private static GuardedCallResult local(CallStatus status, ApeException error) {

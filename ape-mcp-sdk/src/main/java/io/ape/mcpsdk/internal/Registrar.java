@@ -1,0 +1,63 @@
+package io.ape.mcpsdk.internal;
+
+import io.ape.api.ApeConfigurationException;
+import io.ape.api.Tool;
+import io.ape.engine.ApeEngine;
+import io.ape.engine.ToolRegistration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * Registers each MCP tool id with the engine once per guard, as a
+ * {@link ToolRegistration} the application may refine (action id, risk, schema, trusted source)
+ * but not redirect: the tool id and the bridge must stay.
+ */
+final class Registrar {
+  private final ApeEngine engine;
+  private final UnaryOperator<ToolRegistration> customiser;
+  private final Set<String> registered = ConcurrentHashMap.newKeySet();
+
+  Registrar(ApeEngine engine, UnaryOperator<ToolRegistration> customiser) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.customiser = Objects.requireNonNull(customiser, "registrations");
+  }
+
+  /**
+   * Registers {@code bridge} under {@code toolId} unless this guard already did.
+   *
+   * @throws ApeConfigurationException if the engine refuses the registration (for example the id
+   *     is taken by another guard or by the application: build one guard per engine and reuse it)
+   */
+  void register(String toolId, Tool bridge) {
+    if (registered.contains(toolId)) {
+      return;
+    }
+    synchronized (registered) {
+      if (registered.contains(toolId)) {
+        return;
+      }
+      ToolRegistration proposed = ToolRegistration.of(toolId, bridge);
+      ToolRegistration refined;
+      try {
+        refined = customiser.apply(proposed);
+      } catch (RuntimeException e) {
+        throw new ApeConfigurationException("the registration customiser failed for tool '"
+            + toolId + "': " + e, e);
+      }
+      if (refined == null || !toolId.equals(refined.toolId()) || refined.tool() != bridge) {
+        throw new ApeConfigurationException("the registration customiser must return the "
+            + "registration of tool '" + toolId + "' with its tool id and tool unchanged "
+            + "(it may set the action id, risk, schema and trusted source)");
+      }
+      if (engine.toolIds().contains(toolId)) {
+        throw new ApeConfigurationException("tool '" + toolId + "' is already registered with "
+            + "this engine (by another guard, or by the application); build one guard per "
+            + "engine and reuse it for every server or client");
+      }
+      engine.registerTool(refined);
+      registered.add(toolId);
+    }
+  }
+}
