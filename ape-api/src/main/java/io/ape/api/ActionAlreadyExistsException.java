@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * An action with that id is already registered.
+ *
+ * @since 0.1.0
  */
 public class ActionAlreadyExistsException extends ActionRepositoryException {
   private static final long serialVersionUID = 1L;

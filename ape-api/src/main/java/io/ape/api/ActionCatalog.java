@@ -8,6 +8,8 @@ import java.util.Optional;
  * what plans may use.
  *
  * <p>Implementations are thread-safe and never return {@code null}.
+ *
+ * @since 0.1.0
  */
 public interface ActionCatalog {
   /** The definition of {@code actionId}, or empty if there is none (or the id is null). */

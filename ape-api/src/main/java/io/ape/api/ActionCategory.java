@@ -8,6 +8,8 @@ import java.util.Locale;
  * <p>Declaration order is significant: it is the order in which categories are listed when a
  * repository is rendered for a model prompt. {@link #value()} is the lower-case name used in
  * files, digests and prompts (e.g. {@code file_read}).
+ *
+ * @since 0.1.0
  */
 public enum ActionCategory {
   /** Reads files or directories. */

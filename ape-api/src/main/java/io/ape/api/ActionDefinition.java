@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param examples example parameter sets
  * @param constraints extra constraints enforced by the repository (e.g.
  *     {@code query_must_be_select}); unknown keys are rejected at registration
+ *
+ * @since 0.1.0
  */
 public record ActionDefinition(
     String actionId,
@@ -100,7 +102,11 @@ public record ActionDefinition(
     return b;
   }
 
-  /** Builder for {@link ActionDefinition}; not thread-safe. {@link #build()} validates. */
+  /**
+   * Builder for {@link ActionDefinition}; not thread-safe. {@link #build()} validates.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private final String actionId;
     private String description;

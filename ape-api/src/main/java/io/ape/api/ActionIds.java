@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
  *
  * <p>No trailing newline, no whitespace, no Unicode look-alikes. A request with any other id is
  * denied, and a policy containing one does not load.
+ *
+ * @since 0.1.0
  */
 public final class ActionIds {
   private static final Pattern VALID = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:\\-]{0,127}");

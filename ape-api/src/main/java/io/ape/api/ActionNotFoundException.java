@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * The action id is not in the repository.
+ *
+ * @since 0.1.0
  */
 public class ActionNotFoundException extends ActionRepositoryException {
   private static final long serialVersionUID = 1L;

@@ -4,6 +4,8 @@ import java.util.List;
 
 /**
  * Parameters do not fit an action's schema, or are of a type APE does not accept.
+ *
+ * @since 0.1.0
  */
 public class ActionParameterException extends ActionRepositoryException {
   private static final long serialVersionUID = 1L;

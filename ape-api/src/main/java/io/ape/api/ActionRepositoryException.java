@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * An action repository operation failed.
+ *
+ * @since 0.1.0
  */
 public class ActionRepositoryException extends ApeException {
   private static final long serialVersionUID = 1L;

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param actionId the action id, never {@code null}
  * @param parameters the parameters (deep, unmodifiable copy; never {@code null})
  * @param context tenant, session and provenance of the parameters (never {@code null})
+ *
+ * @since 0.1.0
  */
 public record ActionRequest(String actionId, Map<String, Object> parameters, RequestContext context) {
   public ActionRequest {

@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * Several providers of one SPI qualify and none was chosen explicitly (or two share an id).
+ *
+ * @since 0.1.0
  */
 public class AmbiguousProviderException extends ApeConfigurationException {
   private static final long serialVersionUID = 1L;

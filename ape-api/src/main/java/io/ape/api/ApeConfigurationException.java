@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * Invalid configuration: a builder option, a config key, or provider selection.
+ *
+ * @since 0.1.0
  */
 public class ApeConfigurationException extends ApeException {
   private static final long serialVersionUID = 1L;

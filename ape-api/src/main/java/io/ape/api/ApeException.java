@@ -5,6 +5,8 @@ package io.ape.api;
  *
  * <p>Messages say what went wrong, where, and how to fix it. Subclasses carry the structured
  * data a handler needs (action id, reason, limit, reset time) as typed accessors.
+ *
+ * @since 0.1.0
  */
 public abstract class ApeException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param parameters the redacted parameters (possibly empty)
  * @param tokenRef a short fingerprint of the token ({@code ""} if none)
  * @param details other event-specific fields (string values; possibly empty)
+ *
+ * @since 0.1.0
  */
 public record AuditEvent(
     long sequence,
@@ -83,7 +85,11 @@ public record AuditEvent(
     return s == null ? "" : s;
   }
 
-  /** Builder for {@link AuditEvent}; not thread-safe. */
+  /**
+   * Builder for {@link AuditEvent}; not thread-safe.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private final AuditEventType type;
     private final Instant timestamp;

@@ -1,6 +1,10 @@
 package io.ape.api;
 
-/** The kinds of audit event. One event is emitted for each step of a guarded call. */
+/**
+ * The kinds of audit event. One event is emitted for each step of a guarded call.
+ *
+ * @since 0.1.0
+ */
 public enum AuditEventType {
   POLICY_LOADED,
   POLICY_RELOADED,

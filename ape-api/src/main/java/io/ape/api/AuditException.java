@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * The audit sink could not record an event; guarded calls fail closed with this error.
+ *
+ * @since 0.1.0
  */
 public class AuditException extends ApeException {
   private static final long serialVersionUID = 1L;

@@ -7,6 +7,8 @@ import java.util.List;
  *
  * @param redact parameter keys whose values are replaced by a hash in audit records
  *     (compared case-insensitively, at any nesting depth)
+ *
+ * @since 0.1.0
  */
 public record AuditSettings(List<String> redact) {
   private static final AuditSettings NONE = new AuditSettings(List.of());

@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * An authority token was refused: missing, forged, expired, consumed, revoked or mismatched.
+ *
+ * @since 0.1.0
  */
 public class AuthorityException extends ApeException {
   private static final long serialVersionUID = 1L;

@@ -10,6 +10,8 @@ import java.util.Map;
  * <p>Tokens are opaque handles: only the very instance the issuer created is accepted, so a
  * copied or re-created object carrying the same visible fields is refused. {@code toString()}
  * never reveals a secret.
+ *
+ * @since 0.1.0
  */
 public interface AuthorityToken {
   /** A short, non-secret fingerprint for logs and audit records. */

@@ -35,6 +35,8 @@ import java.util.Set;
  * @param parameters per action, the first value the prompt named for each parameter
  * @param alternatives per action and parameter, every value the prompt named (first included)
  * @param policyVersion the version of the policy view used ({@code ""} if unknown)
+ *
+ * @since 0.1.0
  */
 public record CompiledIntent(
     List<String> actions,

@@ -9,6 +9,8 @@ import java.util.Objects;
  * @param parameter the parameter the condition constrains
  * @param operator the operator name, e.g. {@code path_within}
  * @param reason why it failed, e.g. {@code parameter 'path' is absent}
+ *
+ * @since 0.1.0
  */
 public record ConditionFailure(String ruleId, String parameter, String operator, String reason) {
   public ConditionFailure {

@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param argument the operator's argument: a String, Number, Boolean, or an unmodifiable
  *     List/Map of those (deep-copied)
  * @param location where the condition was written
+ *
+ * @since 0.1.0
  */
 public record ConditionSpec(String parameter, String operator, Object argument, SourceLocation location) {
   public ConditionSpec {

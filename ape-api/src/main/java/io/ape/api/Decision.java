@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param failedConditions conditions that failed on the way to this decision (possibly empty)
  * @param policyVersion the SHA-256 (hex) of the policy that decided, or {@code ""} if none
  * @param source which evaluation step decided
+ *
+ * @since 0.1.0
  */
 public record Decision(
     Outcome outcome,

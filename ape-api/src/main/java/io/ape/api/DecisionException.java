@@ -4,6 +4,8 @@ import java.util.Objects;
 
 /**
  * Base of the exceptions that enforcing calls throw for a non-ALLOW {@link Decision}.
+ *
+ * @since 0.1.0
  */
 public abstract class DecisionException extends ApeException {
   private static final long serialVersionUID = 1L;

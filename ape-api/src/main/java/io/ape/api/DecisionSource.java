@@ -1,6 +1,10 @@
 package io.ape.api;
 
-/** Which step of the evaluation order produced a {@link Decision}. */
+/**
+ * Which step of the evaluation order produced a {@link Decision}.
+ *
+ * @since 0.1.0
+ */
 public enum DecisionSource {
   /** The action id was malformed (see {@link ActionIds}); always DENY. */
   INVALID_REQUEST,

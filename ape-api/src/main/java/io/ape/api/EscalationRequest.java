@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param binding the binding the token would carry if approved
  * @param parameters the parameters to approve (deep, unmodifiable)
  * @param requestedAt when the request was made
+ *
+ * @since 0.1.0
  */
 public record EscalationRequest(
     String requestId,

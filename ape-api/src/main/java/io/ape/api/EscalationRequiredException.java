@@ -3,6 +3,8 @@ package io.ape.api;
 /**
  * An enforcing call met an ESCALATE that was not approved (seed:
  * {@code EscalationRequiredError}). Carries the {@link Decision}.
+ *
+ * @since 0.1.0
  */
 public class EscalationRequiredException extends DecisionException {
   private static final long serialVersionUID = 1L;

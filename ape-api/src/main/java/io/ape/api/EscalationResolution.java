@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param channel the provenance of the channel the answer came through
  * @param parametersHash the parameter hash the approver saw; must equal the request's
  * @param reason why
+ *
+ * @since 0.1.0
  */
 public record EscalationResolution(
     boolean approved,

@@ -8,6 +8,8 @@ import java.util.Objects;
  *
  * @param outcome the verdict
  * @param reason why
+ *
+ * @since 0.1.0
  */
 public record EvaluatorVerdict(Outcome outcome, String reason) {
   public EvaluatorVerdict {

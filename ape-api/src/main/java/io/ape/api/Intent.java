@@ -21,6 +21,8 @@ import java.util.Set;
  * @param scope a short description of the scope (e.g. {@code single_file})
  * @param description free text ({@code ""} if none)
  * @param metadata free-form data (deep, unmodifiable)
+ *
+ * @since 0.1.0
  */
 public record Intent(
     String tenantId,

@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * A prompt is empty or maps to no action with enough confidence (seed: {@code IntentAmbiguityError}).
+ *
+ * @since 0.1.0
  */
 public class IntentAmbiguityException extends IntentCompilationException {
   private static final long serialVersionUID = 1L;

@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * A prompt could not be compiled into an intent.
+ *
+ * @since 0.1.0
  */
 public class IntentCompilationException extends ApeException {
   private static final long serialVersionUID = 1L;

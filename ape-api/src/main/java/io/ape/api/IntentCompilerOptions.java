@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param allowEscalation whether actions that need approval are kept as escalations; when
  *     false they are forbidden (never silently allowed)
  * @param explicitScope the scope to use instead of inferring one ({@code ""} to infer)
+ *
+ * @since 0.1.0
  */
 public record IntentCompilerOptions(
     RiskLevel maxRiskLevel, double minConfidence, boolean allowEscalation, String explicitScope) {

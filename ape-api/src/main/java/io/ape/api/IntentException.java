@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * An intent is invalid or cannot be changed now.
+ *
+ * @since 0.1.0
  */
 public class IntentException extends ApeException {
   private static final long serialVersionUID = 1L;

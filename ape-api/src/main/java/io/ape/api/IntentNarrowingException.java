@@ -8,6 +8,8 @@ import java.util.List;
  * <p>{@link #forbiddenActions()} names the actions the prompt asked for that the policy (or
  * the compile options) forbid, so a caller can report a policy denial for them;
  * {@link #narrowingLog()} says why each was removed.
+ *
+ * @since 0.1.0
  */
 public class IntentNarrowingException extends IntentCompilationException {
   private static final long serialVersionUID = 1L;

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param end offset of the end of the phrase (exclusive)
  * @param confidence how sure the compiler is, in [0, 1]
  * @param category the action's category
+ *
+ * @since 0.1.0
  */
 public record IntentSignal(
     String actionId, String phrase, int start, int end, double confidence,

@@ -14,6 +14,8 @@ import java.util.function.Function;
  * @param <T> the value type
  * @param value the value (may be {@code null})
  * @param provenance the label, never {@code null}
+ *
+ * @since 0.1.0
  */
 public record Labeled<T>(T value, Provenance provenance) {
   public Labeled {

@@ -5,6 +5,8 @@ package io.ape.api;
  *
  * <p>Only {@link #ALLOW} permits execution; {@link #ESCALATE} means a human (or another
  * trusted resolver) must approve first, and {@link #DENY} is final.
+ *
+ * @since 0.1.0
  */
 public enum Outcome {
   /** The action may run, with a single-use authority token. */

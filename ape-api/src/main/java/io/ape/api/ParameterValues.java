@@ -18,6 +18,8 @@ import java.util.function.Function;
  * {@link BigInteger}, {@link BigDecimal}; containers: {@link List} and {@link Map} with
  * {@link String} keys. Anything else is rejected with {@link ActionParameterException}, so a
  * caller cannot smuggle a mutable or self-describing object past a policy check.
+ *
+ * @since 0.1.0
  */
 public final class ParameterValues {
   /** Maximum nesting depth of a parameter value. */

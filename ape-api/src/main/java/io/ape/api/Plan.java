@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param steps the steps, in execution order
  * @param description free text ({@code ""} if none)
  * @param metadata free-form data (deep, unmodifiable)
+ *
+ * @since 0.1.0
  */
 public record Plan(String tenantId, List<PlanStep> steps, String description, Map<String, Object> metadata) {
   public Plan {

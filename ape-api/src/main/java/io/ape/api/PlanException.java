@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * A plan is invalid, was mutated, or cannot be approved.
+ *
+ * @since 0.1.0
  */
 public class PlanException extends ApeException {
   private static final long serialVersionUID = 1L;

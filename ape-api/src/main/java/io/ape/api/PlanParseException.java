@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * A model's proposed plan could not be parsed. Messages quote at most a short, sanitised
  * prefix of the model output.
+ *
+ * @since 0.1.0
  */
 public class PlanParseException extends PlanValidationException {
   private static final long serialVersionUID = 1L;

@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param toolId the tool that runs it (well-formed, same alphabet)
  * @param parameters the parameters (deep, unmodifiable copy)
  * @param description free text ({@code ""} if none)
+ *
+ * @since 0.1.0
  */
 public record PlanStep(String actionId, String toolId, Map<String, Object> parameters, String description) {
   public PlanStep {

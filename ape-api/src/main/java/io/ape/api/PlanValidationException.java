@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * A generated or proposed plan failed validation (seed: {@code PlanValidationError}).
+ *
+ * @since 0.1.0
  */
 public class PlanValidationException extends ApeException {
   private static final long serialVersionUID = 1L;

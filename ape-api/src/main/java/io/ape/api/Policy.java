@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param audit the audit section
  * @param rateLimits the rate-limit section
  * @param source where the policy came from, and its digest
+ *
+ * @since 0.1.0
  */
 public record Policy(
     String name,

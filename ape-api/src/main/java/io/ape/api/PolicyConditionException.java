@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * A rule condition failed where the caller asked for an exception (seed: {@code PolicyConditionError}).
+ *
+ * @since 0.1.0
  */
 public class PolicyConditionException extends PolicyException {
   private static final long serialVersionUID = 1L;

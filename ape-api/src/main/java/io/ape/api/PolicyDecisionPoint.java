@@ -6,6 +6,8 @@ package io.ape.api;
  *
  * <p>Implementations are thread-safe, never throw from {@link #evaluate} (an internal error
  * is a DENY with {@link DecisionSource#ERROR}), and never return {@code null}.
+ *
+ * @since 0.1.0
  */
 public interface PolicyDecisionPoint {
   /** Decides one request. */

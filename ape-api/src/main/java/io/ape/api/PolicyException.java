@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * A policy could not be loaded, parsed or validated.
+ *
+ * @since 0.1.0
  */
 public class PolicyException extends ApeException {
   private static final long serialVersionUID = 1L;

@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * A policy document exceeded one of the configured {@link PolicyLimits}.
+ *
+ * @since 0.1.0
  */
 public class PolicyLimitException extends PolicyParseException {
   private static final long serialVersionUID = 1L;

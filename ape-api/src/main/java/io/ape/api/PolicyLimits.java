@@ -2,7 +2,9 @@ package io.ape.api;
 
 /**
  * Limits a policy parser enforces against hostile or accidental huge inputs. Each limit
- * exceeded ends in a {@link PolicyParseException} that names the limit and its value.
+ * exceeded ends in a {@link PolicyLimitException} (a {@link PolicyParseException}) that names
+ * the limit ({@link PolicyLimitException#limit()}: the component's name, e.g.
+ * {@code maxBytes}) and its value.
  *
  * @param maxBytes maximum size of the raw document
  * @param maxNestingDepth maximum nesting of mappings and sequences
@@ -10,6 +12,8 @@ package io.ape.api;
  * @param maxRules maximum number of rules
  * @param maxStringLength maximum length of any scalar, in characters
  * @param maxListEntries maximum number of entries of any list (action lists, allowlists)
+ *
+ * @since 0.1.0
  */
 public record PolicyLimits(
     long maxBytes,

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * A policy file does not exist. Separate from other {@link PolicyException}s so that tools can
  * tell "nothing there" from "something invalid there" (the CLI maps it to exit code 4).
+ *
+ * @since 0.1.0
  */
 public class PolicyNotFoundException extends PolicyException {
   private static final long serialVersionUID = 1L;

@@ -3,6 +3,8 @@ package io.ape.api;
 /**
  * A policy document could not be read: malformed syntax, a limit exceeded, a duplicate key,
  * a wrong type. Always names the source, and the line and column when known.
+ *
+ * @since 0.1.0
  */
 public class PolicyParseException extends PolicyException {
   private static final long serialVersionUID = 1L;

@@ -8,6 +8,8 @@ import java.util.Objects;
  * @param location where (file, line, column)
  * @param path the document path, e.g. {@code rules[3].conditions.path.prefix}
  * @param message what is wrong and how to fix it
+ *
+ * @since 0.1.0
  */
 public record PolicyProblem(SourceLocation location, String path, String message) {
   public PolicyProblem {

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param provenance what the rule requires of the parameters' provenance
  * @param description optional free text ({@code ""} when absent)
  * @param location where the rule starts in the source
+ *
+ * @since 0.1.0
  */
 public record PolicyRule(
     String id,

@@ -5,6 +5,8 @@ import java.util.stream.Collectors;
 
 /**
  * A policy parsed but is not valid; carries every problem found, each with file, line, column.
+ *
+ * @since 0.1.0
  */
 public class PolicyValidationException extends PolicyException {
   private static final long serialVersionUID = 1L;

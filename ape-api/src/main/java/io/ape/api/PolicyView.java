@@ -15,6 +15,8 @@ package io.ape.api;
  *
  * <p>Implementations are immutable, thread-safe, never throw, and answer DENY for a malformed
  * or {@code null} action id.
+ *
+ * @since 0.1.0
  */
 public interface PolicyView {
   /** The most permissive outcome the policy can give {@code actionId} for some parameters. */

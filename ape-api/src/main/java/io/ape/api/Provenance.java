@@ -7,6 +7,8 @@ package io.ape.api;
  * <p>Trust order: {@link #SYSTEM_TRUSTED} &gt; {@link #USER_TRUSTED} &gt;
  * {@link #MODEL_GENERATED} &gt; {@link #EXTERNAL_UNTRUSTED}. Only the first two are trusted. A
  * {@code null} label is treated as {@link #EXTERNAL_UNTRUSTED}.
+ *
+ * @since 0.1.0
  */
 public enum Provenance {
   /** Configuration and policies supplied by the operator. */

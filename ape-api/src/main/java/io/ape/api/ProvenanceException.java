@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * Untrusted data tried to create, widen or approve authority.
+ *
+ * @since 0.1.0
  */
 public class ProvenanceException extends ApeException {
   private static final long serialVersionUID = 1L;

@@ -5,6 +5,8 @@ package io.ape.api;
  *
  * <p>{@link #DEFAULT} means: {@link #TRUSTED} for HIGH and CRITICAL actions, {@link #ANY}
  * otherwise (the risk level comes from the action repository of the runtime).
+ *
+ * @since 0.1.0
  */
 public enum ProvenanceRequirement {
   /** Decided by the action's risk level. */

@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * A provider failed to load or threw while creating its component.
+ *
+ * @since 0.1.0
  */
 public class ProviderException extends ApeException {
   private static final long serialVersionUID = 1L;

@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * A required provider, or one named in configuration, is not on the class path.
+ *
+ * @since 0.1.0
  */
 public class ProviderNotFoundException extends ApeConfigurationException {
   private static final long serialVersionUID = 1L;

@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param key the action id (ACTION), the target glob (TARGET), or {@code ""} (GLOBAL, SESSION)
  * @param window the window length, positive
  * @param max the maximum count in any window, at least 0 (0 forbids the scope entirely)
+ *
+ * @since 0.1.0
  */
 public record RateLimit(RateLimitScope scope, String key, Duration window, int max) {
   public RateLimit {

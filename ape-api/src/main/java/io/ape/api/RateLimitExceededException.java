@@ -4,6 +4,8 @@ import java.time.Instant;
 
 /**
  * A rate limit or the risk budget would be exceeded (seed: {@code RateLimitExceededError}).
+ *
+ * @since 0.1.0
  */
 public class RateLimitExceededException extends ApeException {
   private static final long serialVersionUID = 1L;

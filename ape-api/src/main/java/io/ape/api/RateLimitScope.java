@@ -1,6 +1,10 @@
 package io.ape.api;
 
-/** What a {@link RateLimit} counts. */
+/**
+ * What a {@link RateLimit} counts.
+ *
+ * @since 0.1.0
+ */
 public enum RateLimitScope {
   /** All actions of the engine. */
   GLOBAL,

@@ -18,6 +18,8 @@ import java.util.List;
  *
  * @param limits every configured limit (possibly empty)
  * @param maxCumulativeRisk the session risk budget; {@link Double#POSITIVE_INFINITY} if unset
+ *
+ * @since 0.1.0
  */
 public record RateLimitSettings(List<RateLimit> limits, double maxCumulativeRisk) {
   private static final RateLimitSettings NONE =

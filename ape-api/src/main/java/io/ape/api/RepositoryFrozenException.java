@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * The repository is frozen and cannot be changed.
+ *
+ * @since 0.1.0
  */
 public class RepositoryFrozenException extends ActionRepositoryException {
   private static final long serialVersionUID = 1L;

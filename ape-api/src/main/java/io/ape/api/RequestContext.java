@@ -19,6 +19,8 @@ import java.util.Objects;
  *     (copied, unmodifiable)
  * @param parameterLabels per-parameter labels (copied, unmodifiable; {@code null} values are
  *     stored as {@link Provenance#EXTERNAL_UNTRUSTED})
+ *
+ * @since 0.1.0
  */
 public record RequestContext(
     String tenantId,

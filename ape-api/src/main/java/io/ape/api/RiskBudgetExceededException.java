@@ -7,6 +7,8 @@ import java.time.Instant;
  * the risk of this action is more than the budget. A risk budget does not reset within a
  * session, so {@link #resetAt()} is {@link Instant#MAX} and {@link #limitType()} is
  * {@code risk_budget}. {@link #limit()} is the budget rounded down; {@link #budget()} is exact.
+ *
+ * @since 0.1.0
  */
 public class RiskBudgetExceededException extends RateLimitExceededException {
   private static final long serialVersionUID = 1L;

@@ -7,6 +7,8 @@ package io.ape.api;
  * cumulative risk: MINIMAL 0.0, LOW 0.1, MODERATE 0.4, HIGH 0.6, CRITICAL 1.0. MODERATE is
  * 0.4 because the seed's session example reads a file (read_file, MINIMAL) and writes it
  * (write_file, MODERATE) and reports a cumulative risk of 0.4; the seed fixes no other value.
+ *
+ * @since 0.1.0
  */
 public enum RiskLevel {
   /** Read-only, no side effects. Allowed by default. */

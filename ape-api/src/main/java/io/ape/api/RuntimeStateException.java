@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * An illegal state transition, or an operation not allowed in the current state.
+ *
+ * @since 0.1.0
  */
 public class RuntimeStateException extends ApeException {
   private static final long serialVersionUID = 1L;

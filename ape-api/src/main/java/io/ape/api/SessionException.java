@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * A session is unusable.
+ *
+ * @since 0.1.0
  */
 public class SessionException extends ApeException {
   private static final long serialVersionUID = 1L;

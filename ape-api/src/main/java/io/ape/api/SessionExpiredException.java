@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * The session's time to live has passed (seed: {@code SessionExpiredError}).
+ *
+ * @since 0.1.0
  */
 public class SessionExpiredException extends SessionException {
   private static final long serialVersionUID = 1L;

@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * No session has that id.
+ *
+ * @since 0.1.0
  */
 public class SessionNotFoundException extends SessionException {
   private static final long serialVersionUID = 1L;

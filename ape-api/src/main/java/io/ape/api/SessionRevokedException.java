@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * The session was revoked.
+ *
+ * @since 0.1.0
  */
 public class SessionRevokedException extends SessionException {
   private static final long serialVersionUID = 1L;

@@ -8,6 +8,8 @@ import java.util.Objects;
  * @param source the source name (usually a file path)
  * @param line 1-based line, or 0 when unknown
  * @param column 1-based column, or 0 when unknown
+ *
+ * @since 0.1.0
  */
 public record SourceLocation(String source, int line, int column) {
   public SourceLocation {

@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * An artifact of one tenant was used in another tenant.
+ *
+ * @since 0.1.0
  */
 public class TenantMismatchException extends AuthorityException {
   private static final long serialVersionUID = 1L;

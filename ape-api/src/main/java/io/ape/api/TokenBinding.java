@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param actionId action id
  * @param toolId tool id
  * @param parametersHash SHA-256 of the canonical parameters
+ *
+ * @since 0.1.0
  */
 public record TokenBinding(
     String tenantId,

@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * The token was already used; tokens are single-use.
+ *
+ * @since 0.1.0
  */
 public class TokenConsumedException extends AuthorityException {
   private static final long serialVersionUID = 1L;

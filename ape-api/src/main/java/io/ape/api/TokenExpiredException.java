@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * The token's time to live has passed.
+ *
+ * @since 0.1.0
  */
 public class TokenExpiredException extends AuthorityException {
   private static final long serialVersionUID = 1L;

@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * The token is bound to another action, tool, step, plan, intent or parameter set.
+ *
+ * @since 0.1.0
  */
 public class TokenMismatchException extends AuthorityException {
   private static final long serialVersionUID = 1L;

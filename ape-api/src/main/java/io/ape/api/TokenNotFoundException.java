@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * The token was not issued by this engine's issuer (forged, copied, or already dropped).
+ *
+ * @since 0.1.0
  */
 public class TokenNotFoundException extends AuthorityException {
   private static final long serialVersionUID = 1L;

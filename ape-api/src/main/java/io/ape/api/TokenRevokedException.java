@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * The token was revoked (intent or plan change, policy reload, session end, explicit revoke).
+ *
+ * @since 0.1.0
  */
 public class TokenRevokedException extends AuthorityException {
   private static final long serialVersionUID = 1L;

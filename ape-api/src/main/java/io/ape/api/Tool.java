@@ -5,6 +5,8 @@ import java.util.Map;
 /**
  * A tool implementation. APE calls it only through the enforcement gate, with the parameters
  * bound into the consumed authority token.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Tool {

@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * A tool threw while running under a valid token. The token stays consumed.
+ *
+ * @since 0.1.0
  */
 public class ToolExecutionException extends ApeException {
   private static final long serialVersionUID = 1L;

@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * No tool is registered under the id a step names.
+ *
+ * @since 0.1.0
  */
 public class ToolNotRegisteredException extends ApeException {
   private static final long serialVersionUID = 1L;

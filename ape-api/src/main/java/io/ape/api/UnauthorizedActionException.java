@@ -2,6 +2,8 @@ package io.ape.api;
 
 /**
  * An action was attempted without the authority the runtime requires.
+ *
+ * @since 0.1.0
  */
 public class UnauthorizedActionException extends AuthorityException {
   private static final long serialVersionUID = 1L;

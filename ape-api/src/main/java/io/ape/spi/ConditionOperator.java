@@ -6,22 +6,29 @@ import io.ape.api.PolicyException;
 /**
  * A condition operator usable in policy files ({@code prefix}, {@code path_within}, or a
  * custom one). Compiled once at policy load; the compiled form is used on every evaluation.
+ * {@code io.ape:ape-testkit}'s {@code ConditionOperatorContract} checks this contract.
+ *
+ * @since 0.1.0
  */
 public interface ConditionOperator {
-  /** The operator's name as written in policy files. */
+  /** The operator's name as written in policy files: {@code [a-z][a-z0-9_]{0,63}}. */
   String name();
 
   /**
    * Validates the argument and compiles the condition.
    *
    * @throws PolicyException (usually {@code PolicyValidationException}) for a bad argument,
-   *     naming {@code spec.location()}
+   *     naming {@code spec.location()} (a problem at that location, or a
+   *     {@code PolicyParseException} at it); never another exception type, for any argument of
+   *     the parameter model
    */
   CompiledCondition compile(ConditionSpec spec);
 
   /**
-   * A compiled condition: immutable, thread-safe, and total — {@link #test} must return
-   * {@code false} (never throw) for values of the wrong type.
+   * A compiled condition: immutable, thread-safe, and total — {@link #test}, {@link #refuses}
+   * and {@link #describeFailure} never throw, {@link #test} returns {@code false} for values of
+   * the wrong type and for any value outside the parameter model of
+   * {@link io.ape.api.ParameterValues}, and no value both holds and is refused.
    */
   interface CompiledCondition {
     /**
@@ -33,7 +40,7 @@ public interface ConditionOperator {
      */
     boolean test(Object value);
 
-    /** Why {@code value} fails the condition, for the decision's reason. */
+    /** Why {@code value} fails the condition, for the decision's reason; never blank. */
     String describeFailure(Object value);
 
     /**

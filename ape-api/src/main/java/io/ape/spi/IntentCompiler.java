@@ -21,8 +21,14 @@ import io.ape.api.PolicyView;
  *   <li>an empty, blank, oversized or ambiguous prompt raises {@link IntentAmbiguityException}
  *       (or another {@link IntentCompilationException}) whose message quotes at most a short,
  *       sanitised prefix of the prompt;</li>
+ *   <li>a {@code null} prompt counts as empty; a {@code null} policy view raises
+ *       {@link IntentCompilationException} (an intent is always narrowed by a policy);</li>
+ *   <li>the result carries the view's {@link PolicyView#policyVersion()};</li>
  *   <li>thread-safe; never returns {@code null}.</li>
  * </ul>
+ * {@code io.ape:ape-testkit}'s {@code IntentCompilerContract} checks this contract.
+ *
+ * @since 0.1.0
  */
 public interface IntentCompiler {
   /**

@@ -5,6 +5,8 @@ import io.ape.api.ActionCatalog;
 /**
  * Provides an {@link IntentCompiler}; the built-in {@code patterns} provider is deterministic
  * and needs no model.
+ *
+ * @since 0.1.0
  */
 public interface IntentCompilerProvider extends ApeProvider {
   /**

@@ -11,6 +11,8 @@ import java.util.Optional;
  *
  * @param properties configuration ({@code ape.<area>.<key>} names), unmodifiable
  * @param clock the clock all time-dependent components must use
+ *
+ * @since 0.1.0
  */
 public record ProviderContext(Map<String, String> properties, Clock clock) {
   public ProviderContext {

@@ -9,5 +9,7 @@
  * io.ape.spi.ApeProvider#priority()}. A tie, a duplicate id, or a missing required provider
  * is an error at build time naming the candidates. There is no silent no-op or allow-all
  * fallback.
+ *
+ * @since 0.1.0
  */
 package io.ape.spi;

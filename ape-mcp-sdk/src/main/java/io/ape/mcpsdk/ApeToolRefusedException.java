@@ -4,7 +4,7 @@ import io.ape.api.ApeException;
 import io.ape.api.GuardedCallResult;
 
 /**
- * APE refused a tool call and the guard is in {@link RefusalMode#ABORT}. Its message is the
+ * APE refused a tool call and the guard aborts on refusals ({@code abortOnRefusal}). Its message is the
  * terse text for the model; the full reason is in {@link #result()} and in the audit log.
  *
  * @since 0.2.0

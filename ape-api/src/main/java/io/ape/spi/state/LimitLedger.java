@@ -9,7 +9,9 @@ import java.util.List;
  * <p>{@link #reserve} records a use in every window and adds every amount to its budget only if
  * all of them have room; otherwise it records nothing. Of any number of concurrent callers on any
  * number of instances, never more than {@code max} uses land in any window, and no budget total
- * ever exceeds its {@code max}.
+ * ever exceeds its {@code max}. A window refusal's {@link LimitVerdict#retryAt} is the instant
+ * the window admits again; keys are opaque (no two keys share a counter, whatever characters
+ * they contain).
  *
  * @since 0.2.0
  */

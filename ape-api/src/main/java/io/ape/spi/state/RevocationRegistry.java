@@ -2,7 +2,9 @@ package io.ape.spi.state;
 
 /**
  * Revocation by epochs: revoking everything, a tenant or a session advances that scope's epoch;
- * authority captured under older epochs is refused. Epochs only grow.
+ * authority captured under older epochs is refused. Epochs only grow: each revocation returns a
+ * value no earlier revocation of the scope returned (also under concurrency), the next
+ * {@link #epochs} read sees it, and scopes are independent.
  *
  * @since 0.2.0
  */

@@ -17,7 +17,11 @@ import java.util.Objects;
 public record SessionRecord(String sessionId, String tenantId, String userId, Instant createdAt,
     Instant expiresAt, Status status) {
 
-  /** A session's state. */
+  /**
+   * A session's state.
+   *
+   * @since 0.2.0
+   */
   public enum Status { ACTIVE, ENDED, REVOKED }
 
   public SessionRecord {

@@ -21,9 +21,12 @@ public interface SessionStore {
   Optional<SessionRecord> find(String sessionId);
 
   /**
-   * Ends ({@code ENDED} or {@code REVOKED}) an ACTIVE session.
+   * Ends ({@code ENDED} or {@code REVOKED}) an ACTIVE session. Of concurrent calls exactly one
+   * returns {@code true}; the first end wins, and an ended session cannot be created again
+   * while the store remembers it.
    *
-   * @return {@code true} if it was ACTIVE and is now ended
+   * @return {@code true} if it was ACTIVE and is now ended ({@code false}, or an
+   *     {@link IllegalArgumentException}, for {@code status} ACTIVE)
    */
   boolean end(String sessionId, SessionRecord.Status status);
 }

@@ -2,6 +2,8 @@ package io.ape.spi.state;
 
 /**
  * The state an engine shares with every other engine pointed at the same store. Thread-safe.
+ * {@link #approvals()} and {@link #tokens()} are separate ledgers. {@code io.ape:ape-testkit}'s
+ * {@code SharedStateContract} checks the contract of every part.
  *
  * @since 0.2.0
  */

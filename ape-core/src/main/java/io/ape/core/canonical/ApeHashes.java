@@ -1,6 +1,7 @@
 package io.ape.core.canonical;
 
 import io.ape.api.Intent;
+import io.ape.api.ParameterHash;
 import io.ape.api.ParameterValues;
 import io.ape.api.Plan;
 import io.ape.api.PlanStep;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The digests that bind authority to an intent, a plan and a parameter set.
@@ -33,8 +33,6 @@ import java.util.function.Function;
  * Thread-safe; never returns {@code null}.
  */
 public final class ApeHashes {
-  private static final Function<Map<String, ?>, String> CANONICAL_SHA256 = Sha256::ofCanonical;
-
   private ApeHashes() {}
 
   /** The intent's version. */
@@ -49,10 +47,15 @@ public final class ApeHashes {
 
   /**
    * The SHA-256 of the canonical parameters ({@code {}} when empty or {@code null}). Computed
-   * once per immutable parameter set ({@link ParameterValues#derive}).
+   * once per immutable parameter set ({@link ParameterValues#derive}). Delegates to
+   * {@link ParameterHash#of}, the form a plugin recomputes with {@code ape-api} alone.
    */
   public static String parametersHash(Map<String, ?> parameters) {
-    return ParameterValues.derive(parameters == null ? Map.of() : parameters, CANONICAL_SHA256);
+    try {
+      return ParameterHash.of(parameters);
+    } catch (io.ape.api.CanonicalizationException e) {
+      throw CanonicalizationException.of(e);
+    }
   }
 
   /** The dictionary an intent version is computed over. */

@@ -1,173 +1,45 @@
 package io.ape.core.canonical;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 
 /**
- * Writes JSON-like values in the canonical form of the Python original (see the package
- * documentation for the exact rules and why this form was chosen over RFC 8785).
+ * Writes JSON-like values in the canonical form of the Python original. Since 0.2.0 the form
+ * lives in {@code ape-api} ({@link io.ape.api.CanonicalJson}, so that a plugin can compute the
+ * engine's digests with {@code ape-api} alone); this class delegates to it and keeps its
+ * {@link CanonicalizationException}.
  *
  * <p>Stateless and thread-safe. Never returns {@code null}; rejects what it cannot write with
  * {@link CanonicalizationException}.
  */
 public final class CanonicalJson {
   /** Maximum nesting depth of containers. */
-  public static final int MAX_DEPTH = 64;
-
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  public static final int MAX_DEPTH = io.ape.api.CanonicalJson.MAX_DEPTH;
 
   /** Orders strings by Unicode code point, as Python sorts {@code str}. */
-  public static final Comparator<String> CODE_POINT_ORDER = CanonicalJson::compareCodePoints;
+  public static final Comparator<String> CODE_POINT_ORDER = io.ape.api.CanonicalJson.CODE_POINT_ORDER;
 
   private CanonicalJson() {}
 
   /** The canonical JSON text of {@code value}. */
   public static String write(Object value) {
-    StringBuilder sb = new StringBuilder(64);
-    append(sb, value, 0);
-    return sb.toString();
+    try {
+      return io.ape.api.CanonicalJson.write(value);
+    } catch (io.ape.api.CanonicalizationException e) {
+      throw CanonicalizationException.of(e);
+    }
   }
 
   /** Appends the canonical JSON text of {@code value} to {@code sb}. */
   public static void append(StringBuilder sb, Object value) {
-    append(sb, value, 0);
-  }
-
-  private static void append(StringBuilder sb, Object v, int depth) {
-    if (v == null) {
-      sb.append("null");
-    } else if (v instanceof String s) {
-      appendString(sb, s);
-    } else if (v instanceof Boolean b) {
-      sb.append(b.booleanValue() ? "true" : "false");
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short
-        || v instanceof Byte || v instanceof BigInteger) {
-      sb.append(v.toString());
-    } else if (v instanceof Double d) {
-      PythonFloatRepr.append(sb, d);
-    } else if (v instanceof Float f) {
-      PythonFloatRepr.append(sb, f.doubleValue());
-    } else if (v instanceof BigDecimal bd) {
-      sb.append(bd.toString());
-    } else if (v instanceof Map<?, ?> m) {
-      checkDepth(depth);
-      appendObject(sb, m, depth + 1);
-    } else if (v instanceof List<?> l) {
-      checkDepth(depth);
-      sb.append('[');
-      boolean first = true;
-      for (Object e : l) {
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        append(sb, e, depth + 1);
-      }
-      sb.append(']');
-    } else {
-      throw new CanonicalizationException("cannot write a value of type "
-          + v.getClass().getName() + " in canonical JSON (allowed: null, String, Boolean, "
-          + "integers, floating-point numbers, BigDecimal, List, Map with String keys)");
+    try {
+      io.ape.api.CanonicalJson.append(sb, value);
+    } catch (io.ape.api.CanonicalizationException e) {
+      throw CanonicalizationException.of(e);
     }
-  }
-
-  private static void checkDepth(int depth) {
-    if (depth >= MAX_DEPTH) {
-      throw new CanonicalizationException(
-          "value nested deeper than " + MAX_DEPTH + " levels cannot be canonicalised");
-    }
-  }
-
-  private static void appendObject(StringBuilder sb, Map<?, ?> m, int depth) {
-    int n = m.size();
-    String[] keys = new String[n];
-    Object[] values = new Object[n];
-    int i = 0;
-    for (Map.Entry<?, ?> e : m.entrySet()) {
-      if (!(e.getKey() instanceof String k)) {
-        throw new CanonicalizationException("object keys must be strings, got "
-            + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
-      }
-      if (i >= n) {
-        throw new CanonicalizationException("map changed size while being canonicalised");
-      }
-      keys[i] = k;
-      values[i] = e.getValue();
-      i++;
-    }
-    if (i != n) {
-      throw new CanonicalizationException("map changed size while being canonicalised");
-    }
-    if (n > 1) {
-      Integer[] order = new Integer[n];
-      for (int j = 0; j < n; j++) {
-        order[j] = j;
-      }
-      Arrays.sort(order, (a, b) -> compareCodePoints(keys[a], keys[b]));
-      sb.append('{');
-      for (int j = 0; j < n; j++) {
-        if (j > 0) {
-          sb.append(',');
-        }
-        appendString(sb, keys[order[j]]);
-        sb.append(':');
-        append(sb, values[order[j]], depth);
-      }
-      sb.append('}');
-    } else if (n == 1) {
-      sb.append('{');
-      appendString(sb, keys[0]);
-      sb.append(':');
-      append(sb, values[0], depth);
-      sb.append('}');
-    } else {
-      sb.append("{}");
-    }
-  }
-
-  /** Appends a JSON string literal with Python's {@code ensure_ascii=True} escaping. */
-  static void appendString(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"': sb.append("\\\""); break;
-        case '\\': sb.append("\\\\"); break;
-        case '\n': sb.append("\\n"); break;
-        case '\r': sb.append("\\r"); break;
-        case '\t': sb.append("\\t"); break;
-        case '\b': sb.append("\\b"); break;
-        case '\f': sb.append("\\f"); break;
-        default:
-          if (c < 0x20 || c > 0x7e) {
-            sb.append("\\u")
-                .append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
-                .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
-          } else {
-            sb.append(c);
-          }
-      }
-    }
-    sb.append('"');
   }
 
   /** Compares two strings by Unicode code point (Python {@code str} order). */
   public static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
+    return io.ape.api.CanonicalJson.compareCodePoints(a, b);
   }
 }

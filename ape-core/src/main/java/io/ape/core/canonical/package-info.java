@@ -2,6 +2,12 @@
  * Canonical JSON and the SHA-256 digests built on it: intent versions, plan hashes and
  * parameter hashes.
  *
+ * <p>Since 0.2.0 the canonical form itself is in {@code ape-api}
+ * ({@link io.ape.api.CanonicalJson}, {@link io.ape.api.ParameterHash}), so that a plugin (a
+ * third-party authority issuer) recomputes the engine's parameter hash with {@code ape-api}
+ * alone; {@link io.ape.core.canonical.CanonicalJson} and
+ * {@link io.ape.core.canonical.ApeHashes#parametersHash} delegate to it.
+ *
  * <p><b>Choice of canonical form.</b> APE for Java uses the canonical form of the Python
  * original (APE 1.0.2), that is Python's
  * {@code json.dumps(obj, sort_keys=True, separators=(',', ':'))} with default options, and not

@@ -3,11 +3,8 @@ package io.ape.core.canonical;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -71,51 +68,6 @@ class CanonicalJsonTest {
         .isEqualTo("[1,2,3,4,-5,6.50,7.0,0.1,-0.0,NaN,Infinity,-Infinity,false]");
   }
 
-  @Test
-  void floatsAreWrittenAsPythonRepr() throws Exception {
-    int checked = 0;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        getClass().getResourceAsStream("/canonical/python-float-repr.txt"), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (line.startsWith("#") || line.isBlank()) {
-          continue;
-        }
-        String[] parts = line.split(" ");
-        double d = Double.longBitsToDouble(Long.parseUnsignedLong(parts[0], 16));
-        assertThat(PythonFloatRepr.repr(d)).as("repr of %s", parts[0]).isEqualTo(parts[1]);
-        checked++;
-      }
-    }
-    assertThat(checked).isGreaterThan(600);
-  }
-
-  @Test
-  void knownPythonReprs() {
-    assertThat(PythonFloatRepr.repr(1e16)).isEqualTo("1e+16");
-    assertThat(PythonFloatRepr.repr(1e15)).isEqualTo("1000000000000000.0");
-    assertThat(PythonFloatRepr.repr(1e-4)).isEqualTo("0.0001");
-    assertThat(PythonFloatRepr.repr(1e-5)).isEqualTo("1e-05");
-    assertThat(PythonFloatRepr.repr(5e-324)).isEqualTo("5e-324");
-    assertThat(PythonFloatRepr.repr(0.1 + 0.2)).isEqualTo("0.30000000000000004");
-    assertThat(PythonFloatRepr.repr(Math.pow(2, 60))).isEqualTo("1.152921504606847e+18");
-    assertThat(PythonFloatRepr.repr(1e23)).isEqualTo("1e+23");
-    assertThat(PythonFloatRepr.repr(2.2250738585072014e-308)).isEqualTo("2.2250738585072014e-308");
-  }
-
-  @Property(tries = 2000)
-  void reprReadsBackAsTheSameDouble(@ForAll double d) {
-    String repr = PythonFloatRepr.repr(d);
-    if (Double.isNaN(d)) {
-      assertThat(repr).isEqualTo("NaN");
-    } else if (Double.isInfinite(d)) {
-      assertThat(repr).endsWith("Infinity");
-    } else {
-      assertThat(Double.doubleToLongBits(Double.parseDouble(repr)))
-          .isEqualTo(Double.doubleToLongBits(d));
-    }
-  }
-
   @Property(tries = 500)
   void keyOrderOfTheInputDoesNotMatter(@ForAll Map<String, Integer> m) {
     Map<String, Object> reversed = new TreeMap<>(java.util.Collections.reverseOrder());
@@ -162,6 +114,21 @@ class CanonicalJsonTest {
     assertThat(CanonicalJson.compareCodePoints("\uD83D\uDE00", "\ue000")).isPositive();
     assertThat(CanonicalJson.compareCodePoints("ab", "abc")).isNegative();
     assertThat(CanonicalJson.compareCodePoints("abc", "abc")).isZero();
+  }
+
+  @Test
+  void delegatesToTheFormInApeApiAndKeepsItsOwnExceptionType() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("b", List.of(1, 2.5, "\u00e9"));
+    m.put("a", Map.of("z", 1e-07));
+    assertThat(CanonicalJson.write(m)).isEqualTo(io.ape.api.CanonicalJson.write(m));
+    assertThat(ApeHashes.parametersHash(m)).isEqualTo(io.ape.api.ParameterHash.of(m))
+        .isEqualTo(Sha256.ofCanonical(m));
+    assertThatThrownBy(() -> CanonicalJson.write(List.of(new Object())))
+        .isInstanceOf(CanonicalizationException.class)
+        .isInstanceOf(io.ape.api.CanonicalizationException.class);
+    assertThatThrownBy(() -> ApeHashes.parametersHash(Map.of("k", new Object())))
+        .isInstanceOf(CanonicalizationException.class);
   }
 
   @Test

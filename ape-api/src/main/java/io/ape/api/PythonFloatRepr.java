@@ -1,4 +1,4 @@
-package io.ape.core.canonical;
+package io.ape.api;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
