@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Threads;
  * <p>{@link #engineCallLatency} measures the integrator's guarded call, {@code
  * AgentSession.call} of an {@link ApeEngine} (issue 11): a one-step plan per call (intent, plan,
  * one evaluation, limits in the shared state, token, gate, tool, result into the session's
- * tracker), with only the engine's in-memory audit sink.
+ * tracker), with only the engine's in-memory audit sink; {@code engineCallThroughput1Thread} and
+ * {@code engineCallThroughput2Threads} drive one shared engine from one and two threads (a session
+ * per thread).
  */
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class GuardedCallBenchmark {
@@ -53,7 +55,24 @@ public class GuardedCallBenchmark {
     }
   }
 
-  /** One engine and one session per thread; the session is renewed every {@value #SESSION_CALLS} calls. */
+  /** One engine, shared by every thread (as in an application). */
+  @State(Scope.Benchmark)
+  public static class SharedEngine {
+    ApeEngine engine;
+
+    @Setup
+    public void start() {
+      engine = ApeEngine.builder().policyFile(GuardedRun.readOnlyPolicyFile()).build();
+      engine.registerTool("read_file", p -> p.get("path"));
+    }
+
+    @TearDown
+    public void stop() {
+      engine.close();
+    }
+  }
+
+  /** One session per thread on the shared engine, renewed every {@value #SESSION_CALLS} calls. */
   @State(Scope.Thread)
   public static class EngineCall {
     static final int SESSION_CALLS = 5_000;
@@ -63,9 +82,8 @@ public class GuardedCallBenchmark {
     final Map<String, Object> arguments = Map.of("path", "/workspace/notes.txt");
 
     @Setup
-    public void start() {
-      engine = ApeEngine.builder().policyFile(GuardedRun.readOnlyPolicyFile()).build();
-      engine.registerTool("read_file", p -> p.get("path"));
+    public void start(SharedEngine shared) {
+      engine = shared.engine;
       session = engine.openSession(SessionOptions.forUser("bench"));
     }
 
@@ -85,7 +103,7 @@ public class GuardedCallBenchmark {
 
     @TearDown
     public void stop() {
-      engine.close();
+      session.close();
     }
   }
 
@@ -93,6 +111,20 @@ public class GuardedCallBenchmark {
   @BenchmarkMode(Mode.SampleTime)
   @Threads(1)
   public Object engineCallLatency(EngineCall state) {
+    return state.call();
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @Threads(1)
+  public Object engineCallThroughput1Thread(EngineCall state) {
+    return state.call();
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @Threads(2)
+  public Object engineCallThroughput2Threads(EngineCall state) {
     return state.call();
   }
 

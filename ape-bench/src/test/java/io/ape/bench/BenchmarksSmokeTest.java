@@ -101,14 +101,17 @@ class BenchmarksSmokeTest {
 
   @Test
   void theEngineCallBenchmarkExecutesEveryCallAcrossSessionRenewals() {
+    GuardedCallBenchmark.SharedEngine shared = new GuardedCallBenchmark.SharedEngine();
+    shared.start();
     GuardedCallBenchmark.EngineCall state = new GuardedCallBenchmark.EngineCall();
-    state.start();
+    state.start(shared);
     try {
       for (int i = 0; i < GuardedCallBenchmark.EngineCall.SESSION_CALLS + 10; i++) {
         assertThat(state.call().value().value()).isEqualTo("/workspace/notes.txt");
       }
     } finally {
       state.stop();
+      shared.stop();
     }
   }
 
@@ -131,10 +134,10 @@ class BenchmarksSmokeTest {
 
   @Test
   void theJmhRunnerRunsEveryGuardedCallAndTokenBenchmarkOnce() throws RunnerException {
-    // GuardedCall: engineCallLatency, latency1Thread, throughput1Thread, throughput2Threads;
-    // TokenLifecycle: issue, consume.
+    // GuardedCall: engineCallLatency, engineCallThroughput1Thread, engineCallThroughput2Threads,
+    // latency1Thread, throughput1Thread, throughput2Threads; TokenLifecycle: issue, consume.
     runEachOnce(new OptionsBuilder()
-        .include("io\\.ape\\.bench\\.(GuardedCall|TokenLifecycle)Benchmark\\..*"), 6);
+        .include("io\\.ape\\.bench\\.(GuardedCall|TokenLifecycle)Benchmark\\..*"), 8);
   }
 
   /**

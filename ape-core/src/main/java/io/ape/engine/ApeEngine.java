@@ -1,29 +1,23 @@
 package io.ape.engine;
 
-import io.ape.api.ActionDefinition;
 import io.ape.api.ActionIds;
 import io.ape.api.ApeConfigurationException;
 import io.ape.api.ApeException;
-import io.ape.api.AuditEventType;
 import io.ape.api.GuardedCallResult;
 import io.ape.api.IntentCompilerOptions;
-import io.ape.api.Outcome;
 import io.ape.api.Policy;
-import io.ape.api.PolicyView;
 import io.ape.api.ProposedCall;
 import io.ape.api.ProviderException;
-import io.ape.api.RiskLevel;
 import io.ape.api.SessionException;
 import io.ape.api.Tool;
 import io.ape.core.actions.ActionRepository;
 import io.ape.core.audit.AuditLog;
 import io.ape.core.audit.InMemoryAuditSink;
-import io.ape.core.compiler.PolicyViews;
 import io.ape.core.enforcement.EnforcementMode;
 import io.ape.core.enforcement.ToolHandle;
 import io.ape.core.orchestrator.ApeOrchestrator;
-import io.ape.core.pipeline.EngineParts;
-import io.ape.core.pipeline.Settings;
+import io.ape.core.internal.pipeline.EngineParts;
+import io.ape.core.internal.pipeline.Settings;
 import io.ape.core.policy.PolicyEngine;
 import io.ape.core.provider.ProviderLoader;
 import io.ape.core.session.Session;
@@ -35,21 +29,15 @@ import io.ape.spi.AuthorityIssuer;
 import io.ape.spi.EscalationResolver;
 import io.ape.spi.IntentCompiler;
 import io.ape.spi.PolicyEvaluator;
-import io.ape.spi.ToolAdapter;
-import io.ape.spi.state.SessionRecord;
 import io.ape.spi.state.SharedState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -80,20 +68,15 @@ public final class ApeEngine implements AutoCloseable {
   private final EngineParts parts;
   private final ApeOrchestrator orchestrator;
   private final GuardedCalls calls;
-  private final Map<String, Registered> registrations = new ConcurrentHashMap<>();
+  private final ToolRegistrations tools;
   private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Object registrationLock = new Object();
-  private volatile int registrationVersion;
-  private volatile DefaultIntent defaultIntent;
-
-  /** A registered tool, as the engine knows it (the tool itself is in the gate's registry). */
-  record Registered(String toolId, String actionId, boolean trustedSource, ToolHandle handle) {}
 
   private ApeEngine(EngineParts parts) {
     this.parts = parts;
     this.orchestrator = ApeOrchestrator.of(parts);
     this.calls = new GuardedCalls(this, parts);
+    this.tools = new ToolRegistrations(parts);
   }
 
   /** Starts building an engine. */
@@ -183,8 +166,9 @@ public final class ApeEngine implements AutoCloseable {
   /**
    * Registers a tool. The tool is kept by the enforcement gate's registry, the only path to it;
    * the returned handle cannot run it. If the action is new to the repository, it is added (with
-   * the registration's risk, else HIGH, and schema) and the policy is recompiled so that its
-   * risk applies.
+   * the registration's risk, else HIGH, and schema); if the policy names that action, the policy
+   * is recompiled so that its risk applies (audited {@code POLICY_RELOADED} with
+   * {@code cause=action_registered}; like every reload, it revokes outstanding tokens).
    *
    * @throws ApeConfigurationException if the tool id is taken, the registration contradicts the
    *     repository's definition of the action, the repository is frozen and lacks the action,
@@ -193,27 +177,7 @@ public final class ApeEngine implements AutoCloseable {
   public ToolHandle registerTool(ToolRegistration registration) {
     Objects.requireNonNull(registration, "registration");
     ensureOpen();
-    synchronized (registrationLock) {
-      String toolId = registration.toolId();
-      if (parts.tools().isRegistered(toolId)) {
-        throw new ApeConfigurationException("tool '" + toolId + "' is already registered");
-      }
-      if (registration.trustedSource() && !TrustedSources.lists(policyEngine().policy(), toolId)) {
-        throw new ApeConfigurationException("tool '" + toolId + "' is registered as a trusted "
-            + "source, but the policy does not list it under trusted_sources (policy "
-            + "metadata.trusted_sources); a registration cannot make a tool trusted by itself");
-      }
-      boolean added = defineAction(registration);
-      ToolHandle handle = parts.tools().register(toolId, registration.tool(),
-          registration.trustedSource());
-      registrations.put(toolId, new Registered(toolId, registration.actionId(),
-          registration.trustedSource(), handle));
-      registrationVersion++;
-      if (added) {
-        parts.recompilePolicy();
-      }
-      return handle;
-    }
+    return tools.register(registration);
   }
 
   /** Registers {@code tool} under {@code toolId}, performing the action of the same id. */
@@ -231,38 +195,7 @@ public final class ApeEngine implements AutoCloseable {
    * @throws ProviderException if the adapter fails
    */
   public Tool adaptTool(Object frameworkTool) {
-    Objects.requireNonNull(frameworkTool, "frameworkTool");
-    List<String> tried = new ArrayList<>();
-    for (ToolAdapter adapter : parts.adapters()) {
-      boolean supports;
-      try {
-        supports = adapter.supports(frameworkTool);
-      } catch (RuntimeException e) {
-        throw new ProviderException(adapter.getClass().getName(), "tool adapter "
-            + adapter.getClass().getName() + " failed: " + e, e);
-      }
-      tried.add(adapter.getClass().getName());
-      if (supports) {
-        Tool tool;
-        try {
-          tool = adapter.adapt(frameworkTool);
-        } catch (ApeException e) {
-          throw e;
-        } catch (RuntimeException e) {
-          throw new ProviderException(adapter.getClass().getName(), "tool adapter "
-              + adapter.getClass().getName() + " failed to adapt a "
-              + frameworkTool.getClass().getName() + ": " + e, e);
-        }
-        if (tool == null) {
-          throw new ProviderException(adapter.getClass().getName(), "tool adapter "
-              + adapter.getClass().getName() + " adapted nothing (null)");
-        }
-        return tool;
-      }
-    }
-    throw new ApeConfigurationException("no tool adapter supports "
-        + frameworkTool.getClass().getName() + " (adapters on the class path: " + tried
-        + "); add the adapter module of its framework");
+    return tools.adapt(frameworkTool);
   }
 
   /** The registered tool ids (a snapshot). */
@@ -270,81 +203,19 @@ public final class ApeEngine implements AutoCloseable {
     return parts.tools().toolIds();
   }
 
-  private boolean defineAction(ToolRegistration r) {
-    ActionRepository repo = parts.repository();
-    Optional<ActionDefinition> known = repo.find(r.actionId());
-    if (known.isPresent()) {
-      ActionDefinition d = known.get();
-      if (r.riskLevel() != null && r.riskLevel() != d.riskLevel()) {
-        throw new ApeConfigurationException("tool '" + r.toolId() + "' declares risk "
-            + r.riskLevel() + " for action '" + r.actionId() + "', but the action repository "
-            + "defines it as " + d.riskLevel() + "; leave the risk out or make them agree");
-      }
-      if (r.parameterSchema() != null && !r.parameterSchema().equals(d.parameterSchema())) {
-        throw new ApeConfigurationException("tool '" + r.toolId() + "' declares a parameter "
-            + "schema for action '" + r.actionId() + "' that differs from the action "
-            + "repository's; leave it out or make them agree");
-      }
-      return false;
-    }
-    ActionDefinition d = ActionDefinition.builder(r.actionId())
-        .description("tool '" + r.toolId() + "'")
-        .riskLevel(r.riskLevel() != null ? r.riskLevel() : RiskLevel.HIGH)
-        .parameterSchema(r.parameterSchema())
-        .compatibleTools(List.of(r.toolId()))
-        .build();
-    try {
-      repo.register(d);
-    } catch (ApeException e) {
-      throw new ApeConfigurationException("action '" + r.actionId() + "' of tool '"
-          + r.toolId() + "' cannot be added to the action repository: " + e.getMessage(), e);
-    }
-    return true;
-  }
-
-  Registered registration(String toolId) {
-    return toolId == null ? null : registrations.get(toolId);
+  ToolRegistrations.Registered registration(String toolId) {
+    return tools.registration(toolId);
   }
 
   /** Whether results of {@code toolId} are trusted inputs: registered so, and listed now. */
   boolean isTrustedSource(String toolId) {
-    Registered r = registration(toolId);
-    return r != null && r.trustedSource()
-        && TrustedSources.lists(policyEngine().policy(), toolId);
+    return tools.isTrustedSource(toolId);
   }
 
-  /**
-   * The default intent of a session: the actions of every registered tool that the policy can
-   * allow (not forbidden; allowed by a rule, a list or the default — or escalated: the policy
-   * still asks for the approval).
-   */
+  /** The default intent of a session (see {@link ToolRegistrations#defaultIntent()}). */
   Set<String> defaultIntent() {
-    Policy policy = policyEngine().policy();
-    int version = registrationVersion;
-    DefaultIntent cached = defaultIntent;
-    if (cached != null && cached.policy == policy && cached.registrations == version) {
-      return cached.actions;
-    }
-    PolicyView view = PolicyViews.of(policy);
-    Set<String> out = new TreeSet<>();
-    for (Registered r : registrations.values()) {
-      Outcome best;
-      try {
-        best = view.bestOutcome(r.actionId());
-      } catch (RuntimeException e) {
-        best = Outcome.DENY;
-      }
-      if (best != Outcome.DENY) {
-        out.add(r.actionId());
-      }
-    }
-    Set<String> actions = Collections.unmodifiableSet(out);
-    defaultIntent = new DefaultIntent(policy, version, actions);
-    return actions;
+    return tools.defaultIntent();
   }
-
-  /** The default intent computed for a policy and a state of the registrations. */
-  private record DefaultIntent(Policy policy, int registrations, Set<String> actions) {}
 
   // -------------------------------------------------------------------------------- sessions
 
@@ -368,9 +239,6 @@ public final class ApeEngine implements AutoCloseable {
       throw new SessionException("cannot open the session: " + e.getMessage(), e);
     }
     try {
-      parts.state().sessions().create(new SessionRecord(session.reference(), tenantId,
-          options.userId(), session.createdAt(), session.expiresAt(),
-          SessionRecord.Status.ACTIVE));
       EngineSession es = new EngineSession(this, parts, session, options);
       sessions.put(session.id(), es);
       if (!options.intent().isEmpty()) {
@@ -389,19 +257,40 @@ public final class ApeEngine implements AutoCloseable {
   }
 
   /**
-   * The active session with this id in this tenant, if any (empty for an unknown, ended,
-   * expired or revoked session, and for another tenant's).
+   * The active session with this id in this tenant, if any: one opened here, or one opened on
+   * another instance of the same shared state ({@code ape.state=redis}), which this instance then
+   * takes over (same user, tenant, expiry and budgets; the default intent and the engine's
+   * resolver; a provenance tracker of its own, empty: what the conversation recorded on the other
+   * instance is not shared). Empty for an unknown, ended, expired or revoked session, and for
+   * another tenant's.
+   *
+   * @throws io.ape.api.StateUnavailableException if the shared state cannot answer
    */
   public Optional<AgentSession> findSession(String tenantId, String sessionId) {
-    EngineSession es = sessionId == null ? null : sessions.get(sessionId);
-    if (es == null || !es.tenantId().equals(tenantId) || !es.isActive()) {
-      return Optional.empty();
-    }
-    return Optional.of(es);
+    EngineSession es = session(tenantId, sessionId);
+    return es == null || !es.isActive() ? Optional.empty() : Optional.of(es);
   }
 
-  EngineSession session(String sessionId) {
-    return sessionId == null ? null : sessions.get(sessionId);
+  /** The engine session of {@code sessionId}: this instance's, else taken over from the store. */
+  EngineSession session(String tenantId, String sessionId) {
+    if (sessionId == null || tenantId == null) {
+      return null;
+    }
+    EngineSession es = sessions.get(sessionId);
+    if (es != null) {
+      return es.tenantId().equals(tenantId) ? es : null;
+    }
+    if (closed.get()) {
+      return null;
+    }
+    Session adopted = parts.sessions().find(sessionId, tenantId).orElse(null);
+    if (adopted == null) {
+      return null;
+    }
+    EngineSession created = new EngineSession(this, parts, adopted,
+        SessionOptions.forUser(adopted.userId()).withTenant(adopted.tenantId()));
+    EngineSession raced = sessions.putIfAbsent(sessionId, created);
+    return raced != null ? raced : created;
   }
 
   /** Called by the session manager when a session ends, however it ended. */
@@ -409,14 +298,6 @@ public final class ApeEngine implements AutoCloseable {
     EngineSession es = sessions.remove(session.id());
     if (es != null) {
       es.ended();
-    }
-    try {
-      parts.state().sessions().end(session.reference(), reason == SessionEndReason.REVOKED
-          ? SessionRecord.Status.REVOKED : SessionRecord.Status.ENDED);
-    } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(ApeEngine.class).warn(
-          "could not record the end of session {} in the shared state: {}", session.reference(),
-          e.toString());
     }
   }
 
@@ -449,8 +330,10 @@ public final class ApeEngine implements AutoCloseable {
 
   /**
    * Reloads the policy file, validated completely before it replaces the policy in force
-   * (audited {@code POLICY_RELOADED}, or {@code POLICY_RELOAD_FAILED} with the old policy kept),
-   * then revokes every outstanding token (audited {@code TOKEN_REVOKED}).
+   * (audited {@code POLICY_RELOADED}, or {@code POLICY_RELOAD_FAILED} with the old policy kept).
+   * Every reload — this one, or the policy engine's own — advances the engine's monotonic
+   * policy generation, so every outstanding token and pending approval is refused afterwards,
+   * and revokes every outstanding token (audited {@code TOKEN_REVOKED}).
    *
    * @throws io.ape.api.PolicyException if the new policy is unusable (the old one stays)
    * @throws ApeConfigurationException if the engine was built from a policy object, not a file
@@ -462,12 +345,6 @@ public final class ApeEngine implements AutoCloseable {
     } catch (IllegalStateException e) {
       throw new ApeConfigurationException("the policy cannot be reloaded: " + e.getMessage(), e);
     }
-    int revoked = parts.issuer().revokeMatching(b -> true);
-    AuditLog log = audit();
-    log.record(log.event(AuditEventType.TOKEN_REVOKED).tenant(tenant())
-        .reason("policy reloaded: every outstanding token is revoked")
-        .policyVersion(policyEngine().policyVersion()).detail("scope", "all")
-        .detail("count", Integer.toString(revoked)));
   }
 
   /** Whether {@link #close()} was called. */

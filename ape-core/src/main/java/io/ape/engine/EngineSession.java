@@ -1,19 +1,21 @@
 package io.ape.engine;
 
 import io.ape.api.ActionIds;
-import io.ape.api.AuditEventType;
 import io.ape.api.GuardedCallResult;
 import io.ape.api.IntentException;
-import io.ape.api.Outcome;
-import io.ape.api.ProposedCall;
 import io.ape.api.Provenance;
 import io.ape.api.ProvenanceTracker;
 import io.ape.core.audit.AuditLog;
 import io.ape.core.escalation.EscalationHandler;
-import io.ape.core.pipeline.EngineParts;
+import io.ape.core.intent.CurrentIntent;
+import io.ape.core.internal.run.OneStepRun;
+import io.ape.core.internal.audit.AuditEvents;
+import io.ape.core.internal.audit.Where;
+import io.ape.core.internal.pipeline.EngineParts;
 import io.ape.core.provenance.ProvenanceGuard;
 import io.ape.core.provenance.ValueProvenanceTracker;
 import io.ape.core.session.Session;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,14 +30,16 @@ final class EngineSession implements AgentSession {
   private final Map<String, String> attributes;
   private final Object intentLock = new Object();
   private volatile Set<String> declared;
+  private volatile CallIntent callIntent;
 
   EngineSession(ApeEngine engine, EngineParts parts, Session session, SessionOptions options) {
     this.engine = engine;
     this.parts = parts;
     this.session = session;
     this.attributes = options.attributes();
+    // a session's own resolver shares the engine's bounded escalation threads
     this.escalation = options.resolver() == null ? null
-        : new EscalationHandler(options.resolver(), parts.escalationTimeout());
+        : parts.escalation().sharingThreads(options.resolver());
   }
 
   Session session() {
@@ -102,6 +106,23 @@ final class EngineSession implements AgentSession {
     }
   }
 
+  /**
+   * The session's intent as the intent of its calls' one-step runs (versioned once per intent:
+   * recomputed only when the declared or default intent changes).
+   */
+  CurrentIntent callIntent() {
+    Set<String> actions = intent();
+    CallIntent c = callIntent;
+    if (c == null || c.actions != actions) {
+      c = new CallIntent(actions, OneStepRun.intentOf(tenantId(), new ArrayList<>(
+          new TreeSet<>(actions))));
+      callIntent = c;
+    }
+    return c.intent;
+  }
+
+  private record CallIntent(Set<String> actions, CurrentIntent intent) {}
+
   @Override
   public Set<String> intent() {
     Set<String> d = declared;
@@ -113,9 +134,8 @@ final class EngineSession implements AgentSession {
     AuditLog audit = parts.audit();
     if (!Provenance.isTrusted(channel)) {
       var refusal = ProvenanceGuard.refusal(channel, "declare the intent of a session");
-      audit.record(audit.event(AuditEventType.ATTEMPT_REJECTED).tenant(tenantId())
-          .session(reference()).decision(Outcome.DENY).reason(refusal.getMessage())
-          .detail("operation", "declare_intent").detail("error", "ProvenanceException"));
+      AuditEvents.rejected(audit, Where.run(tenantId(), reference()), "declare_intent", refusal,
+          null);
       throw refusal;
     }
     if (actionIds == null || actionIds.isEmpty()) {
@@ -132,11 +152,8 @@ final class EngineSession implements AgentSession {
     synchronized (intentLock) {
       session.ensureActive();
       boolean changed = declared != null;
-      audit.record(audit.event(changed ? AuditEventType.INTENT_CHANGED : AuditEventType.INTENT_SET)
-          .tenant(tenantId()).session(reference())
-          .reason(changed ? "session intent changed" : "session intent declared")
-          .detail("actions", String.join(",", copy)).detail("channel", channel.name())
-          .detail("scope", "session"));
+      AuditEvents.sessionIntent(audit, Where.run(tenantId(), reference()), changed,
+          String.join(",", copy), channel);
       declared = Set.copyOf(copy);
     }
   }

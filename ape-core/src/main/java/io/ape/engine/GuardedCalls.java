@@ -4,8 +4,6 @@ import io.ape.api.ActionIds;
 import io.ape.api.ActionParameterException;
 import io.ape.api.ActionRepositoryException;
 import io.ape.api.ApeException;
-import io.ape.api.AuditEvent;
-import io.ape.api.AuditEventType;
 import io.ape.api.AuditException;
 import io.ape.api.AuthorityException;
 import io.ape.api.CallStatus;
@@ -13,9 +11,7 @@ import io.ape.api.Decision;
 import io.ape.api.DecisionException;
 import io.ape.api.EscalationRequiredException;
 import io.ape.api.GuardedCallResult;
-import io.ape.api.Intent;
 import io.ape.api.Labeled;
-import io.ape.api.Outcome;
 import io.ape.api.Plan;
 import io.ape.api.PlanException;
 import io.ape.api.PlanStep;
@@ -29,25 +25,22 @@ import io.ape.api.RateLimitExceededException;
 import io.ape.api.RequestContext;
 import io.ape.api.RiskLevel;
 import io.ape.api.SessionException;
-import io.ape.api.SessionRevokedException;
 import io.ape.api.SessionNotFoundException;
 import io.ape.api.StateUnavailableException;
 import io.ape.api.TenantMismatchException;
 import io.ape.api.ToolExecutionException;
 import io.ape.api.ToolNotRegisteredException;
 import io.ape.api.UnauthorizedActionException;
-import io.ape.core.audit.AuditLog;
+import io.ape.core.internal.audit.AuditEvents;
+import io.ape.core.internal.audit.Where;
 import io.ape.core.authority.Action;
-import io.ape.core.authority.AuthorityManager;
 import io.ape.core.escalation.EscalationDeniedException;
 import io.ape.core.orchestrator.ApeOrchestrator;
-import io.ape.core.pipeline.EngineParts;
-import io.ape.core.pipeline.OneRun;
+import io.ape.core.internal.pipeline.EngineParts;
+import io.ape.core.internal.pipeline.OneRun;
+import io.ape.core.internal.pipeline.StepTargets;
 import io.ape.core.session.Session;
-import io.ape.spi.state.SessionRecord;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,11 +63,17 @@ final class GuardedCalls {
   private final EngineParts parts;
   private final String correlationPrefix;
   private final AtomicLong correlations = new AtomicLong();
+  private final String callPrefix;
+  private final AtomicLong calls = new AtomicLong();
 
   GuardedCalls(ApeEngine engine, EngineParts parts) {
     this.engine = engine;
     this.parts = parts;
-    this.correlationPrefix = "gc-" + Long.toHexString(new SecureRandom().nextLong()) + "-";
+    SecureRandom random = new SecureRandom();
+    this.correlationPrefix = "gc-" + Long.toHexString(random.nextLong()) + "-";
+    byte[] prefix = new byte[16];
+    random.nextBytes(prefix);
+    this.callPrefix = java.util.HexFormat.of().formatHex(prefix);
   }
 
   /** {@link AgentSession#call}: the proposed call of a session object. */
@@ -87,7 +86,7 @@ final class GuardedCalls {
               + "argument map (empty if the tool takes none); got null " + (toolId == null
               ? "tool id" : "arguments")));
     }
-    ApeEngine.Registered r = engine.registration(toolId);
+    ToolRegistrations.Registered r = engine.registration(toolId);
     String action = r != null ? r.actionId() : toolId;
     ProposedCall call;
     try {
@@ -127,15 +126,16 @@ final class GuardedCalls {
           new GuardedCallFailedException("the engine is closed"));
     }
     // the session: known, this tenant's, active here and in the shared state
-    EngineSession es = engine.session(call.sessionId());
+    EngineSession es = null;
     Session session;
     try {
+      es = engine.session(call.tenantId(), call.sessionId());
       if (es == null) {
-        throw new SessionNotFoundException("no open session has this id (it was never opened "
-            + "here, or it ended)");
+        throw new SessionNotFoundException("no open session has this id in this tenant (it was "
+            + "never opened, or it ended)");
       }
-      session = parts.sessions().get(call.sessionId(), call.tenantId());
-      checkShared(session);
+      session = es.session();
+      parts.sessions().ensureActiveEverywhere(session);
     } catch (ApeException e) {
       return refuse(cid, call.tenantId(), es == null || e instanceof TenantMismatchException ? ""
           : es.reference(), call.actionId(), call.toolId(), Map.of(), null, e);
@@ -143,7 +143,7 @@ final class GuardedCalls {
     String tenant = session.tenantId();
     String ref = session.reference();
     // the tool and its action
-    ApeEngine.Registered reg = engine.registration(call.toolId());
+    ToolRegistrations.Registered reg = engine.registration(call.toolId());
     if (reg == null) {
       return refuse(cid, tenant, ref, call.actionId(), call.toolId(), Map.of(), null,
           new ToolNotRegisteredException("no tool is registered as '"
@@ -180,20 +180,19 @@ final class GuardedCalls {
   }
 
   private GuardedCallResult run(String cid, EngineSession es, Session session,
-      ApeEngine.Registered reg, String action, Map<String, Object> parameters,
+      ToolRegistrations.Registered reg, String action, Map<String, Object> parameters,
       Map<String, Provenance> labels) {
     String tenant = session.tenantId();
     String ref = session.reference();
     Provenance least = leastOf(labels);
     RiskLevel risk = parts.riskOf(action);
-    List<String> targets = ApeOrchestrator.targetsOf(parameters);
+    List<String> targets = StepTargets.of(parameters);
     Decision[] allowed = new Decision[1];
     RequestContext context = new RequestContext(tenant, ref, least, es.attributes(), labels);
     OneRun.StepResult result;
     try {
       List<OneRun.StepResult> results = OneRun.builder(parts).tenant(tenant).session(ref)
-          .intent(new Intent(tenant, List.of(action), List.of(), List.of(), "session", "",
-              Map.of()))
+          .guardedCall(es.callIntent(), nextCallId())
           .plan(new Plan(tenant, List.of(new PlanStep(action, reg.toolId(), parameters, "")),
               "guarded call", Map.of("source", STAGE)))
           .stepProvenance(List.of(least))
@@ -203,12 +202,7 @@ final class GuardedCalls {
           // limits: after the ALLOW, inside issuance, atomically in the shared state
           .issuanceCheck((binding, decision, params) -> {
             allowed[0] = decision;
-            Instant now = parts.clock().instant();
-            Duration ttl = Duration.between(now, session.expiresAt());
-            parts.ledgerLimits().reserve(parts.state().limits(), ref, action, targets,
-                risk.score(), Double.POSITIVE_INFINITY,
-                ttl.isNegative() || ttl.isZero() ? Duration.ofSeconds(1) : ttl, now);
-            session.reserveAction(action, risk);
+            session.reserve(parts.ledgerLimits(), action, targets, risk);
           })
           .executionCheck(binding -> session.ensureActive())
           .hooks(new OneRun.Hooks() {
@@ -251,17 +245,6 @@ final class GuardedCalls {
     Decision decision = allowed[0] != null ? allowed[0]
         : result.observedRefusal() != null ? decisionOf(result.observedRefusal(), null) : null;
     return new GuardedCallResult(CallStatus.EXECUTED, labelled, decision, null, labels, cid);
-  }
-
-  /** The session must be active in the shared state too (it may have ended on another instance). */
-  private void checkShared(Session session) {
-    SessionRecord record = parts.state().sessions().find(session.reference()).orElse(null);
-    if (record == null || !record.activeAt(parts.clock().instant())) {
-      session.revoke("ended in the shared state");
-      throw new SessionRevokedException("the session ended (or was revoked) in the shared state: "
-          + (record == null ? "it is unknown there" : record.status().name().toLowerCase(
-              java.util.Locale.ROOT)) + "; it cannot be used again");
-    }
   }
 
   private static Map<String, Provenance> labels(ProposedCall call, EngineSession es) {
@@ -334,19 +317,17 @@ final class GuardedCalls {
   private GuardedCallResult refuse(String cid, String tenant, String sessionRef, String action,
       String tool, Map<String, Provenance> labels, Decision decision, ApeException error) {
     ApeException reported = error;
-    AuditLog audit = parts.audit();
     try {
-      AuditEvent.Builder event = audit.event(AuditEventType.ATTEMPT_REJECTED)
-          .tenant(tenant == null ? "" : tenant).session(sessionRef)
-          .action(ActionIds.isValid(action) ? action : "").tool(ActionIds.isValid(tool) ? tool : "")
-          .decision(Outcome.DENY)
-          .reason(error.getMessage() == null ? error.getClass().getName() : error.getMessage())
-          .detail("stage", STAGE).detail("error", error.getClass().getSimpleName())
-          .detail(ApeOrchestrator.CORRELATION_ID, cid);
-      if (!labels.isEmpty()) {
-        event.detail(AuthorityManager.PARAMETER_LABELS, labelsText(labels));
+      Where where = new Where(tenant, sessionRef, "", "", -1,
+          ActionIds.isValid(action) ? action : "", ActionIds.isValid(tool) ? tool : "");
+      if (labels.isEmpty()) {
+        AuditEvents.rejected(parts.audit(), where, "call", error, null, AuditEvents.STAGE, STAGE,
+            AuditEvents.CORRELATION_ID, cid);
+      } else {
+        AuditEvents.rejected(parts.audit(), where, "call", error, null, AuditEvents.STAGE, STAGE,
+            AuditEvents.CORRELATION_ID, cid, AuditEvents.PARAMETER_LABELS,
+            AuditEvents.labelsText(labels));
       }
-      audit.record(event);
     } catch (AuditException a) {
       a.addSuppressed(error);
       reported = a;
@@ -356,17 +337,6 @@ final class GuardedCalls {
     }
     return new GuardedCallResult(statusOf(reported), null, decisionOf(reported, decision),
         reported, labels, cid);
-  }
-
-  private static String labelsText(Map<String, Provenance> labels) {
-    StringBuilder sb = new StringBuilder();
-    for (Map.Entry<String, Provenance> e : new java.util.TreeMap<>(labels).entrySet()) {
-      if (sb.length() > 0) {
-        sb.append(',');
-      }
-      sb.append(e.getKey()).append('=').append(e.getValue().name());
-    }
-    return sb.toString();
   }
 
   /** How a call ended, from the error that stopped it. */
@@ -408,5 +378,15 @@ final class GuardedCalls {
 
   private String nextCorrelationId() {
     return correlationPrefix + Long.toHexString(correlations.incrementAndGet());
+  }
+
+  /** A unique 256-bit id of a call (64 hex digits): its one-step plan's hash. */
+  private String nextCallId() {
+    String n = Long.toHexString(calls.incrementAndGet());
+    StringBuilder sb = new StringBuilder(64).append(callPrefix);
+    for (int i = n.length(); i < 32; i++) {
+      sb.append('0');
+    }
+    return sb.append(n).toString();
   }
 }

@@ -86,18 +86,23 @@ class GuardedCallTest {
     assertThat(ran).containsExactly("get_ticket T-1");
     // the result is now untrusted input of the session
     assertThat(s.provenance().label("boss@corp.example")).isEqualTo(Provenance.EXTERNAL_UNTRUSTED);
-    // every stage is audited under the call's correlation id, and the DECISION carries the labels
+    // an executed call is audited compactly under its correlation id: one grant record written
+    // before the tool ran (the decision with the labels, the token issued and consumed, the
+    // start of the execution) and one record of its end
     String cid = r.correlationId();
     assertThat(events(AuditEventType.DECISION, cid)).singleElement().satisfies(e -> {
       assertThat(e.decision()).isEqualTo(Outcome.ALLOW);
-      assertThat(e.details()).containsEntry(AuthorityManager.PARAMETER_LABELS, "id=MODEL_GENERATED");
+      assertThat(e.details()).containsEntry(AuthorityManager.PARAMETER_LABELS, "id=MODEL_GENERATED")
+          .containsEntry("token", "issued,consumed").containsEntry("execution", "started");
+      assertThat(e.tokenRef()).isNotEmpty();
       assertThat(e.sessionId()).isEqualTo(s.reference());
+      assertThat(e.parameters()).containsEntry("id", "T-1");
     });
-    for (AuditEventType t : List.of(AuditEventType.INTENT_SET, AuditEventType.PLAN_APPROVED,
-        AuditEventType.TOKEN_ISSUED, AuditEventType.TOKEN_CONSUMED,
-        AuditEventType.TOOL_EXECUTION_STARTED, AuditEventType.TOOL_EXECUTION_FINISHED)) {
-      assertThat(events(t, cid)).as(t.name()).hasSize(1);
-    }
+    assertThat(events(AuditEventType.TOOL_EXECUTION_FINISHED, cid)).singleElement()
+        .satisfies(e -> assertThat(e.tokenRef()).isEqualTo(
+            events(AuditEventType.DECISION, cid).get(0).tokenRef()));
+    assertThat(engine.auditEvents().events()).filteredOn(e -> cid.equals(
+        e.details().get(ApeOrchestrator.CORRELATION_ID))).hasSize(2);
     assertThat(engine.auditEvents().events()).noneMatch(e -> e.toString().contains(s.id()));
   }
 
@@ -217,7 +222,8 @@ class GuardedCallTest {
     assertThat(r.status()).isEqualTo(CallStatus.TOOL_FAILED);
     assertThat(r.error().getCause()).hasMessage("disk full");
     assertThat(engine.authorityIssuer().outstanding()).isZero();
-    assertThat(events(AuditEventType.TOKEN_CONSUMED, r.correlationId())).hasSize(1);
+    assertThat(events(AuditEventType.DECISION, r.correlationId())).singleElement()
+        .satisfies(e -> assertThat(e.details()).containsEntry("token", "issued,consumed"));
     assertThat(events(AuditEventType.TOOL_EXECUTION_FINISHED, r.correlationId()))
         .singleElement().satisfies(e -> assertThat(e.details()).containsEntry("outcome", "failure"));
   }

@@ -2,20 +2,17 @@ package io.ape.examples;
 
 import io.ape.api.AuditEventType;
 import io.ape.api.Decision;
-import io.ape.core.audit.AuditLog;
-import io.ape.core.policy.PolicyEngine;
-import io.ape.core.provider.ProviderLoader;
-import io.ape.core.provider.ProviderSelector;
-import io.ape.core.provider.ProviderSpec;
+import io.ape.api.GuardedCallResult;
+import io.ape.engine.AgentSession;
+import io.ape.engine.ApeEngine;
+import io.ape.engine.SessionOptions;
 import io.ape.spi.AuditSink;
-import io.ape.spi.AuditSinkProvider;
-import io.ape.spi.ProviderContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,16 +20,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plugins found through {@link java.util.ServiceLoader}: this module's
- * {@code META-INF/services} registers a condition operator ({@code max_path_depth}, used by a
- * policy the engine loads) and an audit sink ({@code example-counting}, enabled by
- * {@code ape.audit.sinks} and wired into an {@link AuditLog}).
+ * {@code META-INF/services} registers a condition operator ({@code max_path_depth}, used by the
+ * policy) and an audit sink ({@code example-counting}). The engine selects both by itself: the
+ * operator because the policy uses it, the sink because {@code ape.audit.sinks} names it. No
+ * code here selects a provider.
  */
 public final class CustomPlugin {
   private static final Logger LOG = LoggerFactory.getLogger(CustomPlugin.class);
-
-  /** The audit-sink providers, enabled by {@code ape.audit.sinks}. */
-  static final ProviderSpec<AuditSinkProvider> AUDIT_SINKS =
-      ProviderSpec.of(AuditSinkProvider.class, "ape.audit.sinks", "");
 
   static final String POLICY = String.join("\n",
       "name: depth_limited",
@@ -60,7 +54,7 @@ public final class CustomPlugin {
     LOG.info("audit sinks {} counted {} decisions", r.sinkIds(), r.decisionsAudited());
   }
 
-  /** Loads the plugins, evaluates two reads and audits both decisions. */
+  /** Builds an engine that selects both plugins, runs a shallow and a deep read through it. */
   public static Result run(Path dir) {
     Path policyFile = dir.resolve("depth_limited.yaml");
     try {
@@ -68,30 +62,22 @@ public final class CustomPlugin {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    PolicyEngine policy = PolicyEngine.fromFile(policyFile); // finds max_path_depth by ServiceLoader
-
-    Map<String, String> config = Map.of("ape.audit.sinks", CountingAuditSinkProvider.ID);
-    ProviderSelector selector = new ProviderSelector(ProviderLoader.serviceLoader(), config);
-    ProviderContext context = new ProviderContext(config, Clock.systemUTC());
-    AuditLog.Builder audit = AuditLog.builder().clock(Clock.systemUTC());
-    List<AuditSinkProvider> providers = selector.enabled(AUDIT_SINKS);
-    for (AuditSinkProvider provider : providers) {
-      audit.sink(provider.create(context));
-    }
-    try (AuditLog log = audit.build()) {
-      Decision shallow = policy.evaluate("read_file", Map.of("path", "/workspace/docs/a.md"));
-      Decision deep = policy.evaluate("read_file", Map.of("path", "/workspace/a/b/c/d.md"));
-      for (Decision d : List.of(shallow, deep)) {
-        log.record(log.event(AuditEventType.DECISION).decision(d));
-      }
+    try (ApeEngine engine = ApeEngine.builder().policyFile(policyFile)
+        .configuration(Map.of("ape.audit.sinks", CountingAuditSinkProvider.ID))
+        .build()) {
+      engine.registerTool("read_file", arguments -> "contents of " + arguments.get("path"));
+      AgentSession session = engine.openSession(SessionOptions.forUser("alice"));
+      GuardedCallResult shallow = session.call("read_file", Map.of("path", "/workspace/docs/a.md"));
+      GuardedCallResult deep = session.call("read_file", Map.of("path", "/workspace/a/b/c/d.md"));
+      List<String> ids = new ArrayList<>();
       int counted = 0;
-      for (AuditSink sink : log.sinks()) {
+      for (AuditSink sink : engine.audit().sinks()) {
         if (sink instanceof CountingAuditSink counting) {
+          ids.add(CountingAuditSinkProvider.ID);
           counted += counting.count(AuditEventType.DECISION);
         }
       }
-      return new Result(shallow, deep, providers.stream().map(AuditSinkProvider::id).toList(),
-          counted);
+      return new Result(shallow.decision(), deep.decision(), ids, counted);
     }
   }
 }

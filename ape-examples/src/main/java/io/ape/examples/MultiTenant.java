@@ -23,14 +23,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Two tenants share one policy engine and one authority issuer; a token issued in tenant A is
- * refused (and revoked) when it is presented in tenant B.
+ * refused when it is presented in tenant B, and left untouched: tenant A's run can still use it
+ * (showing a token to the wrong run does not take it from its owner).
  */
 public final class MultiTenant {
   private static final Logger LOG = LoggerFactory.getLogger(MultiTenant.class);
 
-  /** What happened: tenant A's own call, the refusal in B, and whether A's token was revoked. */
+  /**
+   * What happened: tenant A's own call, the refusal in B, whether A's token was still usable
+   * after B refused it, and what A's run did with it then.
+   */
   public record Result(Object tenantAResult, TenantMismatchException refusalInB,
-      boolean tokenStillUsable) {}
+      boolean tokenStillUsable, Object tenantAResultWithIt) {}
 
   /** One tenant's run. */
   private record TenantRun(AuthorityManager authority, EnforcementGate gate) {}
@@ -62,7 +66,9 @@ public final class MultiTenant {
     } catch (TenantMismatchException e) {
       refusal = e;
     }
-    return new Result(aResult, refusal, issuer.isOutstanding(stolen));
+    boolean stillUsable = issuer.isOutstanding(stolen);
+    Object second = a.gate().execute(stolen).value();
+    return new Result(aResult, refusal, stillUsable, second);
   }
 
   private static TenantRun start(String tenant, PolicyEngine policy,

@@ -134,12 +134,15 @@ public final class AuditLog implements AutoCloseable {
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(body, "body");
     Map<String, String> outer = marks.get();
-    Map<String, String> inner = new java.util.TreeMap<>();
-    if (outer != null) {
-      inner.putAll(outer);
+    Map<String, String> inner;
+    if (outer == null) {
+      inner = Map.of(key, value);
+    } else {
+      Map<String, String> merged = new java.util.TreeMap<>(outer);
+      merged.put(key, value);
+      inner = Collections.unmodifiableMap(merged);
     }
-    inner.put(key, value);
-    marks.set(Collections.unmodifiableMap(inner));
+    marks.set(inner);
     try {
       return body.get();
     } finally {

@@ -2,15 +2,11 @@ package io.ape.core.authority;
 
 import io.ape.api.ActionRequest;
 import io.ape.api.ApeException;
-import io.ape.api.AuditEvent;
-import io.ape.api.AuditEventType;
 import io.ape.api.AuditException;
 import io.ape.api.AuthorityException;
 import io.ape.api.AuthorityToken;
 import io.ape.api.Decision;
 import io.ape.api.DecisionSource;
-import io.ape.api.EscalationRequest;
-import io.ape.api.Intent;
 import io.ape.api.Outcome;
 import io.ape.api.PlanStep;
 import io.ape.api.PolicyDecisionPoint;
@@ -21,38 +17,48 @@ import io.ape.api.RateLimitExceededException;
 import io.ape.api.RequestContext;
 import io.ape.api.RuntimeStateException;
 import io.ape.api.StateUnavailableException;
-import io.ape.api.TenantMismatchException;
 import io.ape.api.TokenBinding;
-import io.ape.api.TokenMismatchException;
-import io.ape.api.TokenNotFoundException;
-import io.ape.api.TokenRevokedException;
 import io.ape.api.UnauthorizedActionException;
 import io.ape.core.audit.AuditLog;
 import io.ape.core.escalation.EscalationDeniedException;
 import io.ape.core.escalation.EscalationDenial;
 import io.ape.core.escalation.EscalationHandler;
-import io.ape.core.escalation.EscalationOutcome;
 import io.ape.core.intent.CurrentIntent;
-import io.ape.core.intent.IntentManager;
+import io.ape.core.internal.audit.AuditEvents;
+import io.ape.core.internal.audit.Where;
+import io.ape.core.internal.run.EscalationFlow;
+import io.ape.core.internal.run.Grant;
+import io.ape.core.internal.run.PolicyGeneration;
+import io.ape.core.internal.run.PreDecision;
+import io.ape.core.internal.run.RunState;
+import io.ape.core.internal.run.RunWiring;
+import io.ape.core.internal.run.StepDecider;
+import io.ape.core.internal.run.TokenVerifier;
 import io.ape.core.plan.ApprovedPlan;
 import io.ape.core.plan.PlanManager;
+import io.ape.core.policy.PolicyEngine;
+import io.ape.core.policy.PolicyUpdateListener;
 import io.ape.core.provenance.ParameterTrustPolicy;
 import io.ape.core.runtime.RuntimeOrchestrator;
 import io.ape.core.runtime.RuntimeState;
 import io.ape.spi.AuthorityIssuer;
 import io.ape.spi.state.OnceLedger;
+import io.ape.spi.state.RevocationEpochs;
+import io.ape.spi.state.RevocationRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
- * Issues authority for the steps of one run, in plan order, and hands the enforcement gate the
- * right to run a step in exchange for a valid token.
+ * Issues authority for the steps of one run, in plan order, and lets the run's enforcement gate
+ * — and only it — run a step in exchange for a valid token.
  *
  * <p>{@link #issue} issues a token only when all of these hold, and audits a DECISION for every
  * evaluation and an ATTEMPT_REJECTED for every refusal:
@@ -60,28 +66,50 @@ import java.util.function.Predicate;
  *   <li>the run is EXECUTING ({@link RuntimeStateException} otherwise);</li>
  *   <li>a plan is approved against the current intent, and the action is exactly its step
  *       {@code k} (intent version, plan hash, action, tool, canonical parameter hash);</li>
- *   <li>step {@code k} is the next step: every earlier step finished successfully, no token for
- *       it is outstanding, it is not running ({@link UnauthorizedActionException} otherwise);</li>
+ *   <li>step {@code k} is the next step: every earlier step finished through the gate, no token
+ *       for it is outstanding, it is not running ({@link UnauthorizedActionException}
+ *       otherwise);</li>
  *   <li>the tool is an allowed successor of the previous step's tool under the policy in force
  *       (DENY otherwise);</li>
- *   <li>the parameters' provenance satisfies the {@link ParameterTrustPolicy}
+ *   <li>only with a {@link Builder#parameterTrust trust adapter} (for a decision point that does
+ *       not judge provenance itself): the parameters' provenance satisfies it
  *       ({@link ProvenanceException} otherwise);</li>
- *   <li>the policy evaluates the action with exactly those parameters to ALLOW; an action the
- *       intent lists as escalation-required is escalated even if the policy allows it. DENY
- *       throws {@link PolicyDenyException}; ESCALATE moves the run to ESCALATION_REQUIRED
- *       (freezing issuance), asks the {@link EscalationHandler}, and on an accepted approval
- *       re-evaluates (refusing if the decision or the policy version changed, or the run changed
- *       meanwhile), resumes EXECUTING and issues; any other end throws
- *       {@link EscalationDeniedException} saying why;</li>
- *   <li>every {@link IssuanceCheck} given to the builder (e.g. a rate limiter) accepts.</li>
+ *   <li>the policy evaluates the action with exactly those parameters and their labels to
+ *       ALLOW — once per step: a decision made before the run started is reused if nothing it
+ *       depends on changed. An action the intent lists as escalation-required is escalated even
+ *       if the policy allows it. DENY throws {@link PolicyDenyException}; ESCALATE freezes the
+ *       run and asks the resolver: only an approval of this very request (id, action, step,
+ *       parameter hash, policy generation), through a trusted channel, used once, after which
+ *       the policy still says ESCALATE under the same generation, lets it go on; any other end
+ *       throws {@link EscalationDeniedException} saying why;</li>
+ *   <li>every {@link IssuanceCheck} given to the builder (limits) accepts — after the ALLOW, so
+ *       a denied step uses no limit.</li>
  * </ol>
  * The token is bound to tenant, session, intent version, plan hash, step, action, tool and
- * parameter hash, and to the policy version of its ALLOW.
+ * parameter hash, and to the policy version of its ALLOW; the run keeps with it the policy
+ * generation its decision was made under and the revocation epochs in force when it was
+ * issued.
  *
- * <p>Tokens are revoked when the run terminates, the intent or the plan changes, and on demand
- * ({@link #revoke}, {@link #revokeAll}, by intent, plan, tenant or session). A policy reload
- * makes outstanding tokens unusable because each is bound to the policy version it was issued
- * under; {@link #onPolicyReloaded()} also revokes them at once.
+ * <p><b>Only the gate runs a step.</b> The one {@link io.ape.core.enforcement.EnforcementGate}
+ * built on this manager holds its {@link GateKey} ({@link #bindGate()}, once); only with it can a
+ * token be exchanged for a {@link StepExecution} and a step be reported finished. A step that
+ * did not run through the gate never lets the next one be authorised.
+ *
+ * <p><b>Revocation.</b> Tokens are revoked when the run terminates, the intent or the plan
+ * changes, and on demand ({@link #revoke}, {@link #revokeAll}, by intent, plan, tenant or
+ * session). A policy reload advances the monotonic policy generation, so every outstanding token
+ * is refused afterwards, even when the reload brings back the policy it was issued under (the
+ * version digest alone cannot tell): with a {@link PolicyEngine} decision point the manager
+ * follows its reloads by itself; with another {@link PolicyDecisionPoint}, call
+ * {@link #onPolicyReloaded()} (its versions are compared too). With a revocation registry (the
+ * engine's shared state), revoking everything, a tenant or a session reaches the tokens of every
+ * instance: the epochs are read on every consume.
+ *
+ * <p><b>The wrong run.</b> A token presented to a run that did not issue it is refused and left
+ * untouched: its own run can still use it.
+ *
+ * <p>A manager built on a {@link PolicyEngine} without the engine's wiring listens to the policy
+ * engine's reloads until its run terminates: terminate every run you start.
  *
  * <p>Thread-safe. State is guarded by a lock owned by this run (never a global one); the lock is
  * not held while an escalation resolver runs.
@@ -93,32 +121,35 @@ public final class AuthorityManager {
    *
    * @since 0.2.0
    */
-  public static final String PARAMETER_LABELS = "parameter_labels";
-  /** How long a used escalation approval is remembered as used. */
-  private static final Duration APPROVAL_CLAIM_TTL = Duration.ofHours(1);
-  private final RuntimeOrchestrator runtime;
-  private final PlanManager plans;
-  private final IntentManager intents;
+  public static final String PARAMETER_LABELS = AuditEvents.PARAMETER_LABELS;
+
+  private final RunState run;
   private final PolicyDecisionPoint decisionPoint;
   private final AuthorityIssuer issuer;
-  private final EscalationHandler escalation;
+  private final EscalationFlow escalation;
   private final ParameterTrustPolicy trust;
   private final List<IssuanceCheck> checks;
-  private final List<ExecutionCheck> executionChecks;
   private final IntFunction<RequestContext> stepContexts;
-  private final OnceLedger approvals;
+  private final IntFunction<PreDecision> preDecisions;
+  private final PolicyGeneration generation;
+  private final RevocationRegistry revocations;
+  private final boolean compactAudit;
+  private final TokenVerifier verifier;
   private final AuditLog audit;
+  private final RuntimeOrchestrator runtime;
+  private final PlanManager plans;
   private final ReentrantLock lock = new ReentrantLock();
   private Progress progress;
+  private GateKey gateKey;
   /** The last token lifetime audited ({@code ttl_ms}) and its text. Guarded by {@link #lock}. */
   private long lastTtlMillis = -1;
   private String lastTtlText = "";
 
   /** Where a run is in its approved plan. Guarded by {@link #lock}. */
-  private static final class Progress {
+  static final class Progress {
     final ApprovedPlan plan;
     int nextStep;
-    AuthorityToken pending;
+    Grant pending;
     boolean running;
     boolean escalating;
 
@@ -129,8 +160,8 @@ public final class AuthorityManager {
 
   /**
    * An authority manager with an {@link InMemoryAuthorityIssuer} of its own, the
-   * {@code deny-all} escalation resolver and the strict parameter-trust policy (parameters of
-   * an action of unknown risk must be trusted).
+   * {@code deny-all} escalation resolver and, unless the decision point is a
+   * {@link PolicyEngine} (which judges provenance itself), the strict parameter-trust adapter.
    */
   public AuthorityManager(RuntimeOrchestrator runtime, PlanManager plans,
       PolicyDecisionPoint decisionPoint) {
@@ -138,44 +169,72 @@ public final class AuthorityManager {
   }
 
   private AuthorityManager(Builder b) {
+    this.run = b.run;
     this.runtime = b.runtime;
     this.plans = b.plans;
-    this.intents = b.plans.intents();
     this.decisionPoint = b.decisionPoint;
-    this.issuer = b.issuer != null ? b.issuer : new InMemoryAuthorityIssuer(b.runtime.clock());
-    this.escalation = b.escalation != null ? b.escalation : EscalationHandler.denyAll();
-    this.trust = b.trust;
+    this.issuer = b.issuer != null ? b.issuer : new InMemoryAuthorityIssuer(b.run.clock());
+    this.trust = b.trustSet ? b.trust
+        : b.decisionPoint instanceof PolicyEngine ? null : ParameterTrustPolicy.strict();
     this.checks = List.copyOf(b.checks);
-    this.executionChecks = List.copyOf(b.executionChecks);
     this.stepContexts = b.stepContexts;
-    this.approvals = b.approvals;
-    this.audit = b.runtime.audit();
-    runtime.addTransitionListener((from, to) -> {
-      if (to == RuntimeState.TERMINATED) {
-        dropProgress("run terminated");
+    RunWiring w = b.wiring;
+    this.preDecisions = w == null ? null : w.preDecisions();
+    this.compactAudit = w != null && w.compactAudit();
+    this.revocations = w == null ? null : w.revocations();
+    PolicyGeneration shared = w == null ? null : w.generation();
+    if (shared != null) {
+      this.generation = shared;
+    } else {
+      this.generation = new PolicyGeneration();
+      if (b.decisionPoint instanceof PolicyEngine engine) {
+        PolicyUpdateListener listener = generation.follow(engine);
+        b.run.onTerminated(() -> engine.removeUpdateListener(listener));
       }
-    });
-    plans.addChangeListener((oldHash, newHash, wasApproved) -> dropProgress(
-        oldHash.equals(newHash) ? "intent changed" : "plan changed"));
-    intents.addChangeListener((oldVersion, newVersion) -> dropProgress("intent changed"));
+    }
+    this.escalation = new EscalationFlow(b.escalation != null ? b.escalation
+        : EscalationHandler.denyAll(), b.approvals, generation);
+    List<Consumer<TokenBinding>> gateChecks = new ArrayList<>();
+    for (ExecutionCheck c : b.executionChecks) {
+      gateChecks.add(c::check);
+    }
+    this.verifier = new TokenVerifier(issuer, revocations, gateChecks);
+    this.audit = b.run.audit();
+    run.onAuthorityLost(this::dropProgress);
   }
 
   /**
-   * Starts building an authority manager.
+   * Starts building an authority manager for the seed's run (runtime, intent manager, plan
+   * manager).
    *
    * @throws IllegalArgumentException if {@code plans} belongs to another run than {@code runtime}
    */
   public static Builder builder(RuntimeOrchestrator runtime, PlanManager plans,
       PolicyDecisionPoint decisionPoint) {
-    return new Builder(runtime, plans, decisionPoint);
+    Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(plans, "plans");
+    if (plans.runtime() != runtime) {
+      throw new IllegalArgumentException("the plan manager belongs to another run");
+    }
+    return new Builder(new ManagedRun(runtime, plans), runtime, plans, decisionPoint);
   }
 
-  /** The run. */
+  /**
+   * Starts building an authority manager for a run of the engine's pipeline (the one-step run of
+   * a guarded call). Internal: not part of the API.
+   *
+   * @since 0.2.0
+   */
+  public static Builder builder(RunState run, PolicyDecisionPoint decisionPoint) {
+    return new Builder(Objects.requireNonNull(run, "run"), null, null, decisionPoint);
+  }
+
+  /** The run (for the seed's run; {@code null} for a run of the engine's pipeline). */
   public RuntimeOrchestrator runtime() {
     return runtime;
   }
 
-  /** The run's plan manager. */
+  /** The run's plan manager (for the seed's run; {@code null} otherwise). */
   public PlanManager plans() {
     return plans;
   }
@@ -195,11 +254,21 @@ public final class AuthorityManager {
     return audit;
   }
 
+  /** The run's tenant. */
+  public String tenantId() {
+    return run.tenant();
+  }
+
+  /** The run's session reference ({@code ""} if none). */
+  public String sessionId() {
+    return run.session();
+  }
+
   /** The index of the next step to authorise (0 when no plan is in progress). */
   public int nextStep() {
     lock.lock();
     try {
-      Progress p = current(plans.approved().orElse(null));
+      Progress p = current(run.approved());
       return p == null ? 0 : p.nextStep;
     } finally {
       lock.unlock();
@@ -212,9 +281,32 @@ public final class AuthorityManager {
    * @throws UnauthorizedActionException if no plan is approved or it has no such step
    */
   public Action actionForStep(int stepIndex) {
-    ApprovedPlan ap = plans.approved().orElseThrow(
-        () -> new UnauthorizedActionException("no plan is approved for this run"));
+    ApprovedPlan ap = run.approved();
+    if (ap == null) {
+      throw new UnauthorizedActionException("no plan is approved for this run");
+    }
     return Action.forStep(ap, stepIndex);
+  }
+
+  /**
+   * The enforcement gate's key to this run: taken once, by the gate built on this manager. It
+   * alone can exchange a token for a {@link StepExecution} and report a step finished.
+   *
+   * @throws IllegalStateException if a gate already took it
+   * @since 0.2.0
+   */
+  public GateKey bindGate() {
+    lock.lock();
+    try {
+      if (gateKey != null) {
+        throw new IllegalStateException("this run already has its enforcement gate: only that "
+            + "gate can run its steps");
+      }
+      gateKey = new GateKey(this);
+      return gateKey;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -238,10 +330,12 @@ public final class AuthorityManager {
    *
    * @throws RuntimeStateException if the run is not EXECUTING
    * @throws UnauthorizedActionException if the action is not the next step of the approved plan
-   * @throws ProvenanceException if the parameters are untrusted and the action requires trusted ones
+   * @throws ProvenanceException if a trust adapter refuses the parameters' provenance
    * @throws PolicyDenyException if the policy (or a tool transition) denies the action
    * @throws EscalationDeniedException if the action needed an escalation that was not approved
+   * @throws RateLimitExceededException if a limit refuses it (audited RATE_LIMIT_EXCEEDED)
    * @throws AuthorityException if the issuer refuses (e.g. its registry is full)
+   * @throws StateUnavailableException if the shared state cannot answer (nothing is issued)
    * @throws AuditException if a step could not be audited (nothing is issued then)
    */
   public AuthorityToken issue(Action action) {
@@ -250,57 +344,78 @@ public final class AuthorityManager {
     }
     lock.lock();
     try {
-      RuntimeState state = runtime.state();
+      RuntimeState state = run.state();
       if (state != RuntimeState.EXECUTING) {
         throw reject("issue", action, null, new RuntimeStateException(state.name(),
-            "ISSUE_AUTHORITY", "authority can only be issued in EXECUTING, but the run is in " + state));
+            "ISSUE_AUTHORITY", "authority can only be issued in EXECUTING, but the run is in "
+                + state));
       }
-      ApprovedPlan ap = plans.approved().orElse(null);
-      CurrentIntent ci = intents.snapshot().orElse(null);
+      ApprovedPlan ap = run.approved();
+      CurrentIntent ci = run.intent();
       if (ap == null || ci == null || !ci.version().equals(ap.intentVersion())) {
         throw reject("issue", action, null, new UnauthorizedActionException(ap == null
             ? "no plan is approved for this run"
             : "the approved plan belongs to another intent version than the current intent"));
       }
-      String mismatch = differenceFromPlan(action, ap);
+      String mismatch = IssuanceGuards.differenceFromPlan(action, ap);
       if (mismatch != null) {
         throw reject("issue", action, null, new UnauthorizedActionException(
             "action is not step " + action.stepIndex() + " of the approved plan: " + mismatch));
       }
       Progress p = progressFor(ap);
-      if (p.pending != null && !policyVersion().equals(p.pending.policyVersion())) {
-        revoke(p.pending, "policy changed since the token was issued");
+      long gen = generation.current();
+      if (p.pending != null && (p.pending.generation() != gen
+          || !p.pending.decision().policyVersion().equals(policyVersion()))) {
+        revoke(p.pending.token(), "policy reloaded since the token was issued");
         p.pending = null;
       }
       int k = action.stepIndex();
-      String order = orderRefusal(p, k);
+      String order = IssuanceGuards.orderRefusal(p, k, issuer);
       if (order != null) {
         throw reject("issue", action, null, new UnauthorizedActionException(order));
       }
       PlanStep step = ap.step(k);
-      if (k > 0 && !PlanManager.transitionAllowed(decisionPoint, ap.step(k - 1).toolId(), step.toolId())) {
+      Where where = whereOf(ap, k);
+      if (k > 0 && !PlanManager.transitionAllowed(decisionPoint, ap.step(k - 1).toolId(),
+          step.toolId())) {
         Decision deny = new Decision(Outcome.DENY, step.actionId(), "tool transition '"
-            + ap.step(k - 1).toolId() + "' -> '" + step.toolId() + "' is not allowed by the policy",
-            "tool_transitions", List.of(), policyVersion(), DecisionSource.RULE);
-        recordDecision(deny, ap, k, step.parameters(), "tool transition check", null);
+            + ap.step(k - 1).toolId() + "' -> '" + step.toolId() + "' is not allowed by the "
+            + "policy", "tool_transitions", List.of(), policyVersion(), DecisionSource.RULE);
+        AuditEvents.decision(audit, where, deny, step.parameters(), "tool transition check", null,
+            ap.parameterProvenance(k));
         throw new PolicyDenyException(deny);
       }
-      Provenance parameterProvenance = ap.parameterProvenance(k);
-      Optional<String> violation = trust.violation(step.actionId(), parameterProvenance);
-      if (violation.isPresent()) {
-        throw reject("issue", action, null, new ProvenanceException(violation.get()));
+      Provenance provenance = ap.parameterProvenance(k);
+      if (trust != null) {
+        Optional<String> violation = trust.violation(step.actionId(), provenance);
+        if (violation.isPresent()) {
+          throw reject("issue", action, null, new ProvenanceException(violation.get()));
+        }
       }
-      RequestContext context = contextOf(k, parameterProvenance);
+      // what the step's authority must still hold when it is used, read before it is decided:
+      // a revocation or reload that lands while it is decided makes it stale, never fresh
+      RevocationEpochs epochs = null;
+      if (revocations != null) {
+        try {
+          epochs = revocations.epochs(run.tenant(), run.session());
+        } catch (StateUnavailableException e) {
+          throw reject("issue", action, null, e);
+        }
+      }
+      RequestContext context = contextOf(k, provenance);
       ActionRequest request = new ActionRequest(step.actionId(), step.parameters(), context);
-      Decision decision = evaluate(request, ci.intent());
-      recordDecision(decision, ap, k, step.parameters(), "issuance", context);
+      Decision decision = decide(k, request, ap, ci, gen);
+      if (decision.outcome() != Outcome.ALLOW || !compactAudit) {
+        AuditEvents.decision(audit, where, decision, step.parameters(), "issuance", context,
+            provenance);
+      }
       if (decision.outcome() == Outcome.DENY) {
         throw new PolicyDenyException(decision);
       }
-      if (decision.outcome() == Outcome.ESCALATE) {
-        decision = escalate(p, ap, ci, request, decision, k);
-      }
       TokenBinding binding = bindingFor(ap, k);
+      if (decision.outcome() == Outcome.ESCALATE) {
+        decision = escalate(p, ap, ci, request, decision, k, binding, gen, provenance);
+      }
       for (IssuanceCheck check : checks) {
         try {
           check.check(binding, decision, step.parameters());
@@ -323,129 +438,147 @@ public final class AuthorityManager {
             "the authority issuer failed: " + e.getClass().getName(), e));
       }
       if (token == null) {
-        throw reject("issue", action, null, new AuthorityException("the authority issuer returned no token"));
+        throw reject("issue", action, null, new AuthorityException(
+            "the authority issuer returned no token"));
       }
-      try {
-        audit.record(event(AuditEventType.TOKEN_ISSUED, binding)
-            .decision(decision).tokenRef(token.reference())
-            .detail("ttl_ms", ttlText(token)));
-      } catch (AuditException e) {
-        issuer.revoke(token);
-        throw e;
+      if (!compactAudit) {
+        try {
+          AuditEvents.tokenIssued(audit, Where.of(binding), decision, token.reference(),
+              ttlText(token));
+        } catch (AuditException e) {
+          issuer.revoke(token);
+          throw e;
+        }
       }
-      p.pending = token;
+      p.pending = new Grant(token, gen, epochs, decision, context, provenance);
       return token;
     } finally {
       lock.unlock();
     }
   }
 
-  /**
-   * Verifies and consumes {@code token} for the next step and returns the right to run it. This
-   * is how the enforcement gate gets the bound parameters; it does not run anything itself.
-   *
-   * @param token the token presented
-   * @param action the action presented with it, or {@code null} to run exactly what the token
-   *     authorises; when given, it must match the token in every field
-   * @throws TenantMismatchException if the token belongs to another tenant (it is revoked)
-   * @throws TokenMismatchException if the action differs from the token, or the token is for
-   *     another step than the next one (it is revoked)
-   * @throws AuthorityException (a subclass saying why) if the token is refused otherwise
-   * @throws RuntimeStateException if the run is not EXECUTING
-   */
-  public StepExecution beginExecution(AuthorityToken token, Action action) {
-    if (token == null) {
+  /** The step's one decision: the pre-flight's if it still holds, else one evaluation. */
+  private Decision decide(int k, ActionRequest request, ApprovedPlan ap, CurrentIntent ci,
+      long gen) {
+    if (preDecisions != null) {
+      PreDecision pre;
+      try {
+        pre = preDecisions.apply(k);
+      } catch (RuntimeException e) {
+        pre = null;
+      }
+      if (pre != null && pre.holdsFor(request.actionId(), ap.parametersHash(k),
+          request.context(), gen)) {
+        return pre.decision();
+      }
+    }
+    return StepDecider.decide(decisionPoint, request, ci.intent());
+  }
+
+  // ------------------------------------------------------------------------------- the gate
+
+  /** The gate's side of a step: verify and consume {@code token}, mark the step running. */
+  StepExecution begin(GateKey key, AuthorityToken token, Action action) {
+    if (key != gateKey || key == null) {
       throw reject("execute", action, null, new UnauthorizedActionException(
-          "no authority token was presented; every tool call needs one"));
+          "only the enforcement gate of this run can run its steps"));
     }
     lock.lock();
     try {
-      TokenBinding tb = bindingOf(token);
-      if (tb == null) {
-        throw reject("execute", action, null,
-            new TokenNotFoundException("token has no binding (forged or broken token object)"));
-      }
-      if (!tb.tenantId().equals(runtime.tenantId())) {
-        issuer.revoke(token);
-        throw reject("execute", action, tb, new TenantMismatchException(tb.tenantId(),
-            runtime.tenantId(), "token belongs to tenant '" + tb.tenantId()
-                + "' but was presented in tenant '" + runtime.tenantId() + "'; it has been revoked"));
-      }
-      if (!issuer.isOutstanding(token)) {
-        throw reject("execute", action, tb, whyNotOutstanding(token, tb));
-      }
-      RuntimeState state = runtime.state();
-      if (state != RuntimeState.EXECUTING) {
-        throw reject("execute", action, tb, new RuntimeStateException(state.name(), "EXECUTE",
-            "tools run only in EXECUTING, but the run is in " + state));
-      }
-      if (action != null) {
-        String diff = differenceFromToken(action, tb);
-        if (diff != null) {
-          issuer.revoke(token);
-          throw reject("execute", action, tb, new TokenMismatchException(
-              "the action presented differs from what token " + safeRef(token)
-                  + " authorises: " + diff + "; the token has been revoked"));
+      ApprovedPlan ap = run.approved();
+      CurrentIntent ci = run.intent();
+      boolean inForce = ap != null && ci != null && ci.version().equals(ap.intentVersion());
+      Progress p = inForce ? progressFor(ap) : progress;
+      Grant pending = p == null ? null : p.pending;
+      String busy = null;
+      TokenBinding expected = null;
+      if (inForce) {
+        if (p.running || p.escalating) {
+          busy = "step " + p.nextStep + (p.running ? " is already running"
+              : " is waiting for an escalation");
+        } else if (p.nextStep >= ap.size()) {
+          busy = "every step of the plan has already run";
         }
+        expected = p.nextStep < ap.size() ? bindingFor(ap, p.nextStep) : null;
       }
-      ApprovedPlan ap = plans.approved().orElse(null);
-      CurrentIntent ci = intents.snapshot().orElse(null);
-      if (ap == null || ci == null || !ci.version().equals(ap.intentVersion())) {
-        issuer.revoke(token);
-        throw reject("execute", action, tb, new TokenRevokedException(
-            "the plan or intent token " + safeRef(token) + " was issued for is no longer in force"));
-      }
-      Progress p = progressFor(ap);
-      if (p.running || p.escalating) {
-        throw reject("execute", action, tb, new UnauthorizedActionException("step " + p.nextStep
-            + (p.running ? " is already running" : " is waiting for an escalation")));
-      }
-      if (p.nextStep >= ap.size()) {
-        issuer.revoke(token);
-        throw reject("execute", action, tb, new UnauthorizedActionException(
-            "every step of the plan has already run"));
-      }
-      for (ExecutionCheck check : executionChecks) {
-        try {
-          check.check(tb);
-        } catch (ApeException e) {
+      TokenBinding presented = action == null ? null : new TokenBinding(run.tenant(),
+          run.session(), action.intentVersion(), action.planHash(), action.stepIndex(),
+          action.actionId(), action.toolId(), action.parametersHash());
+      TokenVerifier.Verdict verdict = verifier.verify(token, presented, pending, run.tenant(),
+          run.state(), expected, busy, generation.current(), policyVersion());
+      if (!verdict.accepted()) {
+        if (verdict.revoke() && pending != null) {
           issuer.revoke(token);
-          throw reject("execute", action, tb, e);
-        } catch (RuntimeException e) {
-          issuer.revoke(token);
-          throw reject("execute", action, tb, new UnauthorizedActionException(
-              "execution check failed: " + e.getClass().getName() + "; the token has been revoked",
-              e));
+          p.pending = null;
         }
+        throw reject("execute", action, verdict.binding(), verdict.refusal());
       }
-      TokenBinding expected = bindingFor(ap, p.nextStep);
-      try {
-        issuer.consume(token, expected, policyVersion());
-      } catch (AuthorityException e) {
-        throw reject("execute", action, tb, e);
-      } catch (RuntimeException e) {
-        throw reject("execute", action, tb, new AuthorityException(
-            "the authority issuer failed: " + e.getClass().getName(), e));
-      }
-      if (token != p.pending) {
-        throw reject("execute", action, tb, new UnauthorizedActionException("token "
-            + safeRef(token) + " was not issued for this run; it has been consumed"));
-      }
+      TokenBinding tb = verdict.binding();
       p.pending = null;
       p.running = true;
       try {
-        audit.record(event(AuditEventType.TOKEN_CONSUMED, tb).tokenRef(token.reference())
-            .decision(Outcome.ALLOW).policyVersion(token.policyVersion())
-            .reason("token consumed"));
+        if (compactAudit) {
+          AuditEvents.grant(audit, Where.of(tb), pending.decision(), token.parameters(),
+              pending.context(), pending.provenance(), token.reference(), ttlText(token));
+        } else {
+          AuditEvents.tokenConsumed(audit, Where.of(tb), token.reference(),
+              token.policyVersion());
+        }
       } catch (AuditException e) {
         p.running = false;
         throw e;
       }
-      return new StepExecution(this, p, tb, token.parameters(), token.reference());
+      return new StepExecution(p, tb, token.parameters(), token.reference(), compactAudit);
     } finally {
       lock.unlock();
     }
   }
+
+  /** The gate's report that the step's tool returned ({@code success}) or threw. */
+  void finish(GateKey key, StepExecution step, boolean success) {
+    if (key != gateKey || key == null) {
+      throw new UnauthorizedActionException("only the enforcement gate of this run can report a "
+          + "step finished");
+    }
+    lock.lock();
+    try {
+      Progress p = (Progress) step.progress();
+      if (p == progress && p.running && p.nextStep == step.stepIndex()) {
+        p.running = false;
+        if (success) {
+          p.nextStep++;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The gate's report that, in OBSERVE mode, step {@code k} ran unchecked (its issuance was
+   * refused): the run moves on so that the next step is checked again, not run unchecked too.
+   */
+  void observed(GateKey key, int k) {
+    if (key != gateKey || key == null) {
+      throw new UnauthorizedActionException("only the enforcement gate of this run can report a "
+          + "step observed");
+    }
+    lock.lock();
+    try {
+      Progress p = current(run.approved());
+      if (p != null && !p.running && !p.escalating && p.nextStep == k) {
+        if (p.pending != null) {
+          issuer.revoke(p.pending.token());
+          p.pending = null;
+        }
+        p.nextStep++;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ----------------------------------------------------------------------------- revocation
 
   /**
    * Revokes one token.
@@ -455,17 +588,23 @@ public final class AuthorityManager {
   public boolean revoke(AuthorityToken token, String reason) {
     boolean revoked = issuer.revoke(token);
     if (revoked) {
-      TokenBinding b = bindingOf(token);
-      audit.record((b == null ? audit.event(AuditEventType.TOKEN_REVOKED)
-          : event(AuditEventType.TOKEN_REVOKED, b)).tokenRef(safeRef(token))
-          .reason(reasonOr(reason, "revoked")).detail("count", "1"));
+      TokenBinding b = TokenVerifier.bindingOf(token);
+      AuditEvents.tokenRevoked(audit, b == null ? Where.ENGINE : Where.of(b),
+          TokenVerifier.safeRef(token), reason == null || reason.isBlank() ? "revoked" : reason);
     }
     return revoked;
   }
 
-  /** Revokes every outstanding token of the issuer (all runs and tenants); returns how many. */
+  /**
+   * Revokes every outstanding token of the issuer (all runs and tenants) and, with a shared
+   * revocation registry, every token of every instance; returns how many this issuer held.
+   */
   public int revokeAll(String reason) {
-    return revokeWhere(b -> true, reasonOr(reason, "all tokens revoked"), "all", "");
+    if (revocations != null) {
+      revocations.revokeAll();
+    }
+    return revokeWhere(b -> true, reason == null || reason.isBlank() ? "all tokens revoked"
+        : reason, "all", "");
   }
 
   /** Revokes every outstanding token bound to {@code intentVersion}. */
@@ -479,185 +618,71 @@ public final class AuthorityManager {
     return revokeWhere(b -> b.planHash().equals(planHash), "plan revoked", "plan", planHash);
   }
 
-  /** Revokes every outstanding token of {@code tenantId}. */
+  /** Revokes every outstanding token of {@code tenantId} (on every instance, when shared). */
   public int revokeByTenant(String tenantId) {
+    if (revocations != null) {
+      revocations.revokeTenant(tenantId);
+    }
     return revokeWhere(b -> b.tenantId().equals(tenantId), "tenant revoked", "tenant", tenantId);
   }
 
   /** Revokes every outstanding token of {@code sessionId} (e.g. when the session ends). */
   public int revokeBySession(String sessionId) {
-    return revokeWhere(b -> b.sessionId().equals(sessionId), "session ended", "session", sessionId);
+    if (revocations != null) {
+      revocations.revokeSession(sessionId);
+    }
+    return revokeWhere(b -> b.sessionId().equals(sessionId), "session ended", "session",
+        sessionId);
   }
 
   /**
-   * The hook for a policy reload: revokes every outstanding token of the issuer. (Tokens issued
-   * under the old policy are refused on consumption even without this call.)
+   * The hook for a policy reload: advances the policy generation (so every token decided under
+   * the old one is refused, whatever its version) and revokes every outstanding token of the
+   * issuer. A manager on a {@link PolicyEngine} does the former by itself on every reload.
    */
   public int onPolicyReloaded() {
+    generation.advance();
     return revokeAll("policy reloaded");
   }
 
-  // ---------------------------------------------------------------------------------------
-
-  void finish(Object progressToken, int stepIndex, boolean success) {
-    lock.lock();
-    try {
-      Progress p = (Progress) progressToken;
-      if (p == progress && p.running && p.nextStep == stepIndex) {
-        p.running = false;
-        if (success) {
-          p.nextStep++;
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
+  private int revokeWhere(Predicate<TokenBinding> filter, String reason, String scope,
+      String value) {
+    int n = issuer.revokeMatching(filter);
+    Where w = new Where(scope.equals("tenant") ? value : run.tenant(),
+        scope.equals("session") ? value : run.session(),
+        scope.equals("intent") ? value : "", scope.equals("plan") ? value : "", -1, "", "");
+    AuditEvents.tokensRevoked(audit, w, scope, n, reason, "");
+    return n;
   }
 
-  /** The issuer's own, precise refusal of a token that is not outstanding. */
-  private AuthorityException whyNotOutstanding(AuthorityToken token, TokenBinding tb) {
-    try {
-      issuer.consume(token, tb, token.policyVersion());
-    } catch (AuthorityException e) {
-      return e;
-    } catch (RuntimeException e) {
-      return new AuthorityException("the authority issuer failed: " + e.getClass().getName(), e);
-    }
-    return new TokenNotFoundException("token " + safeRef(token) + " is not outstanding");
-  }
+  // ----------------------------------------------------------------------------- internals
 
   private Decision escalate(Progress p, ApprovedPlan ap, CurrentIntent ci, ActionRequest request,
-      Decision escalate, int k) {
-    TokenBinding binding = bindingFor(ap, k);
-    EscalationRequest er = new EscalationRequest(
-        "esc-" + java.util.UUID.randomUUID(), escalate, binding,
-        request.parameters(), runtime.clock().instant());
-    String failure = null;
-    EscalationDenial kind = null;
-    String approval = "";
-    RuntimeException auditFailure = null;
+      Decision escalate, int k, TokenBinding binding, long gen, Provenance provenance) {
+    Decision allowed = null;
+    RuntimeException failure = null;
     p.escalating = true;
     lock.unlock();
     try {
-      boolean frozen = false;
-      try {
-        runtime.transition(RuntimeState.ESCALATION_REQUIRED);
-        frozen = true;
-        audit.record(event(AuditEventType.ESCALATION_REQUESTED, binding).decision(escalate)
-            .parameters(request.parameters()).detail("request_id", er.requestId())
-            .detail("parameters_sha256", binding.parametersHash()));
-        EscalationOutcome outcome = escalation.resolve(er);
-        AuditEvent.Builder resolved = event(AuditEventType.ESCALATION_RESOLVED, binding)
-            .decision(outcome.approved() ? Outcome.ALLOW : Outcome.DENY)
-            .policyVersion(escalate.policyVersion()).reason(outcome.reason())
-            .detail("request_id", er.requestId())
-            .detail("outcome", outcome.approved() ? "APPROVED" : outcome.denial().name());
-        if (outcome.resolution() != null) {
-          resolved.detail("approver", outcome.resolution().approver())
-              .detail("channel", outcome.resolution().channel().name());
-        }
-        audit.record(resolved);
-        if (outcome.approved() && approvals != null && !approvals.claim("approval:"
-            + er.requestId() + ":" + binding.parametersHash(),
-            er.requestedAt().plus(APPROVAL_CLAIM_TTL))) {
-          failure = "escalation approval rejected: it was already used once";
-          kind = EscalationDenial.DENIED_BY_RESOLVER;
-        } else if (outcome.approved()) {
-          approval = outcome.reason();
-          Decision again = evaluate(request, ci.intent());
-          recordDecision(again, ap, k, request.parameters(), "re-evaluation after approval",
-              request.context());
-          if (again.outcome() != Outcome.ESCALATE
-              || !again.policyVersion().equals(escalate.policyVersion())) {
-            failure = "escalation approved, but the policy decision changed meanwhile (now "
-                + again.outcome() + " under policy " + abbreviate(again.policyVersion()) + ")";
-            kind = EscalationDenial.DENIED_BY_RESOLVER;
-          }
-        } else {
-          failure = outcome.reason();
-          kind = outcome.denial();
-        }
-      } catch (AuditException | StateUnavailableException e) {
-        auditFailure = e;
-      } catch (ApeException e) {
-        failure = "escalation could not be carried out: " + e.getMessage();
-        kind = EscalationDenial.RESOLVER_FAILED;
-      } finally {
-        if (frozen) {
-          try {
-            runtime.transition(RuntimeState.EXECUTING);
-          } catch (ApeException e) {
-            if (failure == null && auditFailure == null) {
-              failure = "escalation approved, but the run cannot resume EXECUTING: " + e.getMessage();
-              kind = EscalationDenial.DENIED_BY_RESOLVER;
-            }
-          }
-        }
-      }
+      allowed = escalation.escalate(run, binding, request, ci.intent(), decisionPoint, escalate,
+          gen, provenance);
+    } catch (RuntimeException e) {
+      failure = e;
     } finally {
       lock.lock();
       p.escalating = false;
     }
-    if (auditFailure != null) {
-      throw auditFailure;
-    }
-    if (failure == null && (p != progress || plans.approved().orElse(null) != ap
-        || !ci.version().equals(intents.version().orElse(null)) || p.nextStep != k
-        || runtime.state() != RuntimeState.EXECUTING)) {
-      failure = "escalation approved, but the run changed while waiting (intent, plan, step or state)";
-      kind = EscalationDenial.DENIED_BY_RESOLVER;
-    }
     if (failure != null) {
-      Decision deny = new Decision(Outcome.DENY, escalate.actionId(), failure,
-          escalate.matchedRule(), List.of(), escalate.policyVersion(), escalate.source());
-      recordDecision(deny, ap, k, request.parameters(), "escalation", request.context());
-      throw new EscalationDeniedException(deny, kind);
+      throw failure;
     }
-    return new Decision(Outcome.ALLOW, escalate.actionId(), "escalation " + approval + " (policy: "
-        + escalate.reason() + ")", escalate.matchedRule(), List.of(), escalate.policyVersion(),
-        escalate.source());
-  }
-
-  private Decision evaluate(ActionRequest request, Intent intent) {
-    Decision d;
-    try {
-      d = decisionPoint.evaluate(request);
-    } catch (RuntimeException e) {
-      d = Decision.deny(request.actionId(), "policy evaluation failed: " + e.getClass().getName(),
-          DecisionSource.ERROR, policyVersion());
+    if (p != progress || run.approved() != ap || run.intent() == null
+        || !ci.version().equals(run.intent().version()) || p.nextStep != k
+        || run.state() != RuntimeState.EXECUTING) {
+      throw EscalationFlow.denied(audit, Where.of(binding), escalate, "escalation approved, but "
+          + "the run changed while waiting (intent, plan, step or state)",
+          EscalationDenial.DENIED_BY_RESOLVER, request, provenance);
     }
-    if (d == null) {
-      return Decision.deny(request.actionId(), "policy evaluation returned no decision",
-          DecisionSource.ERROR, policyVersion());
-    }
-    if (!d.actionId().equals(request.actionId())) {
-      return Decision.deny(request.actionId(), "policy returned a decision for another action",
-          DecisionSource.ERROR, d.policyVersion());
-    }
-    if (d.isAllowed() && intent.escalationRequired().contains(request.actionId())) {
-      return new Decision(Outcome.ESCALATE, d.actionId(), "the intent requires escalation for '"
-          + d.actionId() + "' (policy: " + d.reason() + ")", d.matchedRule(), d.failedConditions(),
-          d.policyVersion(), DecisionSource.ESCALATION_LIST);
-    }
-    return d;
-  }
-
-  private void recordDecision(Decision d, ApprovedPlan ap, int k, Map<String, Object> parameters,
-      String stage, RequestContext context) {
-    PlanStep step = ap.step(k);
-    AuditEvent.Builder b = audit.event(AuditEventType.DECISION)
-        .tenant(runtime.tenantId()).session(runtime.sessionId())
-        .intentVersion(ap.intentVersion()).planHash(ap.planHash()).step(k)
-        .decision(d).tool(step.toolId()).parameters(parameters).detail("stage", stage)
-        .detail("parameters_provenance", (context == null ? ap.parameterProvenance(k)
-            : context.parameterProvenance()).name());
-    if (context != null && !context.parameterLabels().isEmpty()) {
-      b.detail(PARAMETER_LABELS, labelsText(context.parameterLabels()));
-    }
-    if (d.isDefaultAllow()) {
-      b.detail("default_allow", "true");
-    }
-    audit.record(b);
+    return allowed;
   }
 
   /**
@@ -676,23 +701,15 @@ public final class AuthorityManager {
       }
     }
     if (given == null) {
-      return new RequestContext(runtime.tenantId(), runtime.sessionId(), stepProvenance, Map.of());
+      return new RequestContext(run.tenant(), run.session(), stepProvenance, Map.of());
     }
-    return new RequestContext(runtime.tenantId(), runtime.sessionId(),
-        Provenance.leastTrusted(stepProvenance, given.parameterProvenance()), given.attributes(),
+    Provenance label = Provenance.leastTrusted(stepProvenance, given.parameterProvenance());
+    if (label == given.parameterProvenance() && given.tenantId().equals(run.tenant())
+        && given.sessionId().equals(run.session())) {
+      return given; // already the run's, and no more trusted than the step
+    }
+    return new RequestContext(run.tenant(), run.session(), label, given.attributes(),
         given.parameterLabels());
-  }
-
-  /** {@code name=LABEL,...} sorted by name. */
-  static String labelsText(Map<String, Provenance> labels) {
-    StringBuilder sb = new StringBuilder();
-    for (Map.Entry<String, Provenance> e : new java.util.TreeMap<>(labels).entrySet()) {
-      if (sb.length() > 0) {
-        sb.append(',');
-      }
-      sb.append(e.getKey()).append('=').append(e.getValue().name());
-    }
-    return sb.toString();
   }
 
   private Progress progressFor(ApprovedPlan ap) {
@@ -706,33 +723,12 @@ public final class AuthorityManager {
     return progress != null && progress.plan == ap ? progress : null;
   }
 
-  private String orderRefusal(Progress p, int k) {
-    if (p.running) {
-      return "step " + p.nextStep + " is running; steps run one at a time, in plan order";
-    }
-    if (p.escalating) {
-      return "an escalation for step " + p.nextStep + " is pending; issuance is frozen";
-    }
-    if (k < p.nextStep) {
-      return "step " + k + " has already run; a step runs once";
-    }
-    if (k > p.nextStep) {
-      return "step " + k + " cannot be authorised before step " + p.nextStep
-          + " has finished; steps run in plan order";
-    }
-    if (p.pending != null && issuer.isOutstanding(p.pending)) {
-      return "a token for step " + k + " is already outstanding (" + safeRef(p.pending)
-          + "); use it or revoke it";
-    }
-    return null;
-  }
-
   private void dropProgress(String reason) {
     AuthorityToken pending;
     lock.lock();
     try {
       Progress p = progress;
-      pending = p == null ? null : p.pending;
+      pending = p == null || p.pending == null ? null : p.pending.token();
       if (p != null) {
         p.pending = null;
       }
@@ -745,66 +741,16 @@ public final class AuthorityManager {
     }
   }
 
-  private int revokeWhere(Predicate<TokenBinding> filter, String reason, String scope, String value) {
-    int n = issuer.revokeMatching(filter);
-    audit.record(audit.event(AuditEventType.TOKEN_REVOKED)
-        .tenant(scope.equals("tenant") ? value : runtime.tenantId())
-        .session(scope.equals("session") ? value : runtime.sessionId())
-        .intentVersion(scope.equals("intent") ? value : "")
-        .planHash(scope.equals("plan") ? value : "")
-        .reason(reason).detail("scope", scope).detail("count", Integer.toString(n)));
-    return n;
-  }
-
   private TokenBinding bindingFor(ApprovedPlan ap, int k) {
     PlanStep step = ap.step(k);
-    return new TokenBinding(runtime.tenantId(), runtime.sessionId(), ap.intentVersion(),
-        ap.planHash(), k, step.actionId(), step.toolId(), ap.parametersHash(k));
+    return new TokenBinding(run.tenant(), run.session(), ap.intentVersion(), ap.planHash(), k,
+        step.actionId(), step.toolId(), ap.parametersHash(k));
   }
 
-  private static String differenceFromPlan(Action a, ApprovedPlan ap) {
-    if (!a.intentVersion().equals(ap.intentVersion())) {
-      return "it is bound to another intent version";
-    }
-    if (!a.planHash().equals(ap.planHash())) {
-      return "it is bound to another plan";
-    }
-    if (a.stepIndex() >= ap.size()) {
-      return "the plan has only " + ap.size() + " steps";
-    }
-    PlanStep s = ap.step(a.stepIndex());
-    if (!a.actionId().equals(s.actionId())) {
-      return "the step's action is '" + s.actionId() + "', not '" + a.actionId() + "'";
-    }
-    if (!a.toolId().equals(s.toolId())) {
-      return "the step's tool is '" + s.toolId() + "', not '" + a.toolId() + "'";
-    }
-    if (!a.parametersHash().equals(ap.parametersHash(a.stepIndex()))) {
-      return "its parameters differ from the step's";
-    }
-    return null;
-  }
-
-  private static String differenceFromToken(Action a, TokenBinding b) {
-    if (a.stepIndex() != b.stepIndex()) {
-      return "the token is for step " + b.stepIndex() + ", the action is step " + a.stepIndex();
-    }
-    if (!a.actionId().equals(b.actionId())) {
-      return "the token is for action '" + b.actionId() + "', not '" + a.actionId() + "'";
-    }
-    if (!a.toolId().equals(b.toolId())) {
-      return "the token is for tool '" + b.toolId() + "', not '" + a.toolId() + "'";
-    }
-    if (!a.parametersHash().equals(b.parametersHash())) {
-      return "the parameters differ from the bound ones (parameter substitution)";
-    }
-    if (!a.intentVersion().equals(b.intentVersion())) {
-      return "the token is bound to another intent version";
-    }
-    if (!a.planHash().equals(b.planHash())) {
-      return "the token is bound to another plan";
-    }
-    return null;
+  private Where whereOf(ApprovedPlan ap, int k) {
+    PlanStep step = ap.step(k);
+    return new Where(run.tenant(), run.session(), ap.intentVersion(), ap.planHash(), k,
+        step.actionId(), step.toolId());
   }
 
   /** The token's lifetime in milliseconds, as text (cached: it is the same for every token). */
@@ -818,102 +764,52 @@ public final class AuthorityManager {
   }
 
   private String policyVersion() {
-    try {
-      String v = decisionPoint.policyVersion();
-      return v == null ? "" : v;
-    } catch (RuntimeException e) {
-      return "";
-    }
-  }
-
-  private AuditEvent.Builder event(AuditEventType type, TokenBinding b) {
-    return audit.event(type).tenant(b.tenantId()).session(b.sessionId())
-        .intentVersion(b.intentVersion()).planHash(b.planHash()).step(b.stepIndex())
-        .action(b.actionId()).tool(b.toolId());
+    return StepDecider.versionOf(decisionPoint);
   }
 
   private RuntimeException reject(String operation, Action action, TokenBinding tb,
       RuntimeException e) {
-    try {
-      AuditEvent.Builder b = tb != null ? event(AuditEventType.ATTEMPT_REJECTED, tb)
-          : audit.event(AuditEventType.ATTEMPT_REJECTED).tenant(runtime.tenantId())
-              .session(runtime.sessionId());
-      if (action != null) {
-        b.action(action.actionId()).tool(action.toolId()).step(action.stepIndex())
-            .intentVersion(action.intentVersion()).planHash(action.planHash());
-      }
-      b.decision(Outcome.DENY).reason(e.getMessage() == null ? e.getClass().getName() : e.getMessage())
-          .detail("operation", operation).detail("error", e.getClass().getSimpleName());
-      audit.record(b);
-    } catch (AuditException a) {
-      e.addSuppressed(a);
+    Where w = tb != null ? Where.of(tb) : Where.run(run.tenant(), run.session());
+    if (action != null) {
+      w = new Where(w.tenant(), w.session(), action.intentVersion(), action.planHash(),
+          action.stepIndex(), action.actionId(), action.toolId());
     }
-    return e;
+    return AuditEvents.rejectedQuietly(audit, w, operation, e, null);
   }
 
   /** Audits a limit that refused an issuance as RATE_LIMIT_EXCEEDED (one event, not two). */
   private RuntimeException limitExceeded(TokenBinding binding, Decision decision,
       RateLimitExceededException e) {
     try {
-      audit.record(event(AuditEventType.RATE_LIMIT_EXCEEDED, binding).decision(Outcome.DENY)
-          .policyVersion(decision.policyVersion())
-          .reason(e.getMessage() == null ? e.getClass().getName() : e.getMessage())
-          .detail("operation", "issue").detail("error", e.getClass().getSimpleName())
-          .detail("limit_type", String.valueOf(e.limitType()))
-          .detail("limit", Long.toString(e.limit()))
-          .detail("reset_at", String.valueOf(e.resetAt())));
+      AuditEvents.rateLimitExceeded(audit, Where.of(binding), decision, e);
     } catch (AuditException a) {
       e.addSuppressed(a);
     }
     return e;
   }
 
-  private static TokenBinding bindingOf(AuthorityToken token) {
-    try {
-      return token.binding();
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static String safeRef(AuthorityToken token) {
-    try {
-      String r = token.reference();
-      return r == null ? "<no reference>" : abbreviate(r);
-    } catch (RuntimeException e) {
-      return "<no reference>";
-    }
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-  }
-
-  private static String reasonOr(String reason, String fallback) {
-    return reason == null || reason.isBlank() ? fallback : reason;
-  }
-
   /** Builder for {@link AuthorityManager}; not thread-safe. */
   public static final class Builder {
+    private final RunState run;
     private final RuntimeOrchestrator runtime;
     private final PlanManager plans;
     private final PolicyDecisionPoint decisionPoint;
     private AuthorityIssuer issuer;
     private EscalationHandler escalation;
-    private ParameterTrustPolicy trust = ParameterTrustPolicy.strict();
-    private final java.util.ArrayList<IssuanceCheck> checks = new java.util.ArrayList<>();
-    private final java.util.ArrayList<ExecutionCheck> executionChecks = new java.util.ArrayList<>();
+    private ParameterTrustPolicy trust;
+    private boolean trustSet;
+    private final List<IssuanceCheck> checks = new ArrayList<>();
+    private final List<ExecutionCheck> executionChecks = new ArrayList<>();
     private IntFunction<RequestContext> stepContexts;
     private OnceLedger approvals;
+    private RunWiring wiring;
 
-    private Builder(RuntimeOrchestrator runtime, PlanManager plans,
+    private Builder(RunState run, RuntimeOrchestrator runtime, PlanManager plans,
         PolicyDecisionPoint decisionPoint) {
-      this.runtime = Objects.requireNonNull(runtime, "runtime");
-      this.plans = Objects.requireNonNull(plans, "plans");
+      this.run = run;
+      this.runtime = runtime;
+      this.plans = plans;
       this.decisionPoint = Objects.requireNonNull(decisionPoint, "decisionPoint");
-      if (plans.runtime() != runtime) {
-        throw new IllegalArgumentException("the plan manager belongs to another run");
-      }
     }
 
     /**
@@ -932,9 +828,17 @@ public final class AuthorityManager {
       return this;
     }
 
-    /** Which actions need trusted parameters (default: {@link ParameterTrustPolicy#strict()}). */
+    /**
+     * A trust adapter for a decision point that does not judge provenance itself: which actions
+     * need trusted parameters, checked before the evaluation. The policy's evaluation is the one
+     * trust rule; an adapter only adds to it for decision points that ignore provenance.
+     * Default: none for a {@link PolicyEngine} (its rules' {@code provenance:} and, given action
+     * risks, HIGH and CRITICAL actions decide), {@link ParameterTrustPolicy#strict()} for any
+     * other decision point. {@code null}: none.
+     */
     public Builder parameterTrust(ParameterTrustPolicy trust) {
-      this.trust = Objects.requireNonNull(trust, "trust");
+      this.trust = trust;
+      this.trustSet = true;
       return this;
     }
 
@@ -971,14 +875,25 @@ public final class AuthorityManager {
 
     /**
      * The ledger in which every accepted escalation approval is claimed once, bound to its
-     * request id and parameter hash, before it can authorise anything (default: none). A claim
-     * that fails denies the escalation; a ledger that cannot answer fails the issuance with
-     * {@link StateUnavailableException}.
+     * request id, action, step, parameter hash and policy generation, before it can authorise
+     * anything (default: none). A claim that fails denies the escalation; a ledger that cannot
+     * answer fails the issuance with {@link StateUnavailableException}.
      *
      * @since 0.2.0
      */
     public Builder approvals(OnceLedger ledger) {
       this.approvals = Objects.requireNonNull(ledger, "ledger");
+      return this;
+    }
+
+    /**
+     * How the engine's pipeline wires this run (shared policy generation, revocation registry,
+     * pre-flight decisions, compact audit). Internal: not part of the API.
+     *
+     * @since 0.2.0
+     */
+    public Builder wiring(RunWiring wiring) {
+      this.wiring = Objects.requireNonNull(wiring, "wiring");
       return this;
     }
 

@@ -68,7 +68,6 @@ public final class InMemoryAuthorityIssuer implements AuthorityIssuer {
   public static final int DEFAULT_CAPACITY = 100_000;
 
   private static final int SWEEP_EVERY = 1024;
-  private static final int BINDING_DIGESTS = 4096;
   private static final HexFormat HEX = HexFormat.of();
 
   private final Clock clock;
@@ -77,7 +76,6 @@ public final class InMemoryAuthorityIssuer implements AuthorityIssuer {
   private final String issuerId;
   private final ThreadLocal<MacState> macs;
   private final ConcurrentHashMap<Long, IssuedToken> registry = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<TokenBinding, byte[]> bindingDigests = new ConcurrentHashMap<>();
   private final AtomicLong serials = new AtomicLong();
   private final ReentrantLock sweepLock = new ReentrantLock();
 
@@ -365,29 +363,26 @@ public final class InMemoryAuthorityIssuer implements AuthorityIssuer {
 
   /**
    * The SHA-256 of the binding's fields (step index, then tenant, session, intent version, plan
-   * hash, action, tool and parameter hash, length-prefixed). Kept per distinct binding (record
-   * equality: a binding that differs in any field has its own entry), since every step's
-   * binding is MACed twice, on issue and on consume; the cache is bounded and emptied when
-   * full.
+   * hash, action, tool and parameter hash, length-prefixed). Each thread remembers the last
+   * binding it digested (by identity: the token's own binding object), since a step's binding
+   * is digested twice, on issue and on consume, usually by the same thread; no shared cache.
    */
-  private byte[] bindingDigest(TokenBinding b, MacState st) {
-    byte[] digest = bindingDigests.get(b);
-    if (digest == null) {
-      st.reset();
-      st.putLong(b.stepIndex());
-      st.putString(b.tenantId());
-      st.putString(b.sessionId());
-      st.putString(b.intentVersion());
-      st.putString(b.planHash());
-      st.putString(b.actionId());
-      st.putString(b.toolId());
-      st.putString(b.parametersHash());
-      digest = st.sha256();
-      if (bindingDigests.size() >= BINDING_DIGESTS) {
-        bindingDigests.clear();
-      }
-      bindingDigests.put(b, digest);
+  private static byte[] bindingDigest(TokenBinding b, MacState st) {
+    if (st.lastBinding == b) {
+      return st.lastDigest;
     }
+    st.reset();
+    st.putLong(b.stepIndex());
+    st.putString(b.tenantId());
+    st.putString(b.sessionId());
+    st.putString(b.intentVersion());
+    st.putString(b.planHash());
+    st.putString(b.actionId());
+    st.putString(b.toolId());
+    st.putString(b.parametersHash());
+    byte[] digest = st.sha256();
+    st.lastBinding = b;
+    st.lastDigest = digest;
     return digest;
   }
 
@@ -395,6 +390,8 @@ public final class InMemoryAuthorityIssuer implements AuthorityIssuer {
   private static final class MacState {
     private final Mac mac;
     private final MessageDigest sha256 = newSha256();
+    private TokenBinding lastBinding;
+    private byte[] lastDigest;
     private byte[] buf = new byte[512];
     private int len;
 

@@ -5,28 +5,28 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The right to run one plan step, obtained only by consuming a valid token with {@link
- * AuthorityManager#beginExecution}. The enforcement gate runs the tool with {@link
- * #parameters()} (the token's bound parameters) and then reports the result; a successful step
- * lets the next one be authorised.
+ * The right to run one plan step, obtained only by the run's enforcement gate, by consuming a
+ * valid token with its {@link GateKey}. The gate runs the tool with {@link #parameters()} (the
+ * token's bound parameters) and reports the end through the same key; nothing else can finish
+ * the step.
  *
- * <p>Thread-safe; only the first {@link #succeeded()} or {@link #failed()} counts.
+ * <p>Thread-safe; only the first report of the end counts.
  */
 public final class StepExecution {
-  private final AuthorityManager manager;
   private final Object progress;
   private final TokenBinding binding;
   private final Map<String, Object> parameters;
   private final String tokenRef;
+  private final boolean compactAudit;
   private final AtomicBoolean finished = new AtomicBoolean();
 
-  StepExecution(AuthorityManager manager, Object progress, TokenBinding binding,
-      Map<String, Object> parameters, String tokenRef) {
-    this.manager = manager;
+  StepExecution(Object progress, TokenBinding binding, Map<String, Object> parameters,
+      String tokenRef, boolean compactAudit) {
     this.progress = progress;
     this.binding = binding;
     this.parameters = parameters;
     this.tokenRef = tokenRef;
+    this.compactAudit = compactAudit;
   }
 
   /** What the consumed token was bound to. */
@@ -49,18 +49,22 @@ public final class StepExecution {
     return binding.stepIndex();
   }
 
-  /** Reports that the tool ran successfully: the next step may now be authorised. */
-  public void succeeded() {
-    if (finished.compareAndSet(false, true)) {
-      manager.finish(progress, binding.stepIndex(), true);
-    }
+  /**
+   * Whether the step's start is already in the audit log (the compact record of a guarded
+   * call), so that the gate records only its end.
+   *
+   * @since 0.2.0
+   */
+  public boolean startAudited() {
+    return compactAudit;
   }
 
-  /** Reports that the tool failed: the step stays unfinished and may be retried with a new token. */
-  public void failed() {
-    if (finished.compareAndSet(false, true)) {
-      manager.finish(progress, binding.stepIndex(), false);
-    }
+  Object progress() {
+    return progress;
+  }
+
+  boolean markFinished() {
+    return finished.compareAndSet(false, true);
   }
 
   @Override

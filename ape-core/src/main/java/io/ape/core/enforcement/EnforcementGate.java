@@ -2,12 +2,9 @@ package io.ape.core.enforcement;
 
 import io.ape.api.ApeConfigurationException;
 import io.ape.api.ApeException;
-import io.ape.api.AuditEvent;
-import io.ape.api.AuditEventType;
 import io.ape.api.AuditException;
 import io.ape.api.AuthorityToken;
 import io.ape.api.Labeled;
-import io.ape.api.Outcome;
 import io.ape.api.Provenance;
 import io.ape.api.TokenBinding;
 import io.ape.api.ToolExecutionException;
@@ -16,8 +13,10 @@ import io.ape.api.UnauthorizedActionException;
 import io.ape.core.audit.AuditLog;
 import io.ape.core.authority.Action;
 import io.ape.core.authority.AuthorityManager;
+import io.ape.core.authority.GateKey;
 import io.ape.core.authority.StepExecution;
-import io.ape.core.runtime.RuntimeOrchestrator;
+import io.ape.core.internal.audit.AuditEvents;
+import io.ape.core.internal.audit.Where;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +24,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The only path to a tool.
  *
+ * <p>The gate holds its run's {@link GateKey} (taken from the {@link AuthorityManager} when the
+ * gate is built; a run has one gate): only the gate can exchange a token for the right to run a
+ * step and report the step finished, and it does so only around running the step's tool.
+ *
  * <p>In ENFORCE mode, {@link #execute(AuthorityToken, Action)}:
  * <ol>
  *   <li>refuses a missing token, and a token whose tool is not registered (before consuming it);</li>
- *   <li>has the {@link AuthorityManager} verify the token against the run (tenant first, then
- *       state EXECUTING, the action presented, the approved plan's next step in every bound
- *       field, the policy version) and consume it atomically;</li>
+ *   <li>has the run's verifier check the token (it must be the run's own outstanding token —
+ *       a token of another run is refused and left untouched —, the run EXECUTING, the action
+ *       presented, the approved plan's next step in every bound field, the policy generation and
+ *       the revocation epochs) and consume it atomically;</li>
  *   <li>records {@code TOOL_EXECUTION_STARTED} (if that cannot be recorded, the tool does not
  *       run);</li>
  *   <li>runs the tool with the token's bound parameters, never with anything passed
@@ -41,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * A tool's exception comes back as {@link ToolExecutionException} carrying the action id; the
  * token stays consumed and the step stays unfinished (it may be retried with a new token).
  *
+ * <p>In OBSERVE mode a refused step runs anyway (unchecked, audited as such) and the run moves
+ * on to its next step, which is checked again.
+ *
  * <p>Thread-safe. One gate serves one run (its {@link AuthorityManager}); the
  * {@link ToolRegistry} may be shared by many gates.
  */
@@ -49,12 +56,17 @@ public final class EnforcementGate {
   private static final String MODE_KEY = "enforcement_mode";
 
   private final AuthorityManager authority;
+  private final GateKey key;
   private final ToolRegistry tools;
   private final EnforcementMode mode;
   private final AuditLog audit;
-  private final RuntimeOrchestrator runtime;
 
-  /** A gate in ENFORCE mode. */
+  /**
+   * A gate in ENFORCE mode. It takes the run's {@link GateKey}: a run has one gate (besides,
+   * possibly, DISABLED ones, which check nothing and take no key).
+   *
+   * @throws IllegalStateException if the run already has a gate
+   */
   public EnforcementGate(AuthorityManager authority, ToolRegistry tools) {
     this(builder(authority, tools));
   }
@@ -63,8 +75,9 @@ public final class EnforcementGate {
     this.authority = b.authority;
     this.tools = b.tools;
     this.mode = b.mode;
-    this.runtime = b.authority.runtime();
     this.audit = b.authority.audit();
+    // a DISABLED gate runs nothing through the run's authority, so it does not take its key
+    this.key = b.mode == EnforcementMode.DISABLED ? null : b.authority.bindGate();
   }
 
   /** Starts building a gate. */
@@ -118,7 +131,8 @@ public final class EnforcementGate {
       case OBSERVE:
         return audit.withDetail(MODE_KEY, mode.name(), () -> observe(token, action));
       case DISABLED:
-        return audit.withDetail(MODE_KEY, mode.name(), () -> unchecked(action, "enforcement disabled"));
+        return audit.withDetail(MODE_KEY, mode.name(), () -> unchecked(action,
+            "enforcement disabled"));
       default:
         return enforce(token, action);
     }
@@ -126,7 +140,7 @@ public final class EnforcementGate {
 
   private Labeled<Object> enforce(AuthorityToken token, Action action) {
     ToolRegistry.Registered tool = registeredToolFor(token, action);
-    StepExecution step = authority.beginExecution(token, action);
+    StepExecution step = key.begin(token, action);
     return run(tool, step);
   }
 
@@ -135,17 +149,16 @@ public final class EnforcementGate {
     StepExecution step;
     try {
       tool = registeredToolFor(token, action);
-      step = authority.beginExecution(token, action);
+      step = key.begin(token, action);
     } catch (ApeException refusal) {
-      if (refusal instanceof AuditException) {
-        throw refusal;
-      }
-      if (action == null) {
+      if (refusal instanceof AuditException || action == null) {
         throw refusal;
       }
       LOG.warn("OBSERVE mode: running '{}' although the gate would refuse it: {}",
           action.actionId(), refusal.getMessage());
-      return unchecked(action, "OBSERVE: would deny: " + refusal.getMessage());
+      Labeled<Object> result = unchecked(action, "OBSERVE: would deny: " + refusal.getMessage());
+      key.observed(action.stepIndex());
+      return result;
     }
     return run(tool, step);
   }
@@ -161,38 +174,33 @@ public final class EnforcementGate {
     }
     String toolId = tb != null ? tb.toolId() : action != null ? action.toolId() : null;
     if (toolId == null) {
-      return null; // the authority manager refuses the missing or broken token
+      return null; // the verifier refuses the missing or broken token
     }
     ToolRegistry.Registered tool = tools.lookup(toolId);
     if (tool == null) {
       ToolNotRegisteredException e = new ToolNotRegisteredException("no tool is registered under '"
           + toolId + "'; register it with ToolRegistry.register");
-      try {
-        audit.record(audit.event(AuditEventType.ATTEMPT_REJECTED).tenant(runtime.tenantId())
-            .session(runtime.sessionId()).tool(toolId)
-            .action(tb != null ? tb.actionId() : action.actionId())
-            .decision(Outcome.DENY).reason(e.getMessage()).detail("operation", "execute")
-            .detail("error", e.getClass().getSimpleName()));
-      } catch (AuditException a) {
-        e.addSuppressed(a);
-      }
-      throw e;
+      throw AuditEvents.rejectedQuietly(audit, Where.run(authority.tenantId(),
+          authority.sessionId()).step(-1, tb != null ? tb.actionId() : action.actionId(), toolId),
+          "execute", e, null);
     }
     return tool;
   }
 
   private Labeled<Object> run(ToolRegistry.Registered tool, StepExecution step) {
     TokenBinding b = step.binding();
+    Where where = Where.of(b);
     if (tool == null || !tool.handle.toolId().equals(b.toolId())) {
-      step.failed();
+      key.finish(step, false);
       throw new ToolNotRegisteredException("no tool is registered under '" + b.toolId() + "'");
     }
-    try {
-      audit.record(event(AuditEventType.TOOL_EXECUTION_STARTED, b).tokenRef(step.tokenRef())
-          .decision(Outcome.ALLOW).reason("tool started"));
-    } catch (AuditException e) {
-      step.failed();
-      throw e;
+    if (!step.startAudited()) {
+      try {
+        AuditEvents.toolStarted(audit, where, step.tokenRef());
+      } catch (AuditException e) {
+        key.finish(step, false);
+        throw e;
+      }
     }
     Object result;
     try {
@@ -201,22 +209,20 @@ public final class EnforcementGate {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      step.failed();
+      key.finish(step, false);
       ToolExecutionException wrapped = new ToolExecutionException(b.actionId(), e);
       try {
-        audit.record(event(AuditEventType.TOOL_EXECUTION_FINISHED, b).tokenRef(step.tokenRef())
-            .reason("tool failed: " + e.getClass().getName()).detail("outcome", "failure"));
+        AuditEvents.toolFinished(audit, where, step.tokenRef(), e);
       } catch (AuditException a) {
         wrapped.addSuppressed(a);
       }
       throw wrapped;
     } catch (Error e) {
-      step.failed();
+      key.finish(step, false);
       throw e;
     }
-    step.succeeded();
-    audit.record(event(AuditEventType.TOOL_EXECUTION_FINISHED, b).tokenRef(step.tokenRef())
-        .reason("tool finished").detail("outcome", "success"));
+    key.finish(step, true);
+    AuditEvents.toolFinished(audit, where, step.tokenRef(), null);
     return label(result, tool.handle.trusted());
   }
 
@@ -228,10 +234,9 @@ public final class EnforcementGate {
     if (tool == null) {
       throw new ToolNotRegisteredException("no tool is registered under '" + action.toolId() + "'");
     }
-    audit.record(audit.event(AuditEventType.TOOL_EXECUTION_STARTED).tenant(runtime.tenantId())
-        .session(runtime.sessionId()).intentVersion(action.intentVersion())
-        .planHash(action.planHash()).step(action.stepIndex()).action(action.actionId())
-        .tool(action.toolId()).reason(why).detail("checked", "false"));
+    Where where = new Where(authority.tenantId(), authority.sessionId(), action.intentVersion(),
+        action.planHash(), action.stepIndex(), action.actionId(), action.toolId());
+    AuditEvents.uncheckedStarted(audit, where, why);
     Object result;
     try {
       result = tool.tool.invoke(action.parameters());
@@ -241,35 +246,25 @@ public final class EnforcementGate {
       }
       ToolExecutionException wrapped = new ToolExecutionException(action.actionId(), e);
       try {
-        audit.record(audit.event(AuditEventType.TOOL_EXECUTION_FINISHED).tenant(runtime.tenantId())
-            .session(runtime.sessionId()).action(action.actionId()).tool(action.toolId())
-            .step(action.stepIndex()).reason("tool failed: " + e.getClass().getName())
-            .detail("outcome", "failure").detail("checked", "false"));
+        AuditEvents.uncheckedFinished(audit, where, e);
       } catch (AuditException a) {
         wrapped.addSuppressed(a);
       }
       throw wrapped;
     }
-    audit.record(audit.event(AuditEventType.TOOL_EXECUTION_FINISHED).tenant(runtime.tenantId())
-        .session(runtime.sessionId()).action(action.actionId()).tool(action.toolId())
-        .step(action.stepIndex()).reason("tool finished").detail("outcome", "success")
-        .detail("checked", "false"));
+    AuditEvents.uncheckedFinished(audit, where, null);
     return label(result, tool.handle.trusted());
   }
 
   private static Labeled<Object> label(Object result, boolean trusted) {
-    return new Labeled<>(result, trusted ? Provenance.SYSTEM_TRUSTED : Provenance.EXTERNAL_UNTRUSTED);
-  }
-
-  private AuditEvent.Builder event(AuditEventType type, TokenBinding b) {
-    return audit.event(type).tenant(b.tenantId()).session(b.sessionId())
-        .intentVersion(b.intentVersion()).planHash(b.planHash()).step(b.stepIndex())
-        .action(b.actionId()).tool(b.toolId());
+    return new Labeled<>(result, trusted ? Provenance.SYSTEM_TRUSTED
+        : Provenance.EXTERNAL_UNTRUSTED);
   }
 
   @Override
   public String toString() {
-    return "EnforcementGate[mode=" + mode + ", run=" + runtime + "]";
+    return "EnforcementGate[mode=" + mode + ", tenant=" + authority.tenantId() + ", session="
+        + authority.sessionId() + "]";
   }
 
   /** Builder for {@link EnforcementGate}; not thread-safe. */
@@ -279,6 +274,7 @@ public final class EnforcementGate {
     private EnforcementMode mode = EnforcementMode.ENFORCE;
     private boolean modeSet;
     private boolean allowDisabled;
+    private boolean warn = true;
 
     private Builder(AuthorityManager authority, ToolRegistry tools) {
       this.authority = Objects.requireNonNull(authority, "authority");
@@ -302,9 +298,21 @@ public final class EnforcementGate {
     }
 
     /**
+     * Whether {@link #build()} logs its warning for OBSERVE and DISABLED (default {@code true}).
+     * An engine that warned once when it was built builds the gates of its runs without it.
+     *
+     * @since 0.2.0
+     */
+    public Builder warnAboutMode(boolean warn) {
+      this.warn = warn;
+      return this;
+    }
+
+    /**
      * Builds the gate; logs a warning for OBSERVE and DISABLED.
      *
      * @throws ApeConfigurationException for DISABLED without {@code allowDisabledMode(true)}
+     * @throws IllegalStateException if the run already has a gate
      */
     public EnforcementGate build() {
       if (mode == EnforcementMode.DISABLED) {
@@ -312,9 +320,11 @@ public final class EnforcementGate {
           throw new ApeConfigurationException("enforcement mode DISABLED runs tools without any "
               + "check; it needs the explicit builder flag allowDisabledMode(true)");
         }
-        LOG.warn("APE enforcement gate built in DISABLED mode: tools run WITHOUT authority "
-            + "checks; every audit record is marked {}=DISABLED", MODE_KEY);
-      } else if (mode == EnforcementMode.OBSERVE) {
+        if (warn) {
+          LOG.warn("APE enforcement gate built in DISABLED mode: tools run WITHOUT authority "
+              + "checks; every audit record is marked {}=DISABLED", MODE_KEY);
+        }
+      } else if (mode == EnforcementMode.OBSERVE && warn) {
         LOG.warn("APE enforcement gate built in OBSERVE mode: refusals are audited but tools run "
             + "anyway; every audit record is marked {}=OBSERVE", MODE_KEY);
       }

@@ -17,5 +17,12 @@ public enum EscalationDenial {
   /** The approval names another parameter hash than the request's. */
   PARAMETERS_MISMATCH,
   /** The waiting thread was interrupted. */
-  INTERRUPTED
+  INTERRUPTED,
+  /**
+   * The approval names another request (or none): an approval given for another action, step,
+   * call or policy generation, replayed. Approvals are bound to their request and used once.
+   *
+   * @since 0.2.0
+   */
+  REQUEST_MISMATCH
 }

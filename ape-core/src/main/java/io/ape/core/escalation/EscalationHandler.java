@@ -35,6 +35,7 @@ public final class EscalationHandler implements AutoCloseable {
   private final EscalationResolver resolver;
   private final Duration timeout;
   private final ThreadPoolExecutor executor;
+  private final boolean ownsExecutor;
 
   /**
    * A handler for {@code resolver}.
@@ -44,21 +45,43 @@ public final class EscalationHandler implements AutoCloseable {
    * @param timeout how long the resolver may take (positive)
    */
   public EscalationHandler(EscalationResolver resolver, Duration timeout) {
+    this(resolver, timeout, newExecutor(), true);
+  }
+
+  private EscalationHandler(EscalationResolver resolver, Duration timeout,
+      ThreadPoolExecutor executor, boolean ownsExecutor) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
     this.resolver = resolver;
     this.timeout = timeout;
-    String handler = Integer.toHexString(System.identityHashCode(this));
+    this.executor = executor;
+    this.ownsExecutor = ownsExecutor;
+  }
+
+  private static ThreadPoolExecutor newExecutor() {
+    String handler = Integer.toHexString(System.identityHashCode(new Object()));
     AtomicInteger threads = new AtomicInteger();
     ThreadFactory factory = r -> {
       Thread t = new Thread(r, "ape-escalation-" + handler + "-" + threads.incrementAndGet());
       t.setDaemon(true);
       return t;
     };
-    this.executor = new ThreadPoolExecutor(0, MAX_CONCURRENT_RESOLUTIONS, 60, TimeUnit.SECONDS,
+    return new ThreadPoolExecutor(0, MAX_CONCURRENT_RESOLUTIONS, 60, TimeUnit.SECONDS,
         new SynchronousQueue<>(), factory);
+  }
+
+  /**
+   * A handler for another resolver that shares this handler's threads (and their bound of
+   * {@value #MAX_CONCURRENT_RESOLUTIONS} concurrent resolutions) and its timeout, e.g. one per
+   * session with a resolver of its own. Closing it releases nothing; closing this handler stops
+   * the shared threads.
+   *
+   * @since 0.2.0
+   */
+  public EscalationHandler sharingThreads(EscalationResolver other) {
+    return new EscalationHandler(other, timeout, executor, false);
   }
 
   /** A handler whose resolver denies everything (the default). */
@@ -78,7 +101,7 @@ public final class EscalationHandler implements AutoCloseable {
 
   /**
    * Asks the resolver and checks its answer: an approval is accepted only if it came through a
-   * trusted channel and names the request's parameter hash.
+   * trusted channel and names the request's parameter hash and the request itself (its id).
    */
   public EscalationOutcome resolve(EscalationRequest request) {
     Objects.requireNonNull(request, "request");
@@ -132,12 +155,24 @@ public final class EscalationHandler implements AutoCloseable {
           "escalation approval rejected: it approves another parameter set than the one requested",
           answer);
     }
+    if (!answer.requestId().equals(request.requestId())) {
+      return EscalationOutcome.denied(EscalationDenial.REQUEST_MISMATCH,
+          "escalation approval rejected: it " + (answer.requestId().isEmpty()
+              ? "names no request" : "answers another request") + " (an approval is bound to "
+              + "one request: its action, step, parameters and policy generation; build it with "
+              + "EscalationResolution.approve(request, ...))", answer);
+    }
     return EscalationOutcome.approvedBy(answer);
   }
 
-  /** Stops the executor, interrupting resolvers still running. */
+  /**
+   * Stops the executor, interrupting resolvers still running (a handler made by
+   * {@link #sharingThreads} stops nothing).
+   */
   @Override
   public void close() {
-    executor.shutdownNow();
+    if (ownsExecutor) {
+      executor.shutdownNow();
+    }
   }
 }

@@ -1,6 +1,5 @@
 package io.ape.core.intent;
 
-import io.ape.api.AuditEventType;
 import io.ape.api.AuditException;
 import io.ape.api.Intent;
 import io.ape.api.IntentException;
@@ -10,6 +9,8 @@ import io.ape.api.ProvenanceException;
 import io.ape.api.RuntimeStateException;
 import io.ape.api.TenantMismatchException;
 import io.ape.core.audit.AuditLog;
+import io.ape.core.internal.audit.AuditEvents;
+import io.ape.core.internal.audit.Where;
 import io.ape.core.canonical.ApeHashes;
 import io.ape.core.provenance.ProvenanceGuard;
 import io.ape.core.runtime.RuntimeOrchestrator;
@@ -91,14 +92,8 @@ public final class IntentManager {
       String version = ApeHashes.intentVersion(intent);
       CurrentIntent old = current;
       boolean changed = old != null && !old.version().equals(version);
-      audit.record(audit.event(changed ? AuditEventType.INTENT_CHANGED : AuditEventType.INTENT_SET)
-          .tenant(runtime.tenantId()).session(runtime.sessionId()).intentVersion(version)
-          .reason(old == null ? "intent declared"
-              : changed ? "intent replaced; tokens bound to the previous version are revoked"
-              : "intent re-declared unchanged")
-          .detail("scope", intent.scope())
-          .detail("previous_intent_version", old == null ? "" : old.version())
-          .detail("provenance", provenance.name()));
+      AuditEvents.intentSet(audit, run(), changed, version, old == null ? "" : old.version(),
+          intent.scope(), provenance);
       current = new CurrentIntent(intent, version, provenance);
       if (changed) {
         notifyListeners(old.version(), version);
@@ -134,9 +129,7 @@ public final class IntentManager {
       if (old == null) {
         return false;
       }
-      audit.record(audit.event(AuditEventType.INTENT_CHANGED)
-          .tenant(runtime.tenantId()).session(runtime.sessionId()).intentVersion(old.version())
-          .reason("intent cleared; tokens bound to it are revoked"));
+      AuditEvents.intentCleared(audit, run(), old.version());
       current = null;
       notifyListeners(old.version(), null);
       return true;
@@ -193,14 +186,15 @@ public final class IntentManager {
   /** Builds the exception, audits the rejected attempt, and returns the exception to throw. */
   private RuntimeException rejected(Intent intent, RuntimeException e) {
     try {
-      audit.record(audit.event(AuditEventType.ATTEMPT_REJECTED)
-          .tenant(runtime.tenantId()).session(runtime.sessionId())
-          .reason("intent refused: " + e.getMessage())
-          .detail("operation", "set_intent")
-          .detail("intent_tenant", intent == null ? "" : intent.tenantId()));
+      AuditEvents.refused(audit, run(), "set_intent", "intent refused: " + e.getMessage(), e,
+          "intent_tenant", intent == null ? "" : intent.tenantId());
     } catch (AuditException a) {
       e.addSuppressed(a);
     }
     return e;
+  }
+
+  private Where run() {
+    return Where.run(runtime.tenantId(), runtime.sessionId());
   }
 }

@@ -1,29 +1,21 @@
 package io.ape.core.orchestrator;
 
-import io.ape.api.ActionRequest;
 import io.ape.api.ApeConfigurationException;
 import io.ape.api.ApeException;
-import io.ape.api.AuditEvent;
-import io.ape.api.AuditEventType;
 import io.ape.api.CompiledIntent;
 import io.ape.api.Decision;
 import io.ape.api.DecisionSource;
 import io.ape.api.EscalationRequiredException;
 import io.ape.api.IntentCompilerOptions;
 import io.ape.api.IntentNarrowingException;
-import io.ape.api.Labeled;
-import io.ape.api.Outcome;
 import io.ape.api.Plan;
-import io.ape.api.PlanStep;
 import io.ape.api.PlanValidationException;
 import io.ape.api.PolicyConditionException;
 import io.ape.api.PolicyDenyException;
-import io.ape.api.Provenance;
 import io.ape.api.RateLimitExceededException;
 import io.ape.api.RequestContext;
 import io.ape.api.RiskLevel;
 import io.ape.api.Tool;
-import io.ape.api.ToolNotRegisteredException;
 import io.ape.spi.AuditSink;
 import io.ape.spi.EscalationResolver;
 import io.ape.spi.IntentCompiler;
@@ -33,22 +25,21 @@ import io.ape.core.provider.ProviderSelector;
 import io.ape.core.actions.ActionRepository;
 import io.ape.core.audit.AuditLog;
 import io.ape.core.audit.InMemoryAuditSink;
-import io.ape.core.authority.Action;
+import io.ape.core.internal.audit.AuditEvents;
+import io.ape.core.internal.audit.Where;
 import io.ape.core.compiler.PolicyViews;
 import io.ape.core.enforcement.ToolHandle;
 import io.ape.core.enforcement.ToolRegistry;
 import io.ape.core.planning.PlanGenerator;
-import io.ape.core.planning.PlanMetadata;
-import io.ape.core.pipeline.EngineParts;
-import io.ape.core.pipeline.OneRun;
-import io.ape.core.pipeline.Settings;
+import io.ape.core.internal.pipeline.EngineParts;
+import io.ape.core.internal.pipeline.OneRun;
+import io.ape.core.internal.pipeline.Settings;
 import io.ape.core.policy.PolicyEngine;
 import io.ape.core.ratelimit.RateLimiter;
 import io.ape.core.session.SessionManager;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +111,7 @@ public final class ApeOrchestrator implements AutoCloseable {
   private final ExecutionLimiter limiter;
   private final List<RateLimiter> rateLimiters;
   private final SessionManager sessions;
+  private final PlanRun planRun;
   private volatile CachedView view;
 
   private ApeOrchestrator(EngineParts parts, boolean ownsParts, ExecutionLimiter limiter) {
@@ -139,6 +131,7 @@ public final class ApeOrchestrator implements AutoCloseable {
     this.limiter = limiter;
     this.rateLimiters = parts.rateLimiters();
     this.sessions = parts.sessions();
+    this.planRun = new PlanRun(parts, new Preflight(parts, hasResolver), limiter);
   }
 
   /**
@@ -257,15 +250,26 @@ public final class ApeOrchestrator implements AutoCloseable {
   /**
    * Parses and validates a plan proposed by a model. The proposal is untrusted: a step whose
    * action the intent does not permit, that the policy denies, or whose parameters break the
-   * schema makes it invalid.
+   * schema makes it invalid. A rejected plan is audited ({@code PLAN_REJECTED}, decision DENY,
+   * detail {@code plan_source=model}, with the reason).
    *
    * @throws io.ape.api.PlanParseException if no plan can be read
    * @throws PlanValidationException listing every problem
    */
   public Plan createPlanFromLlm(String llmOutput, CompiledIntent intent) {
     Objects.requireNonNull(intent, "intent");
-    Plan validated = generator.fromModelOutput(llmOutput, intent, engine,
-        RequestContext.untrusted().withTenant(tenant));
+    Plan validated;
+    try {
+      validated = generator.fromModelOutput(llmOutput, intent, engine,
+          RequestContext.untrusted().withTenant(tenant));
+    } catch (ApeException e) {
+      String cid = newCorrelationId();
+      audit.withDetail(CORRELATION_ID, cid, () -> AuditEvents.planRejected(audit,
+          Where.run(tenant, ""), "", "", "a plan proposed by the model was rejected: "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+          "model"));
+      throw e;
+    }
     return new Plan(tenant, validated.steps(), validated.description(), validated.metadata());
   }
 
@@ -325,9 +329,12 @@ public final class ApeOrchestrator implements AutoCloseable {
     return sessions;
   }
 
-  /** The smallest risk budget of the rate limiters ({@code POSITIVE_INFINITY} if none). */
+  /**
+   * The smallest risk budget of the policy ({@code max_cumulative_risk}) and of the rate
+   * limiters given to the builder ({@code POSITIVE_INFINITY} if none).
+   */
   double riskBudget() {
-    double min = Double.POSITIVE_INFINITY;
+    double min = parts.ledgerLimits().settings().maxCumulativeRisk();
     for (RateLimiter rl : rateLimiters) {
       min = Math.min(min, rl.maxCumulativeRisk());
     }
@@ -376,135 +383,7 @@ public final class ApeOrchestrator implements AutoCloseable {
   }
 
   OrchestrationResult run(String prompt, CompiledIntent intent, Plan plan, CallContext call) {
-    Objects.requireNonNull(intent, "intent");
-    Objects.requireNonNull(plan, "plan");
-    try {
-      return audit.withDetail(CORRELATION_ID, call.correlationId(),
-          () -> runLifecycle(prompt, intent, plan, call));
-    } catch (ApeException e) {
-      return failure(prompt, intent, plan, List.of(), e, call);
-    }
-  }
-
-  private OrchestrationResult runLifecycle(String prompt, CompiledIntent intent, Plan plan,
-      CallContext call) {
-    String runTenant = call.tenant(tenant);
-    if (!plan.tenantId().equals(runTenant)) {
-      plan = new Plan(runTenant, plan.steps(), plan.description(), plan.metadata());
-    }
-    List<Provenance> parameterProvenance = parameterProvenance(intent, plan);
-    List<StepReport> reports = new ArrayList<>();
-    ApeException firstProblem = null;
-    for (int i = 0; i < plan.steps().size(); i++) {
-      PlanStep step = plan.steps().get(i);
-      StepReport report = new StepReport(i, step.actionId(), step.toolId(), step.parameters(), null,
-          StepStatus.NOT_RUN, null, "");
-      ApeException problem = preflight(step, intent, parameterProvenance.get(i), runTenant, call);
-      if (problem != null) {
-        report = report.with(statusOf(problem), decisionOf(problem), null, problem.getMessage());
-        firstProblem = firstProblem == null ? problem : firstProblem;
-      } else {
-        report = report.with(StepStatus.NOT_RUN, call.lastDecision, null, "");
-      }
-      reports.add(report);
-    }
-    if (plan.steps().isEmpty()) {
-      firstProblem = new PlanValidationException(List.of("the plan has no steps"),
-          "the plan has no steps");
-    }
-    if (firstProblem != null) {
-      return failure(prompt, intent, plan, reports, firstProblem, call);
-    }
-    List<OneRun.StepResult> results = OneRun.builder(parts).tenant(runTenant)
-        .session(call.sessionId()).intent(intent.toIntent(runTenant)).plan(plan)
-        .stepProvenance(parameterProvenance)
-        .approvals(parts.state().approvals())
-        // limits are reserved inside issuance, after the ALLOW: a denied step uses no slot
-        .issuanceCheck((binding, decision, parameters) -> {
-          RiskLevel risk = riskOf(binding.actionId());
-          reserve(call, binding.actionId(), parameters, risk);
-          call.reserve(binding.actionId(), risk);
-        })
-        // the last point a step can be stopped: a session revoked after its token was issued
-        // stops it at the gate, before the token is consumed
-        .executionCheck(binding -> call.ensureActive())
-        .hooks(new OneRun.Hooks() {
-          @Override
-          public void beforeIssue(Action action) {
-            call.ensureActive();
-          }
-
-          @Override
-          public void tokenIssued(Action action) {
-            call.tokenIssued();
-          }
-
-          @Override
-          public void executed(Action action, Labeled<Object> result) {
-            call.executed(action.actionId(), action.parameters(),
-                parameterProvenance.get(action.stepIndex()));
-          }
-        }).build().run();
-    ApeException stop = null;
-    for (OneRun.StepResult r : results) {
-      StepReport report = reports.get(r.index());
-      if (r.executed()) {
-        reports.set(r.index(), report.with(StepStatus.EXECUTED, report.decision(), r.value(), ""));
-      } else {
-        ApeException e = r.error();
-        reports.set(r.index(), report.with(statusOf(e), decisionOf(e) != null ? decisionOf(e)
-            : report.decision(), null, e.getMessage()));
-        stop = e;
-      }
-    }
-    if (stop != null) {
-      return failure(prompt, intent, plan, reports, stop, call);
-    }
-    return new OrchestrationResult(true, prompt, intent, plan, reports, null, call.correlationId());
-  }
-
-  /** Checks one step before anything runs; returns the problem, or {@code null}. */
-  private ApeException preflight(PlanStep step, CompiledIntent intent, Provenance provenance,
-      String runTenant, CallContext call) {
-    call.lastDecision = null;
-    if (!intent.permits(step.actionId())) {
-      return new PlanValidationException(List.of("step action '" + step.actionId()
-          + "' is not permitted by the intent"), "action '" + step.actionId()
-          + "' is not part of the intent");
-    }
-    if (!tools.isRegistered(step.toolId())) {
-      return new ToolNotRegisteredException("no tool is registered as '"
-          + step.toolId() + "' (register it with registerTool)");
-    }
-    try {
-      repository.validateParameters(step.actionId(), step.parameters());
-    } catch (ApeException e) {
-      return e;
-    }
-    Decision d = engine.evaluate(new ActionRequest(step.actionId(), step.parameters(),
-        new RequestContext(runTenant, call.sessionId(), provenance, Map.of())));
-    call.lastDecision = d;
-    if (d.outcome() == Outcome.DENY) {
-      return denyException(d);
-    }
-    if ((d.outcome() == Outcome.ESCALATE || intent.requiresEscalation(step.actionId()))
-        && !hasResolver) {
-      Decision esc = d.outcome() == Outcome.ESCALATE ? d : new Decision(Outcome.ESCALATE,
-          step.actionId(), "the intent marks the action as escalation-required", d.matchedRule(),
-          d.failedConditions(), d.policyVersion(), DecisionSource.ESCALATION_LIST);
-      call.lastDecision = esc;
-      return new EscalationRequiredException(esc);
-    }
-    return null;
-  }
-
-  private static ApeException denyException(Decision d) {
-    if (!d.failedConditions().isEmpty() && d.source() != DecisionSource.FORBIDDEN_LIST) {
-      PolicyConditionException e = new PolicyConditionException(d.actionId(),
-          d.failedConditions().get(0).parameter(), d.reason());
-      return new ConditionDenial(d, e);
-    }
-    return new PolicyDenyException(d);
+    return planRun.run(prompt, intent, plan, call);
   }
 
   private PolicyDenyException denialOf(IntentNarrowingException e) {
@@ -515,141 +394,13 @@ public final class ApeOrchestrator implements AutoCloseable {
     return deny;
   }
 
-  private static StepStatus statusOf(ApeException e) {
-    if (e instanceof EscalationRequiredException
-        || e instanceof io.ape.core.escalation.EscalationDeniedException) {
-      return StepStatus.ESCALATION_DENIED;
-    }
-    if (e instanceof PolicyDenyException || e instanceof ConditionDenial) {
-      return StepStatus.DENIED;
-    }
-    if (e instanceof RateLimitExceededException) {
-      return StepStatus.RATE_LIMITED;
-    }
-    if (e instanceof PlanValidationException || e instanceof ToolNotRegisteredException
-        || e instanceof io.ape.api.ActionRepositoryException) {
-      return StepStatus.INVALID;
-    }
-    return StepStatus.FAILED;
-  }
-
-  private static Decision decisionOf(ApeException e) {
-    if (e instanceof io.ape.api.DecisionException) {
-      return ((io.ape.api.DecisionException) e).decision();
-    }
-    if (e instanceof ConditionDenial) {
-      return ((ConditionDenial) e).decision;
-    }
-    return null;
-  }
-
   private OrchestrationResult failure(String prompt, CompiledIntent intent, Plan plan,
       List<StepReport> reports, ApeException e, CallContext call) {
-    ApeException typed = e instanceof ConditionDenial ? ((ConditionDenial) e).typed : e;
-    LOG.debug("orchestrated call {} did not complete: {}", call.correlationId(), typed.getMessage());
-    Decision decision = decisionOf(e);
-    audit.withDetail(CORRELATION_ID, call.correlationId(), () -> {
-      AuditEvent.Builder event = audit.event(AuditEventType.ATTEMPT_REJECTED);
-      if (decision != null) {
-        event.decision(decision);
-      } else {
-        event.decision(Outcome.DENY);
-      }
-      event.tenant(call.tenant(tenant)).session(call.sessionId())
-          .reason(typed.getMessage() == null ? typed.getClass().getSimpleName() : typed.getMessage())
-          .detail("stage", "orchestrator")
-          .detail("error", typed.getClass().getSimpleName());
-      return audit.record(event);
-    });
-    return new OrchestrationResult(false, prompt, intent, plan, reports, typed, call.correlationId());
-  }
-
-  /**
-   * The provenance of each step's parameters: USER_TRUSTED for a generated plan (the prompt and
-   * the caller's code), and for a model's plan USER_TRUSTED only where every value is one the
-   * prompt named; EXTERNAL_UNTRUSTED otherwise.
-   */
-  private static List<Provenance> parameterProvenance(CompiledIntent intent, Plan plan) {
-    boolean generated = PlanMetadata.GENERATOR.equals(plan.metadata().get(PlanMetadata.SOURCE));
-    List<Provenance> out = new ArrayList<>();
-    for (PlanStep s : plan.steps()) {
-      if (generated) {
-        out.add(Provenance.USER_TRUSTED);
-        continue;
-      }
-      Map<String, Object> named = intent.permits(s.actionId()) ? intent.parametersFor(s.actionId())
-          : Map.of();
-      boolean fromPrompt = true;
-      for (Map.Entry<String, Object> p : s.parameters().entrySet()) {
-        List<Object> alternatives = intent.permits(s.actionId())
-            ? intent.alternativesFor(s.actionId(), p.getKey()) : List.of();
-        if (!Objects.equals(named.get(p.getKey()), p.getValue())
-            && !alternatives.contains(p.getValue())) {
-          fromPrompt = false;
-        }
-      }
-      out.add(fromPrompt ? Provenance.USER_TRUSTED : Provenance.EXTERNAL_UNTRUSTED);
-    }
-    return out;
+    return planRun.failure(prompt, intent, plan, reports, e, call);
   }
 
   RiskLevel riskOf(String actionId) {
-    return repository.find(actionId).map(io.ape.api.ActionDefinition::riskLevel)
-        .orElse(RiskLevel.CRITICAL);
-  }
-
-  /**
-   * Reserves a slot in the programmatic {@link ExecutionLimiter} and then in every
-   * {@link RateLimiter} (the policy file's {@code rate_limits} first). Any refusal stops the step;
-   * a reservation made before a refusal stays counted (no refunds).
-   */
-  private void reserve(CallContext call, String actionId, Map<String, Object> parameters,
-      RiskLevel risk) {
-    limiter.reserve(call.sessionId(), actionId, targetOf(parameters), risk);
-    List<String> targets = targetsOf(parameters);
-    String session = call.limiterSessionId();
-    for (RateLimiter rl : rateLimiters) {
-      try {
-        rl.reserve(session, actionId, targets, risk.score());
-      } catch (IllegalArgumentException e) {
-        throw new RateLimitExceededException(actionId, "invalid_request", 0, Instant.MAX,
-            "the rate limiter refused '" + actionId + "': " + e.getMessage());
-      } catch (io.ape.api.SessionNotFoundException e) {
-        // the session was closed in the limiter because it ended meanwhile: say why, typed
-        call.ensureActive();
-        throw e;
-      }
-    }
-  }
-
-  private static final List<String> TARGET_KEYS = List.of("url", "host", "path", "directory",
-      "to", "from", "source", "destination");
-
-  /**
-   * Every target-like string parameter of a step, for the target limits (also used by the
-   * engine's guarded call; it moves to {@code io.ape.core.ratelimit.Targets}).
-   *
-   * @since 0.2.0
-   */
-  public static List<String> targetsOf(Map<String, Object> parameters) {
-    List<String> out = new ArrayList<>(2);
-    for (String key : TARGET_KEYS) {
-      Object v = parameters.get(key);
-      if (v instanceof String && !((String) v).isEmpty()) {
-        out.add((String) v);
-      }
-    }
-    return out;
-  }
-
-  static String targetOf(Map<String, Object> parameters) {
-    for (String key : List.of("path", "url", "directory", "to", "table", "query", "command")) {
-      Object v = parameters.get(key);
-      if (v instanceof String) {
-        return (String) v;
-      }
-    }
-    return "";
+    return parts.riskOf(actionId);
   }
 
   static String newCorrelationId() {
@@ -666,75 +417,6 @@ public final class ApeOrchestrator implements AutoCloseable {
   public void close() {
     if (ownsParts) {
       parts.close();
-    }
-  }
-
-  /** Carries the decision of a condition deny alongside the seed's typed error. */
-  private static final class ConditionDenial extends ApeException {
-    private static final long serialVersionUID = 1L;
-    final transient Decision decision;
-    final PolicyConditionException typed;
-
-    ConditionDenial(Decision decision, PolicyConditionException typed) {
-      super(typed.getMessage());
-      this.decision = decision;
-      this.typed = typed;
-    }
-  }
-
-  /** Per-call state: correlation id, session hooks, the decision of the step being checked. */
-  static class CallContext {
-    private final String correlationId;
-    Decision lastDecision;
-
-    CallContext(String correlationId) {
-      this.correlationId = correlationId;
-    }
-
-    static CallContext standalone(String correlationId) {
-      return new CallContext(correlationId);
-    }
-
-    String correlationId() {
-      return correlationId;
-    }
-
-    String sessionId() {
-      return "call-" + correlationId;
-    }
-
-    String tenant(String orchestratorTenant) {
-      return orchestratorTenant;
-    }
-
-    /** The session id for the {@link RateLimiter}s; {@code null} outside a session. */
-    String limiterSessionId() {
-      return null;
-    }
-
-    Map<String, ? extends Map<String, ?>> complete(CompiledIntent intent,
-        Map<String, ? extends Map<String, ?>> parameters) {
-      return parameters;
-    }
-
-    /** Before every issuance: throws if the call's session cannot act any more. */
-    void ensureActive() {
-      // a call outside a session has no session to expire
-    }
-
-    /** After the rate limiters admitted a step: reserves it in the session (atomically). */
-    void reserve(String actionId, RiskLevel risk) {
-      // a call outside a session has no session cap
-    }
-
-    /** After a token was issued, before the tool runs: counts it, if the session is active. */
-    void tokenIssued() {
-      // a call outside a session counts no tokens across calls
-    }
-
-    /** After the tool of a step ran. */
-    void executed(String actionId, Map<String, Object> parameters, Provenance provenance) {
-      // a call outside a session remembers nothing across calls
     }
   }
 
@@ -893,6 +575,17 @@ public final class ApeOrchestrator implements AutoCloseable {
      */
     public Builder rateLimiter(ExecutionLimiter limiter) {
       this.limiter = Objects.requireNonNull(limiter, "limiter");
+      return this;
+    }
+
+    /**
+     * The shared state (limits, sessions, approvals, revocation epochs) to use instead of the one
+     * {@code ape.state} selects (default {@code memory}); not closed with the orchestrator.
+     *
+     * @since 0.2.0
+     */
+    public Builder sharedState(io.ape.spi.state.SharedState state) {
+      parts.state(state);
       return this;
     }
 

@@ -43,14 +43,18 @@ import java.util.regex.Pattern;
  *       (atomically with the reservation) and after it; an expired session throws
  *       {@link SessionExpiredException}, a revoked or ended one {@link SessionRevokedException},
  *       and nothing more runs;</li>
- *   <li><b>a risk budget and an action cap</b>: each step first reserves its risk score
- *       ({@link RiskLevel#score()}: MINIMAL 0.0, LOW 0.1, MODERATE 0.4, HIGH 0.6, CRITICAL
- *       1.0) in the orchestrator's rate limiters, which enforce the smaller of the policy's
- *       {@code max_cumulative_risk} and the session's {@link Builder#maxCumulativeRisk}, and
- *       then a slot of the session's {@link Builder#maxActions action cap}. A step that would
- *       exceed either is refused before issuance with {@link RateLimitExceededException}
+ *   <li><b>a risk budget and an action cap</b>: each step, after its ALLOW, reserves its risk
+ *       score ({@link RiskLevel#score()}: MINIMAL 0.0, LOW 0.1, MODERATE 0.4, HIGH 0.6,
+ *       CRITICAL 1.0) against the smaller of the policy's {@code max_cumulative_risk} and the
+ *       session's {@link Builder#maxCumulativeRisk}, and a slot of the session's
+ *       {@link Builder#maxActions action cap}, together with the policy's rate limits, in one
+ *       atomic operation on the engine's shared {@link io.ape.spi.state.LimitLedger} (the one
+ *       tally of the session's actions and risk, on every instance). A step that would exceed
+ *       either is refused before issuance with {@link RateLimitExceededException}
  *       ({@code risk_budget} / {@code session_actions}) and its tool never runs. Reservations
  *       are never returned.</li>
+ *   <li><b>every instance</b>: the session is in the engine's shared session store; a session
+ *       ended or revoked on another instance is refused here at the next call.</li>
  * </ul>
  *
  * <p>Thread-safe.
@@ -222,7 +226,7 @@ public final class ApeSession {
     }
   }
 
-  private final class SessionCall extends ApeOrchestrator.CallContext {
+  private final class SessionCall extends CallContext {
     private final boolean refersBack;
 
     SessionCall(String correlationId, String prompt) {
@@ -277,8 +281,14 @@ public final class ApeSession {
     }
 
     @Override
-    void reserve(String actionId, RiskLevel risk) {
-      session.reserveAction(actionId, risk);
+    void ensureActiveEverywhere() {
+      orchestrator.sessions().ensureActiveEverywhere(session);
+    }
+
+    @Override
+    void reserve(io.ape.core.ratelimit.LedgerLimits limits, String actionId,
+        List<String> targets, RiskLevel risk, io.ape.core.internal.pipeline.EngineParts parts) {
+      session.reserve(limits, actionId, targets, risk);
     }
 
     @Override

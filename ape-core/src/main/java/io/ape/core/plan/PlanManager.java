@@ -1,6 +1,5 @@
 package io.ape.core.plan;
 
-import io.ape.api.AuditEventType;
 import io.ape.api.AuditException;
 import io.ape.api.Intent;
 import io.ape.api.Labeled;
@@ -14,6 +13,8 @@ import io.ape.api.ProvenanceException;
 import io.ape.api.RuntimeStateException;
 import io.ape.api.TenantMismatchException;
 import io.ape.core.audit.AuditLog;
+import io.ape.core.internal.audit.AuditEvents;
+import io.ape.core.internal.audit.Where;
 import io.ape.core.canonical.ApeHashes;
 import io.ape.core.intent.CurrentIntent;
 import io.ape.core.intent.IntentManager;
@@ -144,13 +145,8 @@ public final class PlanManager {
         return hash;
       }
       ApprovedPlan oldApproval = approved;
-      audit.record(audit.event(AuditEventType.PLAN_SUBMITTED)
-          .tenant(runtime.tenantId()).session(runtime.sessionId()).planHash(hash)
-          .intentVersion(intents.version().orElse(""))
-          .reason(old == null ? "plan submitted" : "plan replaced; tokens of the previous plan are revoked")
-          .detail("steps", Integer.toString(plan.steps().size()))
-          .detail("previous_plan_hash", old == null ? "" : old.hash())
-          .detail("provenance", provenance.name()));
+      AuditEvents.planSubmitted(audit, run(), hash, intents.version().orElse(""),
+          plan.steps().size(), old == null ? "" : old.hash(), provenance);
       submitted = new Submitted(plan, hash, labels, provenance);
       approved = null;
       if (old != null) {
@@ -203,9 +199,8 @@ public final class PlanManager {
         PlanValidationException ex = new PlanValidationException(errors,
             "plan validation against intent failed: " + String.join("; ", errors));
         try {
-          audit.record(audit.event(AuditEventType.PLAN_REJECTED)
-              .tenant(runtime.tenantId()).session(runtime.sessionId()).planHash(s.hash())
-              .intentVersion(ci.get().version()).reason(ex.getMessage()));
+          AuditEvents.planRejected(audit, run(), s.hash(), ci.get().version(), ex.getMessage(),
+              "");
         } catch (AuditException e) {
           ex.addSuppressed(e);
         }
@@ -217,11 +212,8 @@ public final class PlanManager {
       }
       ApprovedPlan result = new ApprovedPlan(s.plan(), s.hash(), ci.get().intent(),
           ci.get().version(), hashes, s.parameterProvenance(), runtime.clock().instant());
-      audit.record(audit.event(AuditEventType.PLAN_APPROVED)
-          .tenant(runtime.tenantId()).session(runtime.sessionId()).planHash(s.hash())
-          .intentVersion(ci.get().version()).reason("plan approved against the current intent")
-          .detail("steps", Integer.toString(result.size()))
-          .detail("provenance", provenance.name()));
+      AuditEvents.planApproved(audit, run(), s.hash(), ci.get().version(), result.size(),
+          provenance);
       approved = result;
       return result;
     } finally {
@@ -269,9 +261,8 @@ public final class PlanManager {
         return false;
       }
       boolean wasApproved = approved != null;
-      audit.record(audit.event(AuditEventType.PLAN_REJECTED)
-          .tenant(runtime.tenantId()).session(runtime.sessionId()).planHash(s.hash())
-          .reason("plan withdrawn; its tokens are revoked"));
+      AuditEvents.planRejected(audit, run(), s.hash(), "", "plan withdrawn; its tokens are "
+          + "revoked", "");
       submitted = null;
       approved = null;
       notifyListeners(s.hash(), null, wasApproved);
@@ -301,10 +292,8 @@ public final class PlanManager {
       }
       approved = null;
       try {
-        audit.record(audit.event(AuditEventType.PLAN_REJECTED)
-            .tenant(runtime.tenantId()).session(runtime.sessionId()).planHash(a.planHash())
-            .intentVersion(newVersion == null ? "" : newVersion)
-            .reason("plan approval withdrawn: the intent it was approved against changed"));
+        AuditEvents.planRejected(audit, run(), a.planHash(), newVersion == null ? "" : newVersion,
+            "plan approval withdrawn: the intent it was approved against changed", "");
       } finally {
         notifyListeners(a.planHash(), a.planHash(), true);
       }
@@ -385,14 +374,15 @@ public final class PlanManager {
 
   private RuntimeException rejected(String operation, Plan plan, RuntimeException e) {
     try {
-      audit.record(audit.event(AuditEventType.ATTEMPT_REJECTED)
-          .tenant(runtime.tenantId()).session(runtime.sessionId())
-          .reason("plan " + operation + " refused: " + e.getMessage())
-          .detail("operation", operation + "_plan")
-          .detail("plan_tenant", plan == null ? "" : plan.tenantId()));
+      AuditEvents.refused(audit, run(), operation + "_plan", "plan " + operation + " refused: "
+          + e.getMessage(), e, "plan_tenant", plan == null ? "" : plan.tenantId());
     } catch (AuditException a) {
       e.addSuppressed(a);
     }
     return e;
+  }
+
+  private Where run() {
+    return Where.run(runtime.tenantId(), runtime.sessionId());
   }
 }

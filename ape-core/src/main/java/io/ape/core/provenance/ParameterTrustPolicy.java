@@ -8,7 +8,14 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Decides whether an action's parameters must come from a trusted channel.
+ * An adapter for a decision point that does not judge provenance itself: decides whether an
+ * action's parameters must come from a trusted channel, checked at issuance before the
+ * evaluation. The policy's evaluation is the one trust rule of the engine (its rules'
+ * {@code provenance:}, and HIGH and CRITICAL actions by their risk); this adapter is applied only
+ * for a caller-supplied decision point ({@code AuthorityManager.Builder.parameterTrust}: by
+ * default {@link #strict()} for a decision point that is not a {@code PolicyEngine}, and
+ * {@link #byRisk} for a caller-supplied {@code PolicyEngine} given to an orchestrator builder,
+ * which may lack the action risks).
  *
  * <p>The requirement of the rule for the action wins when it is {@code TRUSTED} or {@code ANY};
  * when it is {@code DEFAULT} (or the lookup has nothing to say) the risk level decides: HIGH

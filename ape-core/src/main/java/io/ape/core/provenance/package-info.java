@@ -11,11 +11,11 @@
  *
  * <p>Untrusted data can never set an intent, submit or approve a plan, or approve an escalation
  * ({@link io.ape.core.provenance.ProvenanceGuard#requireTrusted}), and can never be a parameter
- * of an action that requires trusted parameters ({@link
- * io.ape.core.provenance.ParameterTrustPolicy}): an action whose rule says
- * {@code provenance: trusted}, and by default every HIGH and CRITICAL action. An action whose
- * risk level is unknown is treated as requiring trusted parameters (fail closed); give the
- * policy a {@link io.ape.core.provenance.RiskLookup} (e.g. the action repository) to relax that
- * for low-risk actions.
+ * of an action that requires trusted parameters: an action whose rule says
+ * {@code provenance: trusted}, and by default every HIGH and CRITICAL action. The policy's
+ * evaluation decides that (the engine builds its policy engine with the action repository's risk
+ * levels; an action of unknown risk is HIGH, fail closed).
+ * {@link io.ape.core.provenance.ParameterTrustPolicy} is only an adapter for a decision point
+ * that does not judge provenance itself.
  */
 package io.ape.core.provenance;

@@ -20,15 +20,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A policy's {@code rate_limits}, reserved in a shared {@link LimitLedger}: the limits of the
- * guarded call, shared by every engine pointed at the same state.
+ * A policy's {@code rate_limits}, reserved in a shared {@link LimitLedger}: the limits of every
+ * path (the guarded call and the plan path), shared by every engine pointed at the same state,
+ * together with the budgets of the session the step runs in ({@link SessionBudgets}).
  *
  * <p>One call is charged, in one atomic {@link LimitLedger#reserve}, to every window that applies
  * to it — global, its action's, every target pattern one of its targets matches (one key per
  * pattern, never per concrete target) and, in a session, the session's — and its risk score is
  * added to the session's risk budget. Keys are {@code rl:global/per_minute},
  * {@code rl:action:write_file/per_hour}, {@code rl:target:*.github.com/per_minute},
- * {@code rl:session:<session reference>/per_minute} and {@code risk:<session reference>}: the
+ * {@code rl:session:<session reference>/per_minute}, {@code risk:<session reference>} and
+ * {@code actions:<session reference>}: the
  * non-secret session reference, never the bearer id. A refusal records nothing and is thrown as
  * {@link RateLimitExceededException} ({@link RiskBudgetExceededException} for the budget).
  *
@@ -95,24 +97,41 @@ public final class LedgerLimits {
   }
 
   /**
-   * Charges one call, atomically, or refuses it and records nothing.
+   * Charges one call, atomically, or refuses it and records nothing (the guarded call's form of
+   * {@link #reserve(LimitLedger, SessionBudgets, String, Collection, double, Instant)}: only the
+   * risk budget of the session, no action cap).
    *
-   * @param ledger the shared ledger
    * @param sessionReference the session's non-secret reference, or {@code null} outside a session
-   * @param actionId the action
-   * @param targets the call's targets (hosts, URLs, paths)
-   * @param riskScore the action's risk score, finite and at least 0
-   * @param sessionBudget the session's risk budget (the smaller of the policy's and the
-   *     session's own; {@code +Infinity} for none)
+   * @param sessionBudget the session's own risk budget ({@code +Infinity} for none)
    * @param sessionTtl how long the session's totals must be kept (its lifetime), positive
-   * @param now the engine clock's reading
-   * @throws RateLimitExceededException if a window is full ({@link RiskBudgetExceededException}
-   *     if the budget would be exceeded)
-   * @throws io.ape.api.StateUnavailableException if the ledger cannot answer
    */
   public void reserve(LimitLedger ledger, String sessionReference, String actionId,
       Collection<String> targets, double riskScore, double sessionBudget, Duration sessionTtl,
       Instant now) {
+    reserve(ledger, sessionReference == null || sessionReference.isEmpty() ? null
+        : new SessionBudgets(sessionReference, Integer.MAX_VALUE, sessionBudget, sessionTtl),
+        actionId, targets, riskScore, now);
+  }
+
+  /**
+   * Charges one step, atomically, or refuses it and records nothing: one use in every window
+   * that applies (global, the action's, every matching target pattern, the session's) and, in a
+   * session, one action against its cap and the step's risk against its risk budget (the
+   * smaller of the session's and the policy's {@code max_cumulative_risk}).
+   *
+   * @param ledger the shared ledger
+   * @param session the session's budgets, or {@code null} outside a session
+   * @param actionId the action
+   * @param targets the step's targets (hosts, URLs, paths)
+   * @param riskScore the action's risk score, finite and at least 0
+   * @param now the engine clock's reading
+   * @throws RateLimitExceededException if a window is full or the session's action cap is
+   *     reached ({@link RiskBudgetExceededException} if the risk budget would be exceeded)
+   * @throws io.ape.api.StateUnavailableException if the ledger cannot answer
+   * @since 0.2.0
+   */
+  public void reserve(LimitLedger ledger, SessionBudgets session, String actionId,
+      Collection<String> targets, double riskScore, Instant now) {
     List<WindowCharge> windows = new ArrayList<>();
     List<Limit> labels = new ArrayList<>();
     add(global, windows, labels);
@@ -135,18 +154,20 @@ public final class LedgerLimits {
       }
     }
     List<BudgetCharge> budgets = List.of();
-    if (sessionReference != null && !sessionReference.isEmpty()) {
+    double riskMax = Double.POSITIVE_INFINITY;
+    if (session != null) {
+      String ref = session.reference();
       for (Limit l : perSession) {
-        windows.add(new WindowCharge("rl:session:" + sessionReference + "/"
+        windows.add(new WindowCharge("rl:session:" + ref + "/"
             + l.label().substring(l.label().indexOf('/') + 1), Duration.ofMillis(l.windowMillis()),
             l.max()));
         labels.add(l);
       }
-      double budget = Math.min(sessionBudget, settings.maxCumulativeRisk());
-      if (!Double.isInfinite(budget)) {
-        budgets = List.of(new BudgetCharge(budgetKey(sessionReference), riskScore, budget,
-            sessionTtl));
-      }
+      riskMax = Math.min(session.maxCumulativeRisk(), settings.maxCumulativeRisk());
+      BudgetCharge risk = new BudgetCharge(session.riskKey(), riskScore, riskMax, session.ttl());
+      budgets = session.maxActions() == Integer.MAX_VALUE ? List.of(risk)
+          : List.of(new BudgetCharge(session.actionsKey(), 1, session.maxActions(),
+              session.ttl()), risk);
     }
     if (windows.isEmpty() && budgets.isEmpty()) {
       return;
@@ -158,14 +179,20 @@ public final class LedgerLimits {
     if (verdict.admitted()) {
       return;
     }
-    if (!budgets.isEmpty() && verdict.refusedKey().equals(budgets.get(0).key())) {
-      double reserved = ledger.total(budgets.get(0).key());
-      throw new RiskBudgetExceededException(actionId, budgets.get(0).max(), reserved, riskScore,
+    if (session != null && verdict.refusedKey().equals(session.riskKey())) {
+      double reserved = ledger.total(session.riskKey());
+      throw new RiskBudgetExceededException(actionId, riskMax, reserved, riskScore,
           "risk budget of the session exceeded by action " + ActionIds.printable(actionId) + ": "
               + BigDecimal.valueOf(reserved).toPlainString() + " reserved + "
               + BigDecimal.valueOf(riskScore).toPlainString() + " > "
-              + BigDecimal.valueOf(budgets.get(0).max()).toPlainString()
+              + BigDecimal.valueOf(riskMax).toPlainString()
               + "; the budget does not reset within a session");
+    }
+    if (session != null && verdict.refusedKey().equals(session.actionsKey())) {
+      throw new RateLimitExceededException(actionId, SessionBudgets.ACTIONS_LIMIT_TYPE,
+          session.maxActions(), Instant.MAX, "the session already reserved "
+              + session.maxActions() + " actions, its maximum; " + ActionIds.printable(actionId)
+              + " was refused. Create a new session");
     }
     String label = verdict.refusedKey();
     for (int i = 0; i < windows.size(); i++) {
@@ -181,6 +208,11 @@ public final class LedgerLimits {
             + ": at most " + limit + " in its window; "
             + (limit == 0 ? "this limit allows no action at all"
                 : Instant.MAX.equals(resetAt) ? "no slot frees" : "the next slot frees at " + resetAt));
+  }
+
+  /** No limits at all (a session's own budgets still apply through {@link #reserve}). */
+  public static LedgerLimits none() {
+    return NONE;
   }
 
   /** The ledger key of a session's risk budget. */

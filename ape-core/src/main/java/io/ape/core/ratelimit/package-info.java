@@ -1,6 +1,11 @@
 /**
- * Rate limits and the session risk budget (DESIGN §7): {@link io.ape.core.ratelimit.RateLimiter}
- * checks and records every applicable limit in one atomic step, before authority is issued.
+ * Rate limits and the session risk budget (DESIGN §7). The engine keeps every window and budget
+ * in the shared state's {@link io.ape.spi.state.LimitLedger}: {@link
+ * io.ape.core.ratelimit.LedgerLimits} turns a policy's {@code rate_limits} and a session's
+ * {@link io.ape.core.ratelimit.SessionBudgets} into one atomic reservation, made after the ALLOW,
+ * inside issuance. {@link io.ape.core.ratelimit.RateLimiter} is a programmatic limiter of one JVM
+ * an application may add; it checks and records every applicable limit of its own in one atomic
+ * step.
  *
  * <p>Configured from a policy's {@code rate_limits} section ({@link io.ape.api.RateLimitSettings})
  * or programmatically. Counters exist only for configured limits: one per global limit, per

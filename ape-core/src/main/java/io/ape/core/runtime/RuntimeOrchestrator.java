@@ -1,14 +1,14 @@
 package io.ape.core.runtime;
 
 import io.ape.api.ApeException;
-import io.ape.api.AuditEventType;
 import io.ape.api.AuditException;
 import io.ape.api.RequestContext;
 import io.ape.api.RuntimeStateException;
 import io.ape.core.audit.AuditLog;
+import io.ape.core.internal.audit.AuditEvents;
+import io.ape.core.internal.audit.Where;
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -185,10 +185,8 @@ public final class RuntimeOrchestrator {
         }
       }
       try {
-        audit.record(audit.event(AuditEventType.STATE_TRANSITION)
-            .tenant(tenantId).session(sessionId)
-            .reason(from + " -> " + target)
-            .detail("from_state", from.name()).detail("to_state", target.name()));
+        AuditEvents.transition(audit, Where.run(tenantId, sessionId), from.name(),
+            target.name());
       } catch (AuditException e) {
         if (target != RuntimeState.TERMINATED) {
           throw e;
@@ -240,10 +238,8 @@ public final class RuntimeOrchestrator {
         ? new RuntimeStateException(from.name(), to.name(), why)
         : new RuntimeStateException(from.name(), to.name(), why, cause);
     try {
-      audit.record(audit.event(AuditEventType.ATTEMPT_REJECTED)
-          .tenant(tenantId).session(sessionId)
-          .reason("state transition refused: " + why)
-          .detail("from_state", from.name()).detail("to_state", to.name()));
+      AuditEvents.transitionRefused(audit, Where.run(tenantId, sessionId), from.name(), to.name(),
+          why);
     } catch (AuditException e) {
       ex.addSuppressed(e);
     }

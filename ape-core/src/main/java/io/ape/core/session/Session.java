@@ -7,7 +7,9 @@ import io.ape.api.RiskLevel;
 import io.ape.api.SessionException;
 import io.ape.api.SessionExpiredException;
 import io.ape.api.SessionRevokedException;
-import java.math.BigDecimal;
+import io.ape.core.ratelimit.LedgerLimits;
+import io.ape.core.ratelimit.SessionBudgets;
+import io.ape.spi.state.LimitLedger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -35,24 +38,25 @@ import java.util.function.UnaryOperator;
  * {@link SessionRevokedException} (also for an ended one), and the first such refusal of an
  * expired session removes it from its manager (listeners see it end, {@code EXPIRED}).
  *
- * <p><b>Accounting.</b> An action is first <em>reserved</em> ({@link #reserveAction}, right
- * before authority is issued for it): that counts it against the session's action cap and adds
- * its {@link RiskLevel#score()} to {@link #cumulativeRisk()} (exact decimal sum), atomically
- * with the active check. Reservations are never returned, even if the action is then denied or
- * fails (fail closed). When its tool has run, {@link #recordExecuted} lists it in
- * {@link #actionsExecuted()} and remembers its parameters in the {@link #context()}.
- * {@link #recordAction} does both at once, for callers that run the action right after. A
- * session reserves at most its {@link #maxActions()} actions (a
- * {@link RateLimitExceededException} with limit type {@value #ACTIONS_LIMIT_TYPE} after
- * that), so its memory is bounded. The session's risk <em>budget</em> is enforced by the
- * {@link io.ape.core.ratelimit.RateLimiter}s its manager opens it in. Thread-safe.
+ * <p><b>Accounting.</b> An action is first <em>reserved</em> ({@link #reserveAction}, or
+ * {@link #reserve} together with the policy's limits, right before authority is issued for it):
+ * that counts it against the session's action cap and adds its {@link RiskLevel#score()} to
+ * {@link #cumulativeRisk()}, atomically with the active check, in one operation on the engine's
+ * {@link LimitLedger} — the one tally of the session's actions and risk, shared by every
+ * instance pointed at the same state ({@link SessionBudgets}). Reservations are never returned,
+ * even if the action is then denied or fails (fail closed). When its tool has run,
+ * {@link #recordExecuted} lists it in {@link #actionsExecuted()} and remembers its parameters in
+ * the {@link #context()}. {@link #recordAction} does both at once, for callers that run the
+ * action right after. A session reserves at most its {@link #maxActions()} actions (a
+ * {@link RateLimitExceededException} with limit type {@value #ACTIONS_LIMIT_TYPE} after that),
+ * and at most its risk budget ({@link io.ape.api.RiskBudgetExceededException}). Thread-safe.
  *
  * <p>The id is a bearer secret: {@link #toString()} shows only its first 6 characters, and
  * audit records and logs carry the non-secret {@link #reference()} instead.
  */
 public final class Session {
   /** The {@link RateLimitExceededException#limitType()} of the session action cap. */
-  public static final String ACTIONS_LIMIT_TYPE = "session_actions";
+  public static final String ACTIONS_LIMIT_TYPE = SessionBudgets.ACTIONS_LIMIT_TYPE;
 
   private final String id;
   private final String reference;
@@ -63,33 +67,48 @@ public final class Session {
   private final Instant expiresAt;
   private final Clock clock;
   private final int maxActions;
+  private final double maxCumulativeRisk;
+  private final LimitLedger ledger;
+  private final SessionBudgets budgets;
+  private final boolean adopted;
   private final Consumer<Session> onInactive;
 
   private final Object lock = new Object();
   private SessionStatus state = SessionStatus.ACTIVE;
   private String revocationReason = "";
-  private int reservedActions;
+  /** Reservations made through this object (the ledger holds the session's true totals). */
+  private int reservedHere;
   private final List<String> executed = new ArrayList<>();
-  private BigDecimal risk = BigDecimal.ZERO;
   private long tokensIssued;
   private SessionContext context = SessionContext.empty();
 
-  Session(String id, String userId, String tenantId, Duration ttl, Clock clock, int maxActions,
+  Session(String id, String userId, String tenantId, Instant createdAt, Instant expiresAt,
+      Clock clock, int maxActions, double maxCumulativeRisk, LimitLedger ledger, boolean adopted,
       Consumer<Session> onInactive) {
     this.id = id;
     this.reference = referenceOf(id);
     this.userId = userId;
     this.tenantId = tenantId;
-    this.ttl = ttl;
     this.clock = clock;
-    this.createdAt = clock.instant();
-    this.expiresAt = createdAt.plus(ttl);
+    this.createdAt = createdAt;
+    this.expiresAt = expiresAt;
+    this.ttl = Duration.between(createdAt, expiresAt);
     this.maxActions = maxActions;
+    this.maxCumulativeRisk = maxCumulativeRisk;
+    this.ledger = ledger;
+    this.adopted = adopted;
     this.onInactive = onInactive;
+    this.budgets = new SessionBudgets(reference, maxActions, maxCumulativeRisk,
+        ttl.isZero() || ttl.isNegative() ? Duration.ofSeconds(1) : ttl);
   }
 
-  /** "s-" and 16 URL-safe characters of the SHA-256 of the id: not reversible, not a secret. */
-  private static String referenceOf(String id) {
+  /**
+   * The non-secret reference of the session whose bearer id is {@code id}: {@code "s-"} and 16
+   * URL-safe characters of its SHA-256 (not reversible).
+   *
+   * @since 0.2.0
+   */
+  public static String referenceOf(String id) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest(id.getBytes(StandardCharsets.UTF_8));
@@ -117,6 +136,34 @@ public final class Session {
   /** The most actions this session may reserve. */
   public int maxActions() {
     return maxActions;
+  }
+
+  /**
+   * The session's own risk budget ({@code +Infinity} for none; the policy's applies too).
+   *
+   * @since 0.2.0
+   */
+  public double maxCumulativeRisk() {
+    return maxCumulativeRisk;
+  }
+
+  /**
+   * The session's budgets in the ledger (its action cap and risk budget under its reference).
+   *
+   * @since 0.2.0
+   */
+  public SessionBudgets budgets() {
+    return budgets;
+  }
+
+  /**
+   * Whether this instance took the session over from the shared state (it was opened on
+   * another instance).
+   *
+   * @since 0.2.0
+   */
+  public boolean isAdopted() {
+    return adopted;
   }
 
   /** The user the session belongs to. */
@@ -233,7 +280,29 @@ public final class Session {
    * @throws IllegalArgumentException if the action id is not valid
    */
   public void reserveAction(String actionId, RiskLevel riskLevel) {
-    reserve(actionId, riskLevel, false);
+    reserve(LedgerLimits.none(), actionId, List.of(), riskLevel, false);
+  }
+
+  /**
+   * Reserves an action in this session together with the limits that apply to it — every window
+   * of {@code limits} (the policy's {@code rate_limits}), the session's action cap and its risk
+   * budget — in one atomic operation on the ledger, atomically with the check that the session is
+   * active: all are charged, or none.
+   *
+   * @param limits the policy's limits ({@link LedgerLimits#none()} for none)
+   * @param targets the action's targets, for target limits
+   * @throws SessionExpiredException if the session has expired
+   * @throws SessionRevokedException if it was revoked or ended
+   * @throws RateLimitExceededException if a window is full or the action cap is reached
+   *     (limit type {@value #ACTIONS_LIMIT_TYPE}); {@link io.ape.api.RiskBudgetExceededException}
+   *     if the risk budget would be exceeded
+   * @throws io.ape.api.StateUnavailableException if the ledger cannot answer
+   * @throws IllegalArgumentException if the action id is not valid
+   * @since 0.2.0
+   */
+  public void reserve(LedgerLimits limits, String actionId, Collection<String> targets,
+      RiskLevel riskLevel) {
+    reserve(limits, actionId, targets, riskLevel, false);
   }
 
   /**
@@ -246,26 +315,22 @@ public final class Session {
    * @throws IllegalArgumentException if the action id is not valid
    */
   public void recordAction(String actionId, RiskLevel riskLevel) {
-    reserve(actionId, riskLevel, true);
+    reserve(LedgerLimits.none(), actionId, List.of(), riskLevel, true);
   }
 
-  private void reserve(String actionId, RiskLevel riskLevel, boolean andExecuted) {
+  private void reserve(LedgerLimits limits, String actionId, Collection<String> targets,
+      RiskLevel riskLevel, boolean andExecuted) {
     if (!ActionIds.isValid(actionId)) {
       throw new IllegalArgumentException("cannot record the action "
           + ActionIds.printable(actionId) + ": not a valid action id");
     }
     Objects.requireNonNull(riskLevel, "riskLevel");
+    Objects.requireNonNull(limits, "limits");
     try {
       synchronized (lock) {
         ensureActiveLocked();
-        if (reservedActions >= maxActions) {
-          throw new RateLimitExceededException(actionId, ACTIONS_LIMIT_TYPE, maxActions,
-              Instant.MAX, "the session already reserved " + maxActions + " actions, its "
-                  + "maximum; " + ActionIds.printable(actionId) + " was refused. Create a new "
-                  + "session");
-        }
-        reservedActions++;
-        risk = risk.add(BigDecimal.valueOf(riskLevel.score()));
+        limits.reserve(ledger, budgets, actionId, targets, riskLevel.score(), clock.instant());
+        reservedHere++;
         if (andExecuted) {
           executed.add(actionId);
         }
@@ -290,9 +355,9 @@ public final class Session {
   public void recordExecuted(String actionId, Map<String, ?> parameters, Provenance provenance) {
     Objects.requireNonNull(actionId, "actionId");
     synchronized (lock) {
-      if (executed.size() >= reservedActions) {
+      if (executed.size() >= reservedHere) {
         throw new IllegalStateException("cannot record " + ActionIds.printable(actionId)
-            + " as executed: the session reserved only " + reservedActions + " actions");
+            + " as executed: the session reserved only " + reservedHere + " actions here");
       }
       executed.add(actionId);
       context = context.remember(actionId, parameters, provenance);
@@ -317,10 +382,15 @@ public final class Session {
     }
   }
 
-  /** The number of actions reserved so far (executed or not). */
+  /** The number of actions reserved so far (executed or not), as the ledger counts them. */
   public int actionsReserved() {
+    return maxActions == Integer.MAX_VALUE ? reservedHereCount()
+        : (int) ledger.total(budgets.actionsKey());
+  }
+
+  private int reservedHereCount() {
     synchronized (lock) {
-      return reservedActions;
+      return reservedHere;
     }
   }
 
@@ -331,11 +401,9 @@ public final class Session {
     }
   }
 
-  /** The exact sum of the reserved actions' risk scores. */
+  /** The exact sum of the reserved actions' risk scores (the ledger's total). */
   public double cumulativeRisk() {
-    synchronized (lock) {
-      return risk.doubleValue();
-    }
+    return ledger.total(budgets.riskKey());
   }
 
   /** The authority tokens issued in this session. */
@@ -377,10 +445,11 @@ public final class Session {
 
   /** A consistent snapshot of the usage. */
   public SessionUsageSummary usageSummary() {
+    double risk = cumulativeRisk();
     synchronized (lock) {
       Instant now = clock.instant();
       return new SessionUsageSummary(userId, tenantId, statusLocked(now), createdAt, expiresAt,
-          remainingLocked(now), executed, risk.doubleValue(), tokensIssued);
+          remainingLocked(now), executed, risk, tokensIssued);
     }
   }
 

@@ -7,6 +7,9 @@ import io.ape.api.SessionNotFoundException;
 import io.ape.api.SessionRevokedException;
 import io.ape.api.TenantMismatchException;
 import io.ape.core.ratelimit.RateLimiter;
+import io.ape.core.state.InMemorySharedState;
+import io.ape.spi.state.SessionRecord;
+import io.ape.spi.state.SharedState;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -63,6 +67,7 @@ public final class SessionManager {
   private final int maxActionsPerSession;
   private final List<RateLimiter> rateLimiters;
   private final List<SessionListener> listeners;
+  private final SharedState state;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final AtomicInteger live = new AtomicInteger();
@@ -75,6 +80,7 @@ public final class SessionManager {
     this.maxActionsPerSession = b.maxActionsPerSession;
     this.rateLimiters = List.copyOf(b.rateLimiters);
     this.listeners = List.copyOf(b.listeners);
+    this.state = b.state != null ? b.state : new InMemorySharedState(b.clock);
   }
 
   /** A builder with the system UTC clock and the defaults above. */
@@ -100,12 +106,13 @@ public final class SessionManager {
   /**
    * Creates a session and tells the listeners.
    *
-   * @param limits the session's own action cap and risk budget
+   * @param limits the session's own action cap and risk budget (kept in the ledger of the
+   *     manager's shared state)
    * @throws IllegalArgumentException if a name is empty, longer than 256 characters or has a
-   *     control character, the ttl is not positive or longer than {@link #maxTtl()}, or the
-   *     limits have a risk budget and the manager has no rate limiter to enforce it
+   *     control character, or the ttl is not positive or longer than {@link #maxTtl()}
    * @throws SessionException if {@code maxSessions} sessions are live, or a rate limiter
    *     cannot track another session
+   * @throws io.ape.api.StateUnavailableException if the shared session store cannot answer
    * @throws RuntimeException what a listener threw on {@code sessionStarted} (the session is
    *     then revoked and not returned)
    */
@@ -114,10 +121,6 @@ public final class SessionManager {
     checkName("tenantId", tenantId);
     checkTtl(ttl);
     Objects.requireNonNull(limits, "limits");
-    if (limits.hasRiskBudget() && rateLimiters.isEmpty()) {
-      throw new IllegalArgumentException("a session risk budget needs a rate limiter to "
-          + "enforce it; configure SessionManager.Builder.rateLimiter");
-    }
     purge();
     int count;
     do {
@@ -134,8 +137,20 @@ public final class SessionManager {
       live.decrementAndGet();
       throw e;
     }
+    try {
+      state.sessions().create(new SessionRecord(session.reference(), tenantId, userId,
+          session.createdAt(), session.expiresAt(), SessionRecord.Status.ACTIVE));
+    } catch (RuntimeException e) {
+      session.end();
+      retire(session, SessionEndReason.ENDED, false);
+      throw e;
+    }
     LOG.debug("session started for user {} in tenant {}, ttl {}", ActionIds.printable(userId),
         ActionIds.printable(tenantId), ttl);
+    return started(session);
+  }
+
+  private Session started(Session session) {
     for (SessionListener listener : listeners) {
       try {
         listener.sessionStarted(session);
@@ -157,9 +172,10 @@ public final class SessionManager {
       if (sessions.containsKey(id) || rateLimiters.stream().anyMatch(l -> l.isSessionOpen(id))) {
         continue;
       }
-      Session session = new Session(id, userId, tenantId, ttl, clock, maxActions,
-          this::retireIfInactive);
-      openInLimiters(id, limits.maxCumulativeRisk());
+      java.time.Instant now = clock.instant();
+      Session session = new Session(id, userId, tenantId, now, now.plus(ttl), clock, maxActions,
+          limits.maxCumulativeRisk(), state.limits(), false, this::retireIfInactive);
+      openInLimiters(id);
       if (sessions.putIfAbsent(id, session) == null) {
         return session;
       }
@@ -167,10 +183,10 @@ public final class SessionManager {
     }
   }
 
-  private void openInLimiters(String id, double maxCumulativeRisk) {
+  private void openInLimiters(String id) {
     try {
       for (RateLimiter limiter : rateLimiters) {
-        limiter.openSession(id, maxCumulativeRisk);
+        limiter.openSession(id);
       }
     } catch (RuntimeException e) {
       closeInLimiters(id);
@@ -329,6 +345,100 @@ public final class SessionManager {
     return live.get();
   }
 
+  /**
+   * The session with this bearer id in this tenant, if it is active here or — opened on
+   * another instance — in the shared state (then this instance takes it over: a
+   * {@link Session#isAdopted() adopted} session with the same id, user, tenant and expiry, whose
+   * budgets are the same ledger totals). Empty for an unknown, ended, expired or revoked session
+   * and for another tenant's.
+   *
+   * @throws io.ape.api.StateUnavailableException if the shared state cannot answer
+   * @since 0.2.0
+   */
+  public Optional<Session> find(String sessionId, String tenantId) {
+    Objects.requireNonNull(tenantId, "tenantId");
+    if (sessionId == null || sessionId.isEmpty()) {
+      return Optional.empty();
+    }
+    Session local = sessions.get(sessionId);
+    if (local != null) {
+      return local.tenantId().equals(tenantId) && local.isActive() ? Optional.of(local)
+          : Optional.empty();
+    }
+    SessionRecord record = state.sessions().find(Session.referenceOf(sessionId)).orElse(null);
+    if (record == null || !record.activeAt(clock.instant())
+        || !record.tenantId().equals(tenantId)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(adopt(sessionId, record));
+  }
+
+  private Session adopt(String id, SessionRecord record) {
+    int count;
+    do {
+      count = live.get();
+      if (count >= maxSessions) {
+        throw new SessionException("there are already " + maxSessions
+            + " live sessions (the maximum); end sessions or raise maxSessions");
+      }
+    } while (!live.compareAndSet(count, count + 1));
+    Session session = new Session(id, record.userId(), record.tenantId(), record.createdAt(),
+        record.expiresAt(), clock, maxActionsPerSession, Double.POSITIVE_INFINITY, state.limits(),
+        true, this::retireIfInactive);
+    try {
+      openInLimiters(id);
+    } catch (RuntimeException e) {
+      live.decrementAndGet();
+      throw e;
+    }
+    Session raced = sessions.putIfAbsent(id, session);
+    if (raced != null) {
+      live.decrementAndGet();
+      return raced.isActive() ? raced : null;
+    }
+    LOG.debug("session of user {} in tenant {} taken over from the shared state",
+        ActionIds.printable(record.userId()), ActionIds.printable(record.tenantId()));
+    return started(session);
+  }
+
+  /**
+   * Throws unless {@code session} is active here and in the shared state (another instance may
+   * have ended or revoked it); a session ended elsewhere is revoked here too.
+   *
+   * @throws SessionExpiredException if it expired
+   * @throws SessionRevokedException if it was revoked or ended, here or elsewhere
+   * @throws io.ape.api.StateUnavailableException if the shared state cannot answer
+   * @since 0.2.0
+   */
+  public void ensureActiveEverywhere(Session session) {
+    session.ensureActive();
+    SessionRecord record = state.sessions().find(session.reference()).orElse(null);
+    if (record == null || !record.activeAt(clock.instant())) {
+      session.revoke("ended in the shared state");
+      throw new SessionRevokedException("the session ended (or was revoked) in the shared "
+          + "state: " + (record == null ? "it is unknown there"
+              : record.status().name().toLowerCase(java.util.Locale.ROOT))
+          + "; it cannot be used again");
+    }
+  }
+
+  /** Records the end in the shared state and advances the session's revocation epoch. */
+  private void endShared(Session session, SessionEndReason reason) {
+    try {
+      state.sessions().end(session.reference(), reason == SessionEndReason.REVOKED
+          ? SessionRecord.Status.REVOKED : SessionRecord.Status.ENDED);
+      state.revocations().revokeSession(session.reference());
+    } catch (RuntimeException e) {
+      LOG.warn("could not record the end of session {} in the shared state: {}",
+          session.reference(), e.toString());
+    }
+  }
+
+  /** The shared state sessions, their budgets and their revocation live in. */
+  public SharedState sharedState() {
+    return state;
+  }
+
   private Session lookup(String sessionId, String tenantId) {
     Objects.requireNonNull(tenantId, "tenantId");
     Session session = sessionId == null ? null : sessions.get(sessionId);
@@ -353,11 +463,19 @@ public final class SessionManager {
 
   /** Removes a session once: closes it in the limiter and tells the listeners. */
   private boolean retire(Session session, SessionEndReason reason) {
+    return retire(session, reason, true);
+  }
+
+  private boolean retire(Session session, SessionEndReason reason, boolean notify) {
     if (!sessions.remove(session.id(), session)) {
       return false;
     }
     live.decrementAndGet();
     closeInLimiters(session.id());
+    endShared(session, reason);
+    if (!notify) {
+      return true;
+    }
     LOG.debug("session of user {} in tenant {} removed: {}",
         ActionIds.printable(session.userId()), ActionIds.printable(session.tenantId()), reason);
     for (SessionListener listener : listeners) {
@@ -417,8 +535,21 @@ public final class SessionManager {
     private int maxActionsPerSession = 10_000;
     private final List<RateLimiter> rateLimiters = new ArrayList<>();
     private final List<SessionListener> listeners = new ArrayList<>();
+    private SharedState state;
 
     private Builder() {}
+
+    /**
+     * The shared state: its session store holds every session (so that other instances see it
+     * and its end), its ledger the sessions' action caps and risk budgets, its revocation
+     * registry their epochs (default: a new in-memory state of this manager's own).
+     *
+     * @since 0.2.0
+     */
+    public Builder sharedState(SharedState state) {
+      this.state = Objects.requireNonNull(state, "state");
+      return this;
+    }
 
     /** The clock that times sessions. */
     public Builder clock(Clock clock) {

@@ -162,9 +162,10 @@ class EnforcementGateTest {
     assertThat(observed).isNotEmpty().allSatisfy(e ->
         assertThat(e.details()).containsEntry("enforcement_mode", "OBSERVE"));
     assertThat(observed).anySatisfy(e -> assertThat(e.reason()).startsWith("OBSERVE: would deny"));
-    // a valid call runs normally, also marked
-    r.gate.execute(r.issue(0));
-    assertThat(tool.count()).isEqualTo(2);
+    // the step ran (unchecked): the run moves on, it does not run step 0 again
+    assertThatThrownBy(() -> r.issue(0)).isInstanceOf(io.ape.api.UnauthorizedActionException.class)
+        .hasMessageContaining("already run");
+    assertThat(tool.count()).isEqualTo(1);
   }
 
   @Test

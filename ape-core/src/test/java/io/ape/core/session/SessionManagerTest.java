@@ -274,24 +274,33 @@ class SessionManagerTest {
   }
 
   @Test
-  void aSessionBudgetWithoutARateLimiterToEnforceItIsRefused() {
+  void aSessionBudgetIsEnforcedByTheLedgerWithoutAnyRateLimiter() {
+    // (this test used to say a budget needs a rate limiter: the budget lived in a second tally
+    // there; now the ledger of the shared state is the one tally, issue 11)
     SessionManager sessions = manager().build();
-    assertThatThrownBy(() -> sessions.create("a", "t", Duration.ofMinutes(1),
-        new SessionLimits(10, 1.0))).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("rate limiter");
-    assertThat(sessions.activeCount()).isZero();
-    assertThat(events).isEmpty();
+    Session s = sessions.create("a", "t", Duration.ofMinutes(1), new SessionLimits(10, 1.0));
+    s.reserveAction("write_file", RiskLevel.MODERATE);
+    s.reserveAction("write_file", RiskLevel.MODERATE);
+    assertThatThrownBy(() -> s.reserveAction("write_file", RiskLevel.MODERATE))
+        .isInstanceOf(io.ape.api.RiskBudgetExceededException.class);
+    assertThat(s.cumulativeRisk()).isEqualTo(0.8);
+    assertThat(s.actionsReserved()).isEqualTo(2);
+    assertThat(sessions.sharedState().limits().total(s.budgets().riskKey())).isEqualTo(0.8);
   }
 
   @Test
-  void sessionLimitsTightenTheCapAndReachEveryRateLimiter() {
+  void sessionLimitsTightenTheCapAndLiveInTheLedgerNotInTheRateLimiters() {
+    // (this test used to check that the session's budget was copied into every rate limiter: a
+    // second tally of its risk; now it lives in the ledger only, issue 11)
     RateLimiter first = RateLimiter.builder().clock(clock).build();
     RateLimiter second = RateLimiter.builder().clock(clock).maxCumulativeRisk(0.3).build();
     SessionManager sessions = manager().rateLimiter(first).rateLimiter(second)
         .maxActionsPerSession(10).build();
     Session s = sessions.create("a", "t", Duration.ofMinutes(1), new SessionLimits(2, 0.5));
     assertThat(s.maxActions()).isEqualTo(2);
-    assertThat(first.usage(s.id()).maxCumulativeRisk()).isEqualTo(0.5);
+    assertThat(s.budgets().maxCumulativeRisk()).isEqualTo(0.5);
+    assertThat(s.budgets().maxActions()).isEqualTo(2);
+    assertThat(first.usage(s.id()).maxCumulativeRisk()).isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(second.usage(s.id()).maxCumulativeRisk()).isEqualTo(0.3);
     Session loose = sessions.create("b", "t", Duration.ofMinutes(1),
         new SessionLimits(Integer.MAX_VALUE, Double.POSITIVE_INFINITY));

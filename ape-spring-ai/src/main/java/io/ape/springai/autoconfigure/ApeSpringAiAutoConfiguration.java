@@ -1,7 +1,6 @@
 package io.ape.springai.autoconfigure;
 
 import io.ape.api.ApeConfigurationException;
-import io.ape.core.pipeline.Settings;
 import io.ape.engine.ApeEngine;
 import io.ape.spi.AuditSink;
 import io.ape.spi.EscalationResolver;
@@ -47,6 +46,9 @@ import org.springframework.ai.tool.ToolCallback;
 @EnableConfigurationProperties(ApeSpringAiProperties.class)
 @Import(ApeMcpServerConfiguration.class)
 public class ApeSpringAiAutoConfiguration {
+  /** The engine setting that names the policy file. */
+  private static final String POLICY_FILE = "ape.policy.file";
+
 
   /** The engine, from {@code ape.*} properties; closed with the application context. */
   @Bean(destroyMethod = "close")
@@ -54,9 +56,9 @@ public class ApeSpringAiAutoConfiguration {
   ApeEngine apeEngine(Environment environment, ObjectProvider<AuditSink> auditSinks,
       ObjectProvider<EscalationResolver> resolvers) {
     Map<String, String> settings = ApeEngineProperties.from(environment);
-    if (!settings.containsKey(Settings.POLICY_FILE)) {
+    if (!settings.containsKey(POLICY_FILE)) {
       throw new ApeConfigurationException("io.ape:ape-spring-ai is on the classpath but no APE "
-          + "engine is configured: set " + Settings.POLICY_FILE + " (and any other ape.* "
+          + "engine is configured: set " + POLICY_FILE + " (and any other ape.* "
           + "setting), or define an ApeEngine bean, or set ape.spring-ai.enabled=false to run "
           + "tools without APE");
     }

@@ -1,4 +1,4 @@
-package io.ape.core.pipeline;
+package io.ape.core.internal.pipeline;
 
 import io.ape.api.ApeConfigurationException;
 import java.io.IOException;

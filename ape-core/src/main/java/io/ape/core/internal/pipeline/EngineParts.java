@@ -1,12 +1,10 @@
-package io.ape.core.pipeline;
+package io.ape.core.internal.pipeline;
 
 import io.ape.api.ActionDefinition;
 import io.ape.api.ApeConfigurationException;
-import io.ape.api.AuditEventType;
 import io.ape.api.IntentCompilerOptions;
 import io.ape.api.Policy;
 import io.ape.api.ProviderException;
-import io.ape.api.ProvenanceRequirement;
 import io.ape.api.RequestContext;
 import io.ape.api.RiskLevel;
 import io.ape.core.actions.ActionRepository;
@@ -23,9 +21,10 @@ import io.ape.core.escalation.DenyAllEscalationResolver;
 import io.ape.core.escalation.DenyAllEscalationResolverProvider;
 import io.ape.core.escalation.EscalationHandler;
 import io.ape.core.policy.PolicyEngine;
-import io.ape.core.policy.PolicyUpdateEvent;
+import io.ape.core.policy.PolicyUpdateListener;
+import io.ape.core.internal.audit.AuditEvents;
+import io.ape.core.internal.run.PolicyGeneration;
 import io.ape.core.provenance.ParameterTrustPolicy;
-import io.ape.core.provenance.RiskLookup;
 import io.ape.core.provider.ProviderLoader;
 import io.ape.core.provider.ProviderSelector;
 import io.ape.core.provider.ProviderSpec;
@@ -33,7 +32,6 @@ import io.ape.core.ratelimit.LedgerLimits;
 import io.ape.core.ratelimit.RateLimiter;
 import io.ape.core.session.SessionManager;
 import io.ape.core.state.InMemorySharedStateProvider;
-import io.ape.spi.ApeProvider;
 import io.ape.spi.AuditSink;
 import io.ape.spi.AuditSinkProvider;
 import io.ape.spi.AuthorityIssuer;
@@ -59,12 +57,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -139,9 +135,6 @@ public final class EngineParts implements AutoCloseable {
   public static final ProviderSpec<ToolAdapterProvider> ADAPTERS = ProviderSpec.of(
       ToolAdapterProvider.class, "", "")
       .withReservedId(FunctionToolAdapterProvider.ID, FunctionToolAdapterProvider.class.getName());
-  /** Issuance adds no trust check: the policy evaluation decides (see the class comment). */
-  public static final ParameterTrustPolicy TRUST_DECIDED_BY_EVALUATION =
-      ParameterTrustPolicy.of(RiskLookup.unknown(), id -> ProvenanceRequirement.ANY);
 
   private final Map<String, String> settings;
   private final Clock clock;
@@ -164,6 +157,8 @@ public final class EngineParts implements AutoCloseable {
   private final List<RateLimiter> rateLimiters;
   private final SessionManager sessions;
   private final ParameterTrustPolicy trust;
+  private final PolicyGeneration generation;
+  private final PolicyLifecycle lifecycle;
   private final EnforcementMode enforcementMode;
   private final Deque<AutoCloseable> owned;
   private volatile CachedLimits limits;
@@ -190,7 +185,9 @@ public final class EngineParts implements AutoCloseable {
     this.state = built.state;
     this.rateLimiters = List.copyOf(built.rateLimiters);
     this.sessions = built.sessions;
-    this.trust = built.ownsPolicyEngine ? TRUST_DECIDED_BY_EVALUATION
+    this.generation = built.generation;
+    this.lifecycle = built.lifecycle;
+    this.trust = built.ownsPolicyEngine ? null
         : ParameterTrustPolicy.byRisk(id -> built.repository.find(id)
             .map(ActionDefinition::riskLevel));
     this.enforcementMode = built.enforcementMode;
@@ -292,7 +289,10 @@ public final class EngineParts implements AutoCloseable {
     return state;
   }
 
-  /** The rate limiters of the plan path (the policy's first). */
+  /**
+   * The rate limiters given to the builder: programmatic limiters of the plan path, besides the
+   * policy's {@code rate_limits} (which are in the shared ledger, {@link #ledgerLimits()}).
+   */
   public List<RateLimiter> rateLimiters() {
     return rateLimiters;
   }
@@ -302,9 +302,17 @@ public final class EngineParts implements AutoCloseable {
     return sessions;
   }
 
-  /** The trust check issuance applies (see the class comment). */
+  /**
+   * The trust adapter issuance applies for a policy engine supplied by the caller (which may
+   * lack the action risks), or {@code null}: the policy evaluation is the one trust rule.
+   */
   public ParameterTrustPolicy trust() {
     return trust;
+  }
+
+  /** The monotonic generation of the policy in force (advances on every reload). */
+  public PolicyGeneration generation() {
+    return generation;
   }
 
   /** The enforcement mode of the gate. */
@@ -336,7 +344,7 @@ public final class EngineParts implements AutoCloseable {
    */
   public void recompilePolicy() {
     if (ownsPolicyEngine) {
-      policyEngine.reload(policyEngine.policy());
+      lifecycle.recompiling(() -> policyEngine.reload(policyEngine.policy()));
     }
   }
 
@@ -384,6 +392,8 @@ public final class EngineParts implements AutoCloseable {
     SharedState state;
     final List<RateLimiter> rateLimiters = new ArrayList<>();
     SessionManager sessions;
+    PolicyGeneration generation;
+    PolicyLifecycle lifecycle;
     EnforcementMode enforcementMode;
     final Deque<AutoCloseable> owned = new ArrayDeque<>();
   }
@@ -534,7 +544,10 @@ public final class EngineParts implements AutoCloseable {
       return this;
     }
 
-    /** A rate limiter of the plan path, besides the policy's. */
+    /**
+     * A programmatic rate limiter of the plan path, besides the policy's {@code rate_limits}
+     * (those are kept in the shared state's ledger).
+     */
     public Builder rateLimiter(RateLimiter limiter) {
       rateLimiters.add(Objects.requireNonNull(limiter, "limiter"));
       return this;
@@ -579,8 +592,9 @@ public final class EngineParts implements AutoCloseable {
         s.put(Settings.POLICY_EVALUATORS, s.remove(Settings.EVALUATORS));
       }
       ProviderSelector selector = new ProviderSelector(providerLoader, s);
-      Settings.checkKnown(s, namespaces(selector, s));
-      checkEnabledNamespaces(s, selector);
+      Settings.checkKnown(s, ProviderConfiguration.namespaces(selector, s));
+      ProviderConfiguration.checkEnabledNamespaces(s, selector, !auditSinks.isEmpty(),
+          state != null);
       built.settings = Map.copyOf(s);
       built.clock = clock != null ? clock : Clock.systemUTC();
       built.tenant = tenant != null ? tenant : s.getOrDefault(Settings.TENANT,
@@ -593,12 +607,19 @@ public final class EngineParts implements AutoCloseable {
       built.enforcementMode = enforcementMode(s);
 
       buildPolicyEngine(built, s);
+      built.generation = new PolicyGeneration();
+      PolicyEngine followed = built.policyEngine;
+      PolicyUpdateListener following = built.generation.follow(followed);
+      built.owned.push(() -> followed.removeUpdateListener(following));
       built.compiler = compiler != null ? compiler : createCompiler(selector, context,
           built.repository);
       buildAudit(built, selector, s);
-      built.issuer = issuer != null ? issuer : create(selector.selectOne(ISSUERS, null),
+      built.issuer = issuer != null ? issuer : ProviderConfiguration.create(selector.selectOne(ISSUERS, null),
           p -> p.create(context), "authority issuer");
-      built.resolver = resolver != null ? resolver : create(selector.selectOne(RESOLVERS, null),
+      built.lifecycle = PolicyLifecycle.attach(built.policyEngine, built.audit, built.issuer,
+          built.generation);
+      built.owned.push(built.lifecycle);
+      built.resolver = resolver != null ? resolver : ProviderConfiguration.create(selector.selectOne(RESOLVERS, null),
           p -> p.create(context), "escalation resolver");
       built.escalationTimeout = escalationTimeout != null ? escalationTimeout
           : s.containsKey(Settings.ESCALATION_TIMEOUT)
@@ -613,17 +634,15 @@ public final class EngineParts implements AutoCloseable {
         withDefault.putIfAbsent(Settings.STATE, InMemorySharedStateProvider.ID);
         SharedStateProvider provider = new ProviderSelector(providerLoader, withDefault)
             .selectOne(STATES, null);
-        built.state = create(provider, p -> p.create(context), "shared state");
+        built.state = ProviderConfiguration.create(provider, p -> p.create(context), "shared state");
         built.owned.push(built.state);
       }
       for (ToolAdapterProvider provider : selector.available(ADAPTERS)) {
-        built.adapters.add(create(provider, p -> p.create(context), "tool adapter"));
+        built.adapters.add(ProviderConfiguration.create(provider, p -> p.create(context), "tool adapter"));
       }
-      built.rateLimiters.add(RateLimiter.fromSettings(built.policyEngine.policy().rateLimits(),
-          built.clock));
       built.rateLimiters.addAll(rateLimiters);
       SessionManager.Builder sb = SessionManager.builder().clock(built.clock)
-          .listener(new SessionAuditor(built.audit));
+          .sharedState(built.state).listener(new SessionAuditor(built.audit));
       for (RateLimiter rl : built.rateLimiters) {
         sb.rateLimiter(rl);
       }
@@ -692,7 +711,7 @@ public final class EngineParts implements AutoCloseable {
         }
         ProviderContext context = new ProviderContext(props, built.clock);
         for (AuditSinkProvider provider : enabled) {
-          AuditSink sink = create(provider, p -> p.create(context), "audit sink");
+          AuditSink sink = ProviderConfiguration.create(provider, p -> p.create(context), "audit sink");
           built.owned.push(sink);
           ab.sink(sink);
         }
@@ -704,40 +723,15 @@ public final class EngineParts implements AutoCloseable {
       // the log closes its sinks (as the orchestrator always did): it replaces them in the list
       built.owned.removeIf(c -> c instanceof AuditSink);
       built.owned.push(built.audit);
-      AuditLog log = built.audit;
       PolicyEngine engine = built.policyEngine;
-      log.record(log.event(AuditEventType.POLICY_LOADED).policyVersion(engine.policyVersion())
-          .reason("policy '" + engine.policy().name() + "' loaded from "
-              + engine.policy().source().name())
-          .detail("policy", engine.policy().name())
-          .detail("default_allow", Boolean.toString(engine.policy().isDefaultAllow())));
-      engine.addUpdateListener(event -> recordPolicyUpdate(log, engine, event));
-    }
-
-    private static void recordPolicyUpdate(AuditLog log, PolicyEngine engine,
-        PolicyUpdateEvent event) {
-      switch (event.kind()) {
-        case RELOADED:
-          log.updateRedaction(engine.policy().audit());
-          log.record(log.event(AuditEventType.POLICY_RELOADED).policyVersion(event.version())
-              .reason("policy reloaded from " + event.source())
-              .detail("previous_version", event.previousVersion()));
-          break;
-        case RELOAD_FAILED:
-          log.record(log.event(AuditEventType.POLICY_RELOAD_FAILED)
-              .policyVersion(event.version()).reason("policy reload from " + event.source()
-                  + " failed; the previous policy stays in force: "
-                  + event.failure().map(Throwable::getMessage).orElse("")));
-          break;
-        default:
-          break;
-      }
+      AuditEvents.policyLoaded(built.audit, engine.policyVersion(), engine.policy().name(),
+          engine.policy().source().name(), engine.policy().isDefaultAllow());
     }
 
     private IntentCompiler createCompiler(ProviderSelector selector, ProviderContext context,
         ActionRepository repo) {
       IntentCompilerProvider provider = selector.selectOne(COMPILERS, compilerProvider);
-      return create(provider, p -> p.create(context, repo), "intent compiler");
+      return ProviderConfiguration.create(provider, p -> p.create(context, repo), "intent compiler");
     }
 
     private EnforcementMode enforcementMode(Map<String, String> s) {
@@ -760,108 +754,5 @@ public final class EngineParts implements AutoCloseable {
       return mode;
     }
 
-    /** The key prefixes of every discovered provider and of every configured id, by area. */
-    private static Set<String> namespaces(ProviderSelector selector, Map<String, String> s) {
-      Set<String> out = new LinkedHashSet<>();
-      for (String id : ids(s.get(Settings.AUDIT_SINKS))) {
-        out.add("ape.audit." + id + ".");
-      }
-      for (String id : ids(s.get(Settings.STATE))) {
-        out.add("ape.state." + id + ".");
-        out.add("ape." + id + ".");
-      }
-      for (String id : ids(s.get(Settings.AUTHORITY_ISSUER))) {
-        out.add("ape.authority." + id + ".");
-      }
-      for (String id : ids(s.get(Settings.ESCALATION_RESOLVER))) {
-        out.add("ape.escalation." + id + ".");
-      }
-      add(out, "ape.audit.", selector.available(SINKS));
-      add(out, "ape.authority.", selector.available(ISSUERS));
-      add(out, "ape.escalation.", selector.available(RESOLVERS));
-      add(out, "ape.compiler.", selector.available(COMPILERS));
-      add(out, "ape.state.", selector.available(STATES));
-      add(out, "ape.", selector.available(STATES));
-      add(out, "ape.tool.", selector.available(ADAPTERS));
-      add(out, "ape.evaluator.", selector.available(ProviderSpec.of(PolicyEvaluatorProvider.class,
-          "", "")));
-      add(out, "ape.policy.", selector.available(ProviderSpec.of(PolicyParserProvider.class,
-          "", "")));
-      add(out, "ape.operator.", selector.available(ProviderSpec.of(
-          ConditionOperatorProvider.class, "", "")));
-      return out;
-    }
-
-    private static List<String> ids(String list) {
-      List<String> out = new ArrayList<>();
-      if (list != null) {
-        for (String id : list.split(",")) {
-          if (!id.isBlank() && !id.contains(".")) {
-            out.add(id.trim());
-          }
-        }
-      }
-      return out;
-    }
-
-    private static void add(Set<String> out, String area, List<? extends ApeProvider> providers) {
-      for (ApeProvider p : providers) {
-        out.add(area + p.id() + ".");
-      }
-    }
-
-    /**
-     * A key for an audit sink or a shared state that is not enabled is dead configuration:
-     * refuse it rather than ignore it.
-     */
-    private void checkEnabledNamespaces(Map<String, String> s, ProviderSelector selector) {
-      Set<String> enabledSinks = new LinkedHashSet<>(auditSinks.isEmpty()
-          ? ids(s.get(Settings.AUDIT_SINKS)) : List.of());
-      String stateId = state != null ? null : s.getOrDefault(Settings.STATE,
-          InMemorySharedStateProvider.ID).trim();
-      Set<String> stateIds = new LinkedHashSet<>(List.of("memory", "redis"));
-      for (SharedStateProvider p : selector.available(STATES)) {
-        stateIds.add(p.id());
-      }
-      for (String key : s.keySet()) {
-        if (key.startsWith("ape.audit.") && !key.equals(Settings.AUDIT_SINKS)
-            && !key.equals(Settings.AUDIT_HMAC_KEY_FILE)) {
-          String id = key.substring("ape.audit.".length()).split("\\.", 2)[0];
-          if (!enabledSinks.contains(id)) {
-            throw new ApeConfigurationException(key + " is set, but the '" + id
-                + "' audit sink is not enabled; add it to " + Settings.AUDIT_SINKS
-                + (auditSinks.isEmpty() ? "" : " (sink instances given to the builder replace "
-                    + Settings.AUDIT_SINKS + ")"));
-          }
-        }
-        for (String id : stateIds) {
-          boolean ofProvider = key.startsWith("ape.state." + id + ".")
-              || key.startsWith("ape." + id + ".");
-          if (ofProvider && !id.equals(stateId)) {
-            throw new ApeConfigurationException(key + " is set, but " + Settings.STATE + " is "
-                + (stateId == null ? "given to the builder as an instance" : "'" + stateId + "'")
-                + ", not '" + id + "'");
-          }
-        }
-      }
-    }
-
-    private static <P extends ApeProvider, T> T create(P provider, Function<P, T> factory,
-        String what) {
-      T created;
-      try {
-        created = factory.apply(provider);
-      } catch (io.ape.api.ApeException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        throw new ProviderException(provider.id(), "The " + what + " provider '" + provider.id()
-            + "' (" + provider.getClass().getName() + ") failed: " + e, e);
-      }
-      if (created == null) {
-        throw new ProviderException(provider.id(), "The " + what + " provider '" + provider.id()
-            + "' (" + provider.getClass().getName() + ") created nothing (null)");
-      }
-      return created;
-    }
   }
 }

@@ -1,4 +1,4 @@
-package io.ape.core.pipeline;
+package io.ape.core.internal.pipeline;
 
 import io.ape.api.ApeException;
 import io.ape.api.AuditException;
@@ -17,7 +17,11 @@ import io.ape.core.authority.IssuanceCheck;
 import io.ape.core.enforcement.EnforcementGate;
 import io.ape.core.enforcement.EnforcementMode;
 import io.ape.core.escalation.EscalationHandler;
+import io.ape.core.intent.CurrentIntent;
 import io.ape.core.intent.IntentManager;
+import io.ape.core.internal.run.OneStepRun;
+import io.ape.core.internal.run.PreDecision;
+import io.ape.core.internal.run.RunWiring;
 import io.ape.core.plan.PlanManager;
 import io.ape.core.runtime.RuntimeOrchestrator;
 import io.ape.core.runtime.RuntimeState;
@@ -99,13 +103,17 @@ public final class OneRun {
   private final List<IssuanceCheck> issuanceChecks;
   private final List<ExecutionCheck> executionChecks;
   private final OnceLedger approvals;
+  private final IntFunction<PreDecision> preDecisions;
+  private final CurrentIntent callIntent;
+  private final String callId;
   private final Hooks hooks;
 
   private OneRun(Builder b) {
     this.parts = b.parts;
     this.tenant = Objects.requireNonNull(b.tenant, "tenant");
     this.session = Objects.requireNonNull(b.session, "session");
-    this.intent = Objects.requireNonNull(b.intent, "intent");
+    this.intent = b.callIntent != null ? b.callIntent.intent()
+        : Objects.requireNonNull(b.intent, "intent");
     this.plan = Objects.requireNonNull(b.plan, "plan");
     this.stepProvenance = b.stepProvenance;
     this.stepContexts = b.stepContexts;
@@ -113,6 +121,12 @@ public final class OneRun {
     this.issuanceChecks = List.copyOf(b.issuanceChecks);
     this.executionChecks = List.copyOf(b.executionChecks);
     this.approvals = b.approvals;
+    this.preDecisions = b.preDecisions;
+    this.callIntent = b.callIntent;
+    this.callId = b.callId;
+    if (callIntent != null && plan.steps().size() != 1) {
+      throw new IllegalArgumentException("a guarded call's run has exactly one step");
+    }
     this.hooks = b.hooks;
   }
 
@@ -130,26 +144,17 @@ public final class OneRun {
    *     not be audited); no step ran then
    */
   public List<StepResult> run() {
+    if (callIntent != null) {
+      return List.of(runOneStep());
+    }
     RuntimeOrchestrator runtime = RuntimeOrchestrator.builder().tenant(tenant).session(session)
         .clock(parts.clock()).audit(parts.audit()).build();
     IntentManager intents = new IntentManager(runtime);
     PlanManager plans = new PlanManager(intents, parts.policyEngine());
-    AuthorityManager.Builder ab = AuthorityManager.builder(runtime, plans, parts.policyEngine())
-        .issuer(parts.issuer()).escalation(escalation).parameterTrust(parts.trust());
-    issuanceChecks.forEach(ab::issuanceCheck);
-    executionChecks.forEach(ab::executionCheck);
-    if (stepContexts != null) {
-      ab.stepContexts(stepContexts);
-    }
-    if (approvals != null) {
-      ab.approvals(approvals);
-    }
-    AuthorityManager authority = ab.build();
+    AuthorityManager authority = wire(AuthorityManager.builder(runtime, plans,
+        parts.policyEngine()), false);
     EnforcementMode mode = parts.enforcementMode();
-    EnforcementGate gate = mode == EnforcementMode.ENFORCE
-        ? new EnforcementGate(authority, parts.tools())
-        : EnforcementGate.builder(authority, parts.tools()).mode(mode)
-            .allowDisabledMode(mode == EnforcementMode.DISABLED).build();
+    EnforcementGate gate = gate(authority, mode);
     List<StepResult> results = new ArrayList<>(plan.steps().size());
     try {
       intents.set(intent, Provenance.USER_TRUSTED);
@@ -169,6 +174,44 @@ public final class OneRun {
       runtime.terminate();
     }
     return results;
+  }
+
+  /**
+   * The guarded call's run: its one step, under the session's intent, approved when the run
+   * starts, through the same authority manager and gate as every plan, audited compactly.
+   */
+  private StepResult runOneStep() {
+    Provenance label = stepProvenance == null || stepProvenance.isEmpty()
+        ? Provenance.EXTERNAL_UNTRUSTED : stepProvenance.get(0);
+    OneStepRun run = new OneStepRun(tenant, session, parts.clock(), parts.audit(), callIntent,
+        callId, plan.steps().get(0), label);
+    AuthorityManager authority = wire(AuthorityManager.builder(run, parts.policyEngine()), true);
+    EnforcementMode mode = parts.enforcementMode();
+    try {
+      return step(authority, gate(authority, mode), mode, 0);
+    } finally {
+      run.terminate();
+    }
+  }
+
+  private AuthorityManager wire(AuthorityManager.Builder ab, boolean compact) {
+    ab.issuer(parts.issuer()).escalation(escalation).parameterTrust(parts.trust())
+        .wiring(new RunWiring(parts.generation(), parts.state().revocations(), preDecisions,
+            compact));
+    issuanceChecks.forEach(ab::issuanceCheck);
+    executionChecks.forEach(ab::executionCheck);
+    if (stepContexts != null) {
+      ab.stepContexts(stepContexts);
+    }
+    if (approvals != null) {
+      ab.approvals(approvals);
+    }
+    return ab.build();
+  }
+
+  private EnforcementGate gate(AuthorityManager authority, EnforcementMode mode) {
+    return EnforcementGate.builder(authority, parts.tools()).mode(mode)
+        .allowDisabledMode(mode == EnforcementMode.DISABLED).warnAboutMode(false).build();
   }
 
   private StepResult step(AuthorityManager authority, EnforcementGate gate, EnforcementMode mode,
@@ -225,6 +268,9 @@ public final class OneRun {
     private final List<IssuanceCheck> issuanceChecks = new ArrayList<>();
     private final List<ExecutionCheck> executionChecks = new ArrayList<>();
     private OnceLedger approvals;
+    private IntFunction<PreDecision> preDecisions;
+    private CurrentIntent callIntent;
+    private String callId;
     private Hooks hooks = new Hooks() { };
 
     private Builder(EngineParts parts) {
@@ -288,6 +334,28 @@ public final class OneRun {
     /** The ledger single-use approvals are claimed in. */
     public Builder approvals(OnceLedger ledger) {
       this.approvals = ledger;
+      return this;
+    }
+
+    /**
+     * The decisions of the pre-flight, by step index: issuance uses a step's instead of
+     * evaluating again while nothing it depends on changed (one evaluation per step).
+     */
+    public Builder preDecisions(IntFunction<PreDecision> decisions) {
+      this.preDecisions = decisions;
+      return this;
+    }
+
+    /**
+     * Makes this the run of one guarded call: its one-step plan runs under {@code sessionIntent}
+     * without a runtime, intent manager or plan manager of its own (the session's intent was
+     * declared through the trusted channel; the plan is the call), audited compactly (one grant
+     * record before the tool, one record after). The plan's hash is {@code callId} (64 hex
+     * digits, unique).
+     */
+    public Builder guardedCall(CurrentIntent sessionIntent, String callId) {
+      this.callIntent = Objects.requireNonNull(sessionIntent, "sessionIntent");
+      this.callId = Objects.requireNonNull(callId, "callId");
       return this;
     }
 
