@@ -19,6 +19,15 @@ import java.util.function.Function;
  * {@link String} keys. Anything else is rejected with {@link ActionParameterException}, so a
  * caller cannot smuggle a mutable or self-describing object past a policy check.
  *
+ * <p><b>Numbers are copied to final JDK types.</b> {@link BigInteger} and {@link BigDecimal}
+ * are not final classes: a subclass could report one value to the policy and another to the
+ * tool, or change its value between the two. A subclass is therefore copied, once, into a
+ * plain {@code BigInteger} / {@code BigDecimal} (from its two's-complement bytes and its
+ * scale), and everything after the copy (the policy, the token's parameter hash, the tool) sees
+ * that one immutable value. {@link java.util.concurrent.atomic.AtomicInteger} and
+ * {@link java.util.concurrent.atomic.AtomicLong} are copied into {@link Integer} and
+ * {@link Long}; any other {@link Number} type is refused.
+ *
  * @since 0.1.0
  */
 public final class ParameterValues {
@@ -72,9 +81,11 @@ public final class ParameterValues {
     }
     if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer
         || v instanceof Long || v instanceof Double || v instanceof Float
-        || v instanceof Short || v instanceof Byte || v instanceof BigInteger
-        || v instanceof BigDecimal) {
+        || v instanceof Short || v instanceof Byte) {
       return v;
+    }
+    if (v instanceof Number n) {
+      return copyNumber(n);
     }
     if (v instanceof Map<?, ?> m) {
       return copyMap(m, depth + 1);
@@ -89,6 +100,37 @@ public final class ParameterValues {
     throw new ActionParameterException(null,
         "unsupported parameter value type " + v.getClass().getName()
             + " (allowed: null, String, Boolean, numbers, List, Map with String keys)");
+  }
+
+  /**
+   * A number of a final JDK type with the value {@code n} has at the time of the call: a
+   * {@link BigInteger} or {@link BigDecimal} (of exactly that class) is returned as it is; a
+   * subclass of either is copied into the plain class; the atomic numbers are read once.
+   */
+  private static Number copyNumber(Number n) {
+    Class<?> type = n.getClass();
+    if (type == BigInteger.class || type == BigDecimal.class) {
+      return n;
+    }
+    try {
+      if (n instanceof BigInteger b) {
+        return new BigInteger(b.toByteArray());
+      }
+      if (n instanceof BigDecimal d) {
+        return new BigDecimal(new BigInteger(d.unscaledValue().toByteArray()), d.scale());
+      }
+    } catch (RuntimeException e) {
+      throw new ActionParameterException(null, "the number of type " + type.getName()
+          + " cannot be copied into its JDK type: " + e);
+    }
+    if (type == java.util.concurrent.atomic.AtomicInteger.class) {
+      return ((java.util.concurrent.atomic.AtomicInteger) n).get();
+    }
+    if (type == java.util.concurrent.atomic.AtomicLong.class) {
+      return ((java.util.concurrent.atomic.AtomicLong) n).get();
+    }
+    throw new ActionParameterException(null, "unsupported number type " + type.getName()
+        + " (allowed: Integer, Long, Short, Byte, Double, Float, BigInteger, BigDecimal)");
   }
 
   private static Map<String, Object> copyMap(Map<?, ?> m, int depth) {

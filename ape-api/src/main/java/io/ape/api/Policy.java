@@ -26,6 +26,10 @@ import java.util.Objects;
  * @param audit the audit section
  * @param rateLimits the rate-limit section
  * @param source where the policy came from, and its digest
+ * @param combining how the rules of one action combine ({@code combining:}; since 0.2.0)
+ * @param defaultParameters the parameter set of rules that do not say
+ *     ({@code default_parameters:}, {@link ParameterSet.Kind#OPEN} or
+ *     {@link ParameterSet.Kind#CLOSED}; since 0.2.0)
  *
  * @since 0.1.0
  */
@@ -42,7 +46,20 @@ public record Policy(
     Map<String, Object> metadata,
     AuditSettings audit,
     RateLimitSettings rateLimits,
-    PolicySource source) {
+    PolicySource source,
+    CombiningAlgorithm combining,
+    ParameterSet.Kind defaultParameters) {
+
+  /** A first-match policy whose rules are open by default (the form before 0.2.0). */
+  public Policy(String name, String declaredVersion, String description, Outcome defaultDecision,
+      List<String> allowedActions, List<String> forbiddenActions, List<String> escalationRequired,
+      List<PolicyRule> rules, Map<String, List<String>> toolTransitions,
+      Map<String, Object> metadata, AuditSettings audit, RateLimitSettings rateLimits,
+      PolicySource source) {
+    this(name, declaredVersion, description, defaultDecision, allowedActions, forbiddenActions,
+        escalationRequired, rules, toolTransitions, metadata, audit, rateLimits, source,
+        CombiningAlgorithm.FIRST_MATCH, ParameterSet.Kind.OPEN);
+  }
 
   public Policy {
     name = name == null ? "" : name;
@@ -58,6 +75,9 @@ public record Policy(
     audit = audit == null ? AuditSettings.none() : audit;
     rateLimits = rateLimits == null ? RateLimitSettings.none() : rateLimits;
     Objects.requireNonNull(source, "source");
+    combining = combining == null ? CombiningAlgorithm.FIRST_MATCH : combining;
+    defaultParameters = defaultParameters == null || defaultParameters == ParameterSet.Kind.DEFAULT
+        ? ParameterSet.Kind.OPEN : defaultParameters;
   }
 
   /** The policy version used in decisions and audit records: the source's SHA-256. */

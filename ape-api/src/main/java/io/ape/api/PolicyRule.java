@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param provenance what the rule requires of the parameters' provenance
  * @param description optional free text ({@code ""} when absent)
  * @param location where the rule starts in the source
+ * @param parameters which parameters the rule admits besides those its conditions name
+ *     ({@code parameters:}; since 0.2.0)
  *
  * @since 0.1.0
  */
@@ -23,7 +25,16 @@ public record PolicyRule(
     List<ConditionSpec> conditions,
     ProvenanceRequirement provenance,
     String description,
-    SourceLocation location) {
+    SourceLocation location,
+    ParameterSet parameters) {
+
+  /** A rule whose parameter set is the policy's default (the form before 0.2.0). */
+  public PolicyRule(String id, String actionId, Outcome decision, List<ConditionSpec> conditions,
+      ProvenanceRequirement provenance, String description, SourceLocation location) {
+    this(id, actionId, decision, conditions, provenance, description, location,
+        ParameterSet.policyDefault());
+  }
+
   public PolicyRule {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(actionId, "actionId");
@@ -32,5 +43,6 @@ public record PolicyRule(
     provenance = provenance == null ? ProvenanceRequirement.DEFAULT : provenance;
     description = description == null ? "" : description;
     Objects.requireNonNull(location, "location");
+    parameters = parameters == null ? ParameterSet.policyDefault() : parameters;
   }
 }

@@ -22,8 +22,9 @@ import java.util.Optional;
  * <p>Each decision is rebuilt as an {@link ActionRequest} from the record: the action id, the
  * recorded parameters (values the policy redacted stay redacted, so a condition on a redacted
  * parameter sees its hash), the tenant ({@code default} when none was recorded), the session,
- * and the provenance from the record's {@code parameters_provenance} (or {@code provenance})
- * detail when present, else
+ * the provenance from the record's {@code parameters_provenance} (or {@code provenance})
+ * detail when present, and the per-parameter labels from its {@code parameter_labels} detail
+ * ({@link #formatLabels}), else
  * {@link Provenance#EXTERNAL_UNTRUSTED} (the engine's fail-closed default). An exception from
  * the decision point counts as a DENY. Thread-safe (stateless).
  *
@@ -36,6 +37,57 @@ public final class AuditReplayer {
   public static final String PROVENANCE_DETAIL = "parameters_provenance";
   /** The fallback detail key for the provenance. */
   public static final String PROVENANCE_DETAIL_FALLBACK = "provenance";
+  /**
+   * The detail key of the per-parameter labels ({@link #formatLabels}).
+   *
+   * @since 0.2.0
+   */
+  public static final String LABELS_DETAIL = "parameter_labels";
+
+  /**
+   * Per-parameter labels as one detail value: {@code name=LABEL} pairs separated by commas, in
+   * the map's order, with {@code %}, {@code ,} and {@code =} in names percent-encoded.
+   *
+   * @since 0.2.0
+   */
+  public static String formatLabels(Map<String, Provenance> labels) {
+    StringBuilder sb = new StringBuilder();
+    labels.forEach((name, label) -> {
+      if (sb.length() > 0) {
+        sb.append(',');
+      }
+      sb.append(name.replace("%", "%25").replace(",", "%2C").replace("=", "%3D")).append('=')
+          .append(label == null ? Provenance.EXTERNAL_UNTRUSTED : label);
+    });
+    return sb.toString();
+  }
+
+  /** The labels {@link #formatLabels} wrote; unknown labels are EXTERNAL_UNTRUSTED. */
+  static Map<String, Provenance> parseLabels(String detail) {
+    Map<String, Provenance> out = new java.util.LinkedHashMap<>();
+    if (detail == null || detail.isEmpty()) {
+      return out;
+    }
+    for (String pair : detail.split(",")) {
+      int eq = pair.lastIndexOf('=');
+      if (eq <= 0) {
+        continue;
+      }
+      String name = pair.substring(0, eq).replace("%3D", "=").replace("%2C", ",")
+          .replace("%25", "%");
+      out.put(name, label(pair.substring(eq + 1)));
+    }
+    return out;
+  }
+
+  private static Provenance label(String name) {
+    for (Provenance v : Provenance.values()) {
+      if (v.name().equals(name)) {
+        return v;
+      }
+    }
+    return Provenance.EXTERNAL_UNTRUSTED;
+  }
 
   private AuditReplayer() {}
 
@@ -101,7 +153,8 @@ public final class AuditReplayer {
 
     private Decision evaluate(AuditEvent e) {
       String tenant = e.tenantId().isEmpty() ? RequestContext.DEFAULT_TENANT : e.tenantId();
-      RequestContext ctx = new RequestContext(tenant, e.sessionId(), provenance(e), Map.of());
+      RequestContext ctx = new RequestContext(tenant, e.sessionId(), provenance(e), Map.of(),
+          parseLabels(e.details().get(LABELS_DETAIL)));
       try {
         Decision d = pdp.evaluate(new ActionRequest(e.actionId(), e.parameters(), ctx));
         if (d == null) {

@@ -32,6 +32,9 @@ public final class AuditStats {
   private final Map<Outcome, Long> byDecision = new EnumMap<>(Outcome.class);
   private final Map<String, Long> byAction = new TreeMap<>();
   private final Map<String, Long> byRule = new TreeMap<>();
+  /** How a denial that names no action is counted in {@code deniedByAction}. */
+  static final String NO_ACTION = "(no action)";
+
   private final Map<String, Long> deniedByAction = new TreeMap<>();
   private final Map<Instant, Long> denialsOverTime = new TreeMap<>();
 
@@ -83,7 +86,9 @@ public final class AuditStats {
     }
     recordsByDecision.merge(e.decision(), 1L, Long::sum);
     if (e.decision() == Outcome.DENY) {
-      deniedByAction.merge(e.actionId(), 1L, Long::sum);
+      // a record about no single action (a rejected plan, a refused session) is counted as such
+      String action = e.actionId() == null || e.actionId().isEmpty() ? NO_ACTION : e.actionId();
+      deniedByAction.merge(action, 1L, Long::sum);
       long ms = e.timestamp().toEpochMilli();
       Instant start = Instant.ofEpochMilli(Math.floorDiv(ms, bucketMillis) * bucketMillis);
       denialsOverTime.merge(start, 1L, Long::sum);

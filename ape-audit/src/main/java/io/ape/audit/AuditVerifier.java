@@ -43,12 +43,14 @@ public final class AuditVerifier {
   private final RecordMac mac;
   private final int maxLineBytes;
   private final ChainHead expectedHead;
+  private final String expectedHeadHash;
   private final boolean allowContinuation;
 
   private AuditVerifier(Builder b) {
     this.mac = b.key == null ? null : new RecordMac(b.key);
     this.maxLineBytes = b.maxLineBytes;
     this.expectedHead = b.expectedHead;
+    this.expectedHeadHash = b.expectedHeadHash;
     this.allowContinuation = b.allowContinuation;
   }
 
@@ -112,6 +114,15 @@ public final class AuditVerifier {
                   + expectedHead.hash() + ", but it ends at record " + h.recordNo()
                   + " with hash " + h.hash()));
         }
+      }
+      if (expectedHeadHash != null && !head().hash().equals(expectedHeadHash)) {
+        ChainHead h = head();
+        RecordLocation at = lastGood != null ? lastGood
+            : new RecordLocation(files.get(files.size() - 1), 0, 0, -1, -1);
+        return result(new VerificationFinding(VerificationProblem.HEAD_MISMATCH, at,
+            "expected the log to end with the record whose hash is " + expectedHeadHash
+                + ", but it ends at record " + h.recordNo() + " with hash " + h.hash()
+                + " (records were cut off the end, added, or it is another log)"));
       }
       return result(null);
     }
@@ -309,6 +320,7 @@ public final class AuditVerifier {
     private byte[] key;
     private int maxLineBytes = JsonlAuditSink.DEFAULT_MAX_RECORD_BYTES;
     private ChainHead expectedHead;
+    private String expectedHeadHash;
     private boolean allowContinuation;
 
     private Builder() {}
@@ -341,6 +353,26 @@ public final class AuditVerifier {
     /** Requires the log to end exactly at this head (detects records cut off the end). */
     public Builder expectHead(ChainHead head) {
       this.expectedHead = Objects.requireNonNull(head, "head");
+      return this;
+    }
+
+    /**
+     * Requires the log to end with the record whose line has this SHA-256 (hex, as
+     * {@link VerificationResult#head()} and {@code ape audit verify} print it): the hash of the
+     * last line identifies it, record number included. Detects records cut off the end, and a
+     * log that was replaced by another.
+     *
+     * @throws ApeConfigurationException if {@code hash} is not 64 hex digits
+     * @since 0.2.0
+     */
+    public Builder expectHeadHash(String hash) {
+      Objects.requireNonNull(hash, "hash");
+      String h = hash.trim().toLowerCase(java.util.Locale.ROOT);
+      if (!h.matches("[0-9a-f]{64}")) {
+        throw new ApeConfigurationException("the expected head must be the 64 hex digits of a"
+            + " SHA-256, as 'ape audit verify' prints it, but is '" + hash + "'");
+      }
+      this.expectedHeadHash = h;
       return this;
     }
 

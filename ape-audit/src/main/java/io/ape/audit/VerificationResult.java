@@ -69,7 +69,8 @@ public record VerificationResult(Status status, List<Path> files, long records, 
     sb.append(records).append(" record(s) verified in ").append(files.size())
         .append(" file(s)");
     sb.append(macVerified ? ", HMAC checked" : ", no HMAC checked");
-    sb.append("; last good record ").append(head.recordNo()).append('\n');
+    sb.append("; last good record ").append(head.recordNo()).append(" (head ")
+        .append(head.hash()).append(')').append('\n');
     finding.ifPresent(f -> sb.append("first bad record: ").append(f.describe()).append('\n'));
     tornTail.ifPresent(t -> sb.append("note: ").append(t.describe()).append('\n'));
     for (String n : notes) {

@@ -2,6 +2,7 @@ package io.ape.bench;
 
 import io.ape.api.ActionRequest;
 import io.ape.api.Decision;
+import io.ape.api.RequestContext;
 import io.ape.core.policy.PolicyEngine;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code PolicyEngine.evaluate} on a generated policy of {@code actions} actions (10 or
- * 10 000, see {@link PolicyFixtures#actionsPolicy(int)}), through each {@link EvaluationPath}.
+ * 10 000, see {@link PolicyFixtures#actionsPolicy(int)}, plus one rule for each operator of the
+ * second edition, {@link PolicyFixtures#operatorRules(int)}), through each
+ * {@link EvaluationPath}. Run with {@code -prof gc} to see the bytes allocated per decision
+ * ({@code gc.alloc.rate.norm}): a DENY allocates the decision only.
  *
  * <p>{@link #evaluate()} decides a prepared {@link ActionRequest} (the engine's own cost: the
  * DESIGN §10 target, median at most 100 ns); {@link #evaluateBuildingRequest()} uses the
@@ -46,27 +50,31 @@ public class EvaluateBenchmark {
   /** The way through the evaluation order. */
   @Param({"ALLOWED_LIST", "FORBIDDEN_LIST", "UNLISTED_DEFAULT", "PREFIX_ALLOW", "PREFIX_NO_MATCH",
       "PATH_WITHIN_ALLOW", "PATH_WITHIN_DENY_RULE", "PATH_WITHIN_NO_MATCH", "DOMAIN_IN_ALLOW",
-      "DOMAIN_IN_NO_MATCH"})
+      "DOMAIN_IN_NO_MATCH", "EMAIL_DOMAIN_IN_ALLOW", "EACH_ALLOW", "ANY_ALLOW", "COUNT_ALLOW",
+      "PRESENT_ALLOW", "ABSENT_ALLOW", "PROVENANCE_ALLOW", "CLOSED_ALLOW", "CONTEXT_VALUE_ALLOW",
+      "EACH_NO_MATCH"})
   public EvaluationPath path;
 
   private PolicyEngine engine;
   private ActionRequest request;
   private String actionId;
   private Map<String, Object> parameters;
+  private RequestContext context;
 
   /** Parses and compiles the policy, and prepares the request. */
   @Setup(Level.Trial)
   public void setUp() {
-    prepare(PolicyEngine.of(PolicyFixtures.parse(PolicyFixtures.actionsPolicy(actions),
+    prepare(PolicyEngine.of(PolicyFixtures.parse(PolicyFixtures.evaluationPolicy(actions),
         "bench-" + actions + "-actions.yaml")));
   }
 
-  /** Uses {@code policyEngine} (built from {@code actionsPolicy(actions)}) and prepares the request. */
+  /** Uses {@code policyEngine} (built from {@code evaluationPolicy(actions)}) and prepares the request. */
   void prepare(PolicyEngine policyEngine) {
     engine = policyEngine;
     actionId = path.actionId(actions);
     parameters = path.parameters(actions);
-    request = ActionRequest.of(actionId, parameters);
+    context = path.context();
+    request = ActionRequest.of(actionId, parameters, context);
   }
 
   /** Releases the engine. */
@@ -84,6 +92,6 @@ public class EvaluateBenchmark {
   /** Decides the action and parameters through {@code evaluate(String, Map)}. */
   @Benchmark
   public Decision evaluateBuildingRequest() {
-    return engine.evaluate(actionId, parameters);
+    return engine.evaluate(actionId, parameters, context);
   }
 }

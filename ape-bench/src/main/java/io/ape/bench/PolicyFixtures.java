@@ -53,6 +53,55 @@ public final class PolicyFixtures {
     return y.toString();
   }
 
+  /** The number of actions {@link #operatorRules(int)} adds. */
+  public static final int OPERATOR_ACTIONS = 9;
+
+  /**
+   * {@link #actionsPolicy(int)} followed by {@link #operatorRules(int)} for the action index
+   * the benchmarks request ({@link EvaluationPath#index(int)}): {@code actions} +
+   * {@value #OPERATOR_ACTIONS} actions.
+   */
+  public static String evaluationPolicy(int actions) {
+    return actionsPolicy(actions) + operatorRules(EvaluationPath.index(actions));
+  }
+
+  /**
+   * Rules appended to the {@code rules:} of {@link #actionsPolicy(int)}, one per operator of the
+   * second edition of the policy language, each with one condition, for index {@code i}:
+   * <pre>{@code
+   * mail_i     to: {email_domain_in: [acme<i>.example, "*.corp<i>.example"]}
+   * each_i     to: {each: {email_domain_in: [acme<i>.example]}}
+   * any_i      to: {any: {email_domain_in: [acme<i>.example]}}
+   * count_i    to: {count: {max: 5}}
+   * present_i  ticket: {present: true}
+   * absent_i   cc: {absent: true}
+   * trusted_i  recipient: {provenance: trusted}
+   * closed_i   parameters: [subject], to: {present: true}
+   * tenant_i   path: {path_within: "/srv/${tenant}"}
+   * }</pre>
+   */
+  public static String operatorRules(int i) {
+    StringBuilder y = new StringBuilder(2048);
+    rule(y, "mail_" + i, "mail_" + i, "allow", "to", "email_domain_in",
+        "[acme" + i + ".example, " + quoted("*.corp" + i + ".example") + "]");
+    rule(y, "each_" + i, "each_" + i, "allow", "to", "each",
+        "{email_domain_in: [acme" + i + ".example]}");
+    rule(y, "any_" + i, "any_" + i, "allow", "to", "any",
+        "{email_domain_in: [acme" + i + ".example]}");
+    rule(y, "count_" + i, "count_" + i, "allow", "to", "count", "{max: 5}");
+    rule(y, "present_" + i, "present_" + i, "allow", "ticket", "present", "true");
+    rule(y, "absent_" + i, "absent_" + i, "allow", "cc", "absent", "true");
+    rule(y, "trusted_" + i, "trusted_" + i, "allow", "recipient", "provenance", "trusted");
+    y.append("  - id: closed_").append(i).append('\n')
+        .append("    action: closed_").append(i).append('\n')
+        .append("    decision: allow\n")
+        .append("    parameters: [subject]\n")
+        .append("    conditions:\n")
+        .append("      to: {present: true}\n");
+    rule(y, "tenant_" + i, "tenant_" + i, "allow", "path", "path_within", quoted("/srv/${tenant}"));
+    return y.toString();
+  }
+
   /** The YAML text of a policy of {@code rules} rules on as many actions (see the class doc). */
   public static String rulesPolicy(int rules) {
     if (rules < 1) {

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
         SimulateCommand.class,
         SimulateBatchCommand.class,
         ExplainCommand.class,
+        TestCommand.class,
         InfoCommand.class,
         DiffCommand.class,
         DemoCommand.class,

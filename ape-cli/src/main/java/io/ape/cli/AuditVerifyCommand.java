@@ -22,12 +22,15 @@ import picocli.CommandLine.Parameters;
         + "write leaves, is reported but is not a failure), 3 if the log was edited, "
         + "truncated, reordered, spliced or extended by a forged line (the first bad record "
         + "is named, with the reason), 4 if a file is missing. Several FILEs are the segments "
-        + "of one log, oldest first. With --jdbc instead of FILE, every writer's chain in the "
-        + "PostgreSQL audit table (ape-audit-jdbc) is checked, or only --writer's.",
+        + "of one log, oldest first. The report names the head (the hash of the last record); "
+        + "keep it elsewhere and pass it back with --expect-head to detect records cut off the "
+        + "end, which the chain alone cannot show. With --jdbc instead of FILE, every writer's "
+        + "chain in the PostgreSQL audit table (ape-audit-jdbc) is checked, or only --writer's.",
     footerHeading = "%nExamples:%n",
     footer = {
         "  ape audit verify audit.jsonl",
         "  ape audit verify audit.jsonl --hmac-key-file audit.key --json",
+        "  ape audit verify audit.jsonl --expect-head 3f2a...c9 (64 hex digits)",
         "  ape audit verify --jdbc jdbc:postgresql://db:5432/audit --jdbc-user auditor "
             + "--jdbc-password-file pw --writer worker-1"
     })
@@ -55,6 +58,11 @@ final class AuditVerifyCommand extends CliCommand {
       description = "Also check every record's HMAC with the key in this file.")
   Path hmacKeyFile;
 
+  @Option(names = "--expect-head", paramLabel = "HASH",
+      description = "Fail (exit 3) unless the log ends with the record whose hash is HASH (as a"
+          + " previous verify printed it): detects records cut off the end.")
+  String expectHead;
+
   @Option(names = "--json", description = "Print the result as JSON on stdout, and nothing else.")
   boolean json;
 
@@ -77,6 +85,13 @@ final class AuditVerifyCommand extends CliCommand {
     AuditVerifier.Builder builder = AuditVerifier.builder();
     if (hmacKeyFile != null) {
       builder.hmacKeyFile(InputFiles.requireRegularFile(hmacKeyFile));
+    }
+    if (expectHead != null) {
+      try {
+        builder.expectHeadHash(expectHead);
+      } catch (io.ape.api.ApeConfigurationException e) {
+        throw new CliUsageException("--expect-head: " + e.getMessage(), e);
+      }
     }
     VerificationResult result = builder.build().verify(resolved);
     if (out.isJson()) {

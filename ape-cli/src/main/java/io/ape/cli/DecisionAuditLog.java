@@ -6,8 +6,10 @@ import io.ape.api.Decision;
 import io.ape.api.Policy;
 import io.ape.audit.AuditReplayer;
 import io.ape.audit.Durability;
+import io.ape.audit.HmacKeyFile;
 import io.ape.audit.JsonlAuditSink;
 import io.ape.core.audit.AuditLog;
+import io.ape.core.audit.KeyedRedaction;
 import java.nio.file.Path;
 
 /**
@@ -18,6 +20,11 @@ import java.nio.file.Path;
  * An existing log is continued (its chain is checked at open). Any failure to record throws
  * {@link io.ape.api.AuditException}: the command fails (exit 1) rather than print an
  * unrecorded decision.
+ *
+ * <p>With {@code --audit-key-file F} every record carries an HMAC under the key in F (verify
+ * with {@code ape audit verify --hmac-key-file F}), and redacted values are HMACs under a key
+ * derived from it, so that they correlate across runs that continue the same log. Without it,
+ * records carry no HMAC and the redaction key is new for each run.
  */
 final class DecisionAuditLog implements AutoCloseable {
   private final AuditLog log;
@@ -28,10 +35,29 @@ final class DecisionAuditLog implements AutoCloseable {
 
   /** Opens (or continues) the log at {@code file} and records that {@code policy} was loaded. */
   static DecisionAuditLog open(Path file, Policy policy) {
-    JsonlAuditSink sink = JsonlAuditSink.builder(file).durability(Durability.PER_RECORD).build();
+    return open(file, policy, null);
+  }
+
+  /**
+   * Opens (or continues) the log at {@code file}, HMAC-signed with the key in {@code keyFile}
+   * when it is not {@code null}, and records that {@code policy} was loaded.
+   */
+  static DecisionAuditLog open(Path file, Policy policy, Path keyFile) {
+    byte[] key = keyFile == null ? null
+        : HmacKeyFile.read(InputFiles.requireRegularFile(keyFile), "--audit-key-file");
+    JsonlAuditSink.Builder sinkBuilder = JsonlAuditSink.builder(file)
+        .durability(Durability.PER_RECORD);
+    if (key != null) {
+      sinkBuilder.hmacKey(key);
+    }
+    JsonlAuditSink sink = sinkBuilder.build();
     AuditLog log;
     try {
-      log = AuditLog.builder().sink(sink).redaction(policy.audit()).build();
+      AuditLog.Builder builder = AuditLog.builder().sink(sink).redaction(policy.audit());
+      if (key != null) {
+        builder.redactionKey(KeyedRedaction.keyDerivedFrom(key));
+      }
+      log = builder.build();
     } catch (RuntimeException e) {
       sink.close();
       throw e;
@@ -57,6 +83,8 @@ final class DecisionAuditLog implements AutoCloseable {
         .session(request.context().sessionId())
         .parameters(request.parameters())
         .detail(AuditReplayer.PROVENANCE_DETAIL, request.context().parameterProvenance().name())
+        .detail(AuditReplayer.LABELS_DETAIL,
+            AuditReplayer.formatLabels(request.context().parameterLabels()))
         .detail("decision_source", decision.source() == null ? "" : decision.source().name())
         .detail("origin", "ape-cli"));
   }

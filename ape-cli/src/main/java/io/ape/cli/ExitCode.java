@@ -9,7 +9,9 @@ public final class ExitCode {
   public static final int OK = 0;
   /**
    * An error that is not one of the below (I/O, internal error, an MCP configuration without
-   * servers, an output file that exists without {@code --force}).
+   * servers, an output file that exists without {@code --force}); also a failed check: a case
+   * of {@code ape test} that did not get its expected decision, or a decision named by
+   * {@code simulate --fail-on}.
    */
   public static final int ERROR = 1;
   /**
@@ -34,10 +36,12 @@ public final class ExitCode {
   static Map<String, String> descriptions() {
     Map<String, String> codes = new LinkedHashMap<>();
     codes.put(String.valueOf(OK), "Success. simulate, simulate-batch and explain exit 0 for every "
-        + "decision, including DENY and ESCALATE: the decision is the output.");
+        + "decision, including DENY and ESCALATE: the decision is the output (unless --fail-on "
+        + "names it).");
     codes.put(String.valueOf(ERROR), "Error (I/O error, internal error, an MCP configuration "
-        + "without servers, an output file that exists without --force); also diff --exit-code: "
-        + "the policies differ, and test-prompt --fail-on: a verdict it names.");
+        + "without servers, an output file that exists without --force), or a failed check: "
+        + "an ape test case that did not get its expected decision, a decision or verdict named "
+        + "by --fail-on, policies that differ under diff --exit-code.");
     codes.put(String.valueOf(USAGE), "Usage error (unknown option, missing argument, malformed "
         + "--param or --params-json).");
     codes.put(String.valueOf(INVALID_POLICY), "Invalid policy or MCP configuration (syntax, "

@@ -1,7 +1,6 @@
 package io.ape.cli;
 
 import io.ape.api.ActionRequest;
-import io.ape.api.RequestContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +17,8 @@ import picocli.CommandLine.Parameters;
     header = "Show how a policy decides one action: each step, each rule, each condition.",
     description = "Walks the evaluation order (forbidden_actions, escalation_required, the rules "
         + "for the action in file order, allowed_actions, default) and shows which rule "
-        + "and which conditions decided. Parameters are USER_TRUSTED, as with simulate. "
-        + "Exits 0 whatever the decision.",
+        + "and which conditions decided. Parameters are EXTERNAL_UNTRUSTED unless --provenance "
+        + "says otherwise, as with simulate and the library. Exits 0 whatever the decision.",
     footerHeading = "%nExamples:%n",
     footer = {
         "  ape explain policies/filesystem_scoped.yaml write_file -p path=/tmp/a.txt",
@@ -35,16 +34,19 @@ final class ExplainCommand extends CliCommand {
   @Mixin
   ParameterOptions parameters;
 
+  @Mixin
+  RequestOptions request;
+
   @Option(names = "--json", description = "Print the explanation as JSON on stdout, and nothing else.")
   boolean json;
 
   @Override
   public Integer call() {
     Output out = output(json);
-    ActionRequest request = ActionRequest.of(action, parameters.parameters(),
-        RequestContext.userTrusted());
+    ActionRequest actionRequest = ActionRequest.of(action, parameters.parameters(),
+        request.context());
     try (LoadedPolicy loaded = load(policy)) {
-      DecisionTrace trace = loaded.explain(request);
+      DecisionTrace trace = loaded.explain(actionRequest);
       if (out.isJson()) {
         out.json(json(trace, loaded));
       } else {

@@ -13,7 +13,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,7 +26,9 @@ import picocli.CommandLine.Parameters;
     description = "Evaluates every ACTION given as an argument and every line of --file. A line "
         + "of the file is an action id, optionally followed by its parameters as a JSON "
         + "object; blank lines and lines starting with # are skipped. Parameters are "
-        + "USER_TRUSTED. Exits 0 whatever the decisions; 2 if no action is given.",
+        + "EXTERNAL_UNTRUSTED unless --provenance says otherwise (as for simulate and the "
+        + "library). Exits 0 whatever the decisions (1 with --fail-on when one of them is a "
+        + "decision named there); 2 if no action is given.",
     footerHeading = "%nExamples:%n",
     footer = {
         "  ape simulate-batch policies/read_only.yaml read_file write_file delete_file",
@@ -48,8 +52,19 @@ final class SimulateBatchCommand extends CliCommand {
       description = "A file with one action per line, optionally followed by JSON parameters.")
   Path file;
 
+  @Mixin
+  RequestOptions request;
+
   @Option(names = "--json", description = "Print the decisions as JSON on stdout, and nothing else.")
   boolean json;
+
+  @Option(names = "--fail-on", paramLabel = "deny|escalate", split = ",",
+      description = "Exit 1 when any decision is one of these (for CI).")
+  List<String> failOn = new ArrayList<>();
+
+  @Option(names = "--audit-key-file", paramLabel = "F",
+      description = "Sign every record of --audit-log with an HMAC under the key in F.")
+  Path auditKeyFile;
 
   @Option(names = "--audit-log", paramLabel = "FILE",
       description = "Also record every decision in this hash-chained audit log (created or "
@@ -59,12 +74,17 @@ final class SimulateBatchCommand extends CliCommand {
   @Override
   public Integer call() {
     Output out = output(json);
+    Set<Outcome> failing = FailOn.parse(failOn);
+    if (auditKeyFile != null && auditLog == null) {
+      throw new CliUsageException("--audit-key-file needs --audit-log");
+    }
+    RequestContext context = request.context();
     List<ActionRequest> requests = new ArrayList<>();
     for (String action : actions) {
-      requests.add(ActionRequest.of(action, Map.of(), RequestContext.userTrusted()));
+      requests.add(ActionRequest.of(action, Map.of(), context));
     }
     if (file != null) {
-      requests.addAll(readFile(file));
+      requests.addAll(readFile(file, context));
     }
     if (requests.isEmpty()) {
       throw new CliUsageException("no actions: give ACTION arguments or --file FILE");
@@ -77,7 +97,7 @@ final class SimulateBatchCommand extends CliCommand {
         decisions.add(loaded.evaluate(r));
       }
       if (auditLog != null) {
-        try (DecisionAuditLog log = DecisionAuditLog.open(auditLog, loadedPolicy)) {
+        try (DecisionAuditLog log = DecisionAuditLog.open(auditLog, loadedPolicy, auditKeyFile)) {
           for (int i = 0; i < requests.size(); i++) {
             log.record(requests.get(i), decisions.get(i));
           }
@@ -116,11 +136,12 @@ final class SimulateBatchCommand extends CliCommand {
       }
       out.flush();
     }
-    return ExitCode.OK;
+    return decisions.stream().anyMatch(d -> failing.contains(d.outcome())) ? ExitCode.ERROR
+        : ExitCode.OK;
   }
 
   /** Parses the batch file; a malformed line is a usage error naming the line. */
-  private static List<ActionRequest> readFile(Path file) {
+  private static List<ActionRequest> readFile(Path file, RequestContext context) {
     List<ActionRequest> requests = new ArrayList<>();
     String[] lines = InputFiles.readText(file).split("\r?\n", -1);
     for (int i = 0; i < lines.length; i++) {
@@ -145,7 +166,7 @@ final class SimulateBatchCommand extends CliCommand {
           throw new CliUsageException(where + ": invalid parameters: " + e.getMessage(), e);
         }
       }
-      requests.add(ActionRequest.of(action, params, RequestContext.userTrusted()));
+      requests.add(ActionRequest.of(action, params, context));
     }
     return requests;
   }

@@ -1,5 +1,6 @@
 package io.ape.cli;
 
+import io.ape.api.ActionCatalog;
 import io.ape.api.Policy;
 import io.ape.api.PolicyProblem;
 import java.nio.file.Path;
@@ -17,14 +18,18 @@ import picocli.CommandLine.Parameters;
     header = "Check policy files and report every problem with file, line and column.",
     description = "Loads each policy exactly as the engine would (parse, validate, compile) and "
         + "reports every problem with file, line and column. Warns about what is legal but "
-        + "probably wrong (a default-allow policy, unreachable rules, ...) and about "
-        + "placeholder values starting with TODO; with --strict any warning fails the file. "
-        + "With several files the exit code is that of the first file that failed.",
+        + "probably wrong (a default-allow policy, rules that can never apply or are shadowed "
+        + "by an earlier rule, action ids the action repository does not have, conditions on "
+        + "parameters an action does not have, ...) and about placeholder values starting with "
+        + "TODO; with --strict any warning fails the file. With several files the exit code "
+        + "is that of the first file that failed.",
     footerHeading = "%nExamples:%n",
     footer = {
         "  ape validate policies/read_only.yaml",
         "  ape validate --strict policies/*.yaml",
-        "  ape validate --json my_policy.yaml"
+        "  ape validate --json my_policy.yaml",
+        "  ape validate --strict --actions my_actions.json mcp_policy.yaml",
+        "  ape validate --actions none mcp_policy.yaml"
     })
 final class ValidateCommand extends CliCommand {
   @Parameters(arity = "1..*", paramLabel = "POLICY", description = "Policy files (YAML or JSON).")
@@ -38,6 +43,14 @@ final class ValidateCommand extends CliCommand {
   @Option(names = "--json", description = "Print the result as JSON on stdout, and nothing else.")
   boolean json;
 
+  @Option(names = "--actions", paramLabel = "standard|none|FILE",
+      description = "The action repository to check action ids and parameters against: "
+          + "standard (the standard actions, the default: ids within two edits of a standard "
+          + "id are reported as likely typos), none (no check), or a JSON file in the form "
+          + "`ape actions --json` prints, holding every action of the application (then every "
+          + "id it does not have is reported).")
+  String actions = "standard";
+
   /** The outcome for one file: a policy with findings, or an error. */
   private record FileResult(Path file, Policy policy, List<PolicyProblem> findings, CliError error) {
     int exitCode() {
@@ -48,9 +61,10 @@ final class ValidateCommand extends CliCommand {
   @Override
   public Integer call() {
     Output out = output(json);
+    ActionCatalog catalog = ActionCatalogs.of(actions);
     List<FileResult> results = new ArrayList<>();
     for (Path file : policies) {
-      results.add(check(file));
+      results.add(check(file, catalog));
     }
     int exitCode = results.stream().mapToInt(FileResult::exitCode).filter(c -> c != ExitCode.OK)
         .findFirst().orElse(ExitCode.OK);
@@ -62,10 +76,14 @@ final class ValidateCommand extends CliCommand {
     return exitCode;
   }
 
-  private FileResult check(Path file) {
+  private FileResult check(Path file, ActionCatalog catalog) {
     try (LoadedPolicy loaded = load(file)) {
       Policy policy = loaded.policy();
-      List<PolicyProblem> findings = PolicyLint.findings(loaded);
+      List<PolicyProblem> findings = new ArrayList<>(PolicyLint.findings(loaded));
+      if (catalog != null) {
+        findings.addAll(io.ape.core.policy.PolicyLint.check(policy, catalog,
+            !actions.equals("standard")));
+      }
       CliError error = strict && !findings.isEmpty()
           ? new CliError(ExitCode.INVALID_POLICY, "strict",
               findings.get(0) + (findings.size() > 1

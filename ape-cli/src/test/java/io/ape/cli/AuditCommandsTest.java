@@ -63,7 +63,7 @@ class AuditCommandsTest {
         login {"user": "ann", "password": "hunter2-secret"}
         """);
     run("simulate-batch", policy.toString(), "--file", actions.toString(),
-        "--audit-log", log.toString()).exits(ExitCode.OK);
+        "--audit-log", log.toString(), "--provenance", "user").exits(ExitCode.OK);
   }
 
   private List<String> lines() throws IOException {

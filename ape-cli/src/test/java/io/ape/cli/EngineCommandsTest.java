@@ -152,10 +152,17 @@ class EngineCommandsTest {
   }
 
   @Test
-  void commandLineParametersSatisfyAProvenanceTrustedRule() {
-    JsonNode d = ape("simulate", scoped.toString(), "upload", "-p", "size:=512", "--json")
-        .exits(ExitCode.OK).json();
+  void userTypedParametersSatisfyAProvenanceTrustedRuleAndUntrustedOnesDoNot() {
+    JsonNode d = ape("simulate", scoped.toString(), "upload", "-p", "size:=512",
+        "--provenance", "user", "--json").exits(ExitCode.OK).json();
     assertThat(d.get("decision").asText()).isEqualTo("ALLOW");
+    // the default, as for the library: EXTERNAL_UNTRUSTED
+    JsonNode untrusted = ape("simulate", scoped.toString(), "upload", "-p", "size:=512",
+        "--json").exits(ExitCode.OK).json();
+    assertThat(untrusted.get("decision").asText()).isEqualTo("DENY");
+    JsonNode oneUntrusted = ape("simulate", scoped.toString(), "upload", "-p", "size:=512",
+        "--provenance", "user", "--untrusted", "size", "--json").exits(ExitCode.OK).json();
+    assertThat(oneUntrusted.get("decision").asText()).isEqualTo("DENY");
     JsonNode tooBig = ape("simulate", scoped.toString(), "upload", "--params-json",
         "{\"size\": 4096}", "--json").json();
     assertThat(tooBig.get("decision").asText()).isEqualTo("DENY");

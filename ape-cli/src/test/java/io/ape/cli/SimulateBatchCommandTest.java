@@ -48,8 +48,28 @@ class SimulateBatchCommandTest {
     assertThat(fake.requests).extracting(x -> x.actionId())
         .containsExactly("send_email", "read_file", "write_file", "rm_rf");
     assertThat(fake.requests.get(2).parameters()).isEqualTo(Map.of("path", "/tmp/a"));
+    // The library's default for evaluate(action, parameters): EXTERNAL_UNTRUSTED.
     assertThat(fake.requests).allMatch(
-        x -> x.context().parameterProvenance() == Provenance.USER_TRUSTED);
+        x -> x.context().parameterProvenance() == Provenance.EXTERNAL_UNTRUSTED);
+  }
+
+  @Test
+  void provenanceAndUntrustedKeysApplyToEveryLine() throws IOException {
+    Path batch = Files.writeString(dir.resolve("actions.txt"),
+        "write_file {\"path\": \"/tmp/a\", \"content\": \"x\"}\n");
+    CliRun.run(fake, "simulate-batch", p.toString(), "read_file", "--file", batch.toString(),
+        "--provenance", "user", "--untrusted", "content").exits(ExitCode.OK);
+    assertThat(fake.requests).allMatch(
+        x -> x.context().parameterProvenance() == Provenance.USER_TRUSTED
+            && x.context().provenanceOf("content") == Provenance.EXTERNAL_UNTRUSTED);
+  }
+
+  @Test
+  void failOnDenyExitsOneWhenAnyDecisionIsADenial() {
+    CliRun.run(fake, "simulate-batch", p.toString(), "read_file", "--fail-on", "deny")
+        .exits(ExitCode.OK);
+    CliRun.run(fake, "simulate-batch", p.toString(), "read_file", "rm_rf", "--fail-on", "deny")
+        .exits(ExitCode.ERROR);
   }
 
   @Test

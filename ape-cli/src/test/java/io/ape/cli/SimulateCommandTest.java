@@ -54,10 +54,61 @@ class SimulateCommandTest {
   }
 
   @Test
-  void commandLineParametersAreUserTrusted() {
+  void commandLineParametersAreUntrustedByDefaultAsInTheLibrary() {
+    // PolicyEngine.evaluate(action, parameters) treats the parameters as EXTERNAL_UNTRUSTED;
+    // the command line decides the same call the same way unless told otherwise.
     CliRun.run(fake, "simulate", p.toString(), "write_file", "-p", "path=/tmp/a")
         .exits(ExitCode.OK);
-    assertThat(lastRequest().context().parameterProvenance()).isEqualTo(Provenance.USER_TRUSTED);
+    assertThat(lastRequest().context().parameterProvenance())
+        .isEqualTo(Provenance.EXTERNAL_UNTRUSTED);
+    assertThat(lastRequest().context())
+        .isEqualTo(io.ape.api.RequestContext.untrusted());
+  }
+
+  @Test
+  void provenanceAndUntrustedKeysAreTheRequestsLabels() {
+    CliRun.run(fake, "simulate", p.toString(), "write_file", "-p", "path=/tmp/a",
+        "-p", "content=x", "--provenance", "user", "--untrusted", "content").exits(ExitCode.OK);
+    assertThat(lastRequest().context().provenanceOf("path")).isEqualTo(Provenance.USER_TRUSTED);
+    assertThat(lastRequest().context().provenanceOf("content"))
+        .isEqualTo(Provenance.EXTERNAL_UNTRUSTED);
+    CliRun.run(fake, "simulate", p.toString(), "write_file", "--provenance", "system")
+        .exits(ExitCode.OK);
+    assertThat(lastRequest().context().parameterProvenance())
+        .isEqualTo(Provenance.SYSTEM_TRUSTED);
+    CliRun.run(fake, "simulate", p.toString(), "write_file", "--provenance", "model")
+        .exits(ExitCode.OK);
+    assertThat(lastRequest().context().parameterProvenance())
+        .isEqualTo(Provenance.MODEL_GENERATED);
+    CliRun.run(fake, "simulate", p.toString(), "write_file", "--provenance", "trusted")
+        .exits(ExitCode.USAGE);
+  }
+
+  @Test
+  void contextValuesComeFromTheCommandLine() {
+    CliRun.run(fake, "simulate", p.toString(), "read_file", "--tenant", "acme",
+        "--session-user", "alice", "--attribute", "team=red").exits(ExitCode.OK);
+    assertThat(lastRequest().context().tenantId()).isEqualTo("acme");
+    assertThat(lastRequest().context().attributes()).containsEntry("team", "red")
+        .containsEntry(io.ape.core.policy.PolicyEngine.USER_ATTRIBUTE, "alice");
+  }
+
+  @Test
+  void failOnMakesTheNamedDecisionsExitOne() {
+    CliRun.run(fake, "simulate", p.toString(), "send_email", "--fail-on", "deny")
+        .exits(ExitCode.OK);
+    CliRun.run(fake, "simulate", p.toString(), "send_email", "--fail-on", "deny,escalate")
+        .exits(ExitCode.ERROR);
+    CliRun.run(fake, "simulate", p.toString(), "write_file", "-p", "path=/etc/x",
+        "--fail-on", "deny").exits(ExitCode.ERROR);
+    CliRun.run(fake, "simulate", p.toString(), "read_file", "--fail-on", "allow")
+        .exits(ExitCode.USAGE);
+  }
+
+  @Test
+  void theCommandLinesParametersAreTheRequestsParameters() {
+    CliRun.run(fake, "simulate", p.toString(), "write_file", "-p", "path=/tmp/a")
+        .exits(ExitCode.OK);
     assertThat(lastRequest().parameters()).isEqualTo(Map.of("path", "/tmp/a"));
   }
 

@@ -36,7 +36,11 @@ final class EngineSession implements AgentSession {
     this.engine = engine;
     this.parts = parts;
     this.session = session;
-    this.attributes = options.attributes();
+    // what the policy's context values read: the session's attributes, and its user under
+    // PolicyEngine.USER_ATTRIBUTE (${session.user}; the session's own user always wins)
+    Map<String, String> all = new java.util.HashMap<>(options.attributes());
+    all.put(io.ape.core.policy.PolicyEngine.USER_ATTRIBUTE, session.userId());
+    this.attributes = Map.copyOf(all);
     // a session's own resolver shares the engine's bounded escalation threads
     this.escalation = options.resolver() == null ? null
         : parts.escalation().sharingThreads(options.resolver());

@@ -389,4 +389,5 @@ final class GuardedCalls {
     }
     return sb.append(n).toString();
   }
+
 }

@@ -14,6 +14,11 @@ import java.util.Set;
 /**
  * Generates a default-deny APE policy and a risk report from a {@link ScanResult}.
  *
+ * <p>Every rule of a tool whose input schema lists its properties is <b>closed</b>: it admits
+ * exactly the schema's parameters ({@code parameters: [...]} names those without a condition),
+ * so an argument the schema does not declare is refused. A constrained parameter that takes a
+ * list gets its condition under {@code each}, which checks every element.
+ *
  * <p>The policy ({@code default_decision: deny}) has one rule per tool that is not simply denied:
  * a tool is allowed only if its server claims {@code readOnlyHint: true}, does not claim
  * {@code destructiveHint: true}, its schema can be analysed and its name does not contradict the
@@ -92,14 +97,33 @@ public final class McpPolicyGenerator {
         renamed.add(m);
       }
       ToolClassifier.Verdict v = ref.verdict;
+      List<String> constrained = new ArrayList<>(v.pathParameters());
+      constrained.addAll(v.urlParameters());
+      constrained.addAll(v.repositoryPathParameters());
       assessments.add(new ToolAssessment(key.server(), key.tool(), m.actionId(), v.decision(),
           v.risk(), v.reasons(), v.pathParameters(), v.urlParameters(),
           v.repositoryPathParameters(), ref.tool.hints(),
-          ref.tool.source()));
+          ref.tool.source(), schemaParameters(ref.tool),
+          ParameterKinds.listParameters(ref.tool.inputSchema(), constrained)));
     });
     RiskReport report = new RiskReport(scan.sourceName(), scan.mode(), policyName, assessments,
         renamed, scan.collisions(), unscanned, warnings);
     return new GeneratedPolicy(yaml(scan, report, new ArrayList<>(servers)), report);
+  }
+
+  /**
+   * The names of the tool's schema properties, or {@code null} when its schema cannot be
+   * analysed or does not list them (then the rule stays open: a closed rule would deny every
+   * call with a parameter).
+   */
+  private static List<String> schemaParameters(ScannedTool tool) {
+    if (!tool.schemaProblem().isEmpty()
+        || !(tool.inputSchema().get("properties") instanceof Map<?, ?> properties)) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    properties.keySet().forEach(k -> names.add(String.valueOf(k)));
+    return names;
   }
 
   /** A tool and its verdict; merging keeps the most restrictive. */
@@ -195,26 +219,50 @@ public final class McpPolicyGenerator {
       y.append(": ").append(YamlText.comment(t.reasons().get(0))).append('\n');
       y.append("  - action: ").append(YamlText.quote(t.actionId())).append('\n');
       y.append("    decision: ").append(t.decision().keyword()).append('\n');
-      if (t.hasConditions()) {
-        y.append("    conditions:\n");
-        for (String p : t.pathParameters()) {
-          y.append("      ").append(YamlText.quote(p)).append(":\n");
-          y.append("        path_within: [").append(YamlText.quote(PolicyPlaceholders.ROOT)).append("]\n");
-        }
-        for (String p : t.urlParameters()) {
-          y.append("      ").append(YamlText.quote(p)).append(":\n");
-          y.append("        domain_in: [").append(YamlText.quote(PolicyPlaceholders.DOMAINS)).append("]\n");
-        }
-        for (String p : t.repositoryPathParameters()) {
-          y.append("      ").append(YamlText.quote(p)).append(":\n");
-          y.append("        denylist: [");
-          for (int i = 0; i < ToolClassifier.REPOSITORY_PATH_DENYLIST.size(); i++) {
-            y.append(i == 0 ? "" : ", ").append(YamlText.quote(ToolClassifier.REPOSITORY_PATH_DENYLIST.get(i)));
+      if (t.isClosed()) {
+        List<String> others = new ArrayList<>(t.parameters());
+        others.removeAll(t.pathParameters());
+        others.removeAll(t.urlParameters());
+        others.removeAll(t.repositoryPathParameters());
+        if (others.isEmpty()) {
+          y.append("    parameters: closed\n");
+        } else {
+          y.append("    parameters: [");
+          for (int i = 0; i < others.size(); i++) {
+            y.append(i == 0 ? "" : ", ").append(YamlText.quote(others.get(i)));
           }
           y.append("]\n");
         }
       }
+      if (t.hasConditions()) {
+        y.append("    conditions:\n");
+        for (String p : t.pathParameters()) {
+          condition(y, p, t, "path_within: [" + YamlText.quote(PolicyPlaceholders.ROOT) + "]");
+        }
+        for (String p : t.urlParameters()) {
+          condition(y, p, t, "domain_in: [" + YamlText.quote(PolicyPlaceholders.DOMAINS) + "]");
+        }
+        for (String p : t.repositoryPathParameters()) {
+          StringBuilder deny = new StringBuilder("denylist: [");
+          for (int i = 0; i < ToolClassifier.REPOSITORY_PATH_DENYLIST.size(); i++) {
+            deny.append(i == 0 ? "" : ", ")
+                .append(YamlText.quote(ToolClassifier.REPOSITORY_PATH_DENYLIST.get(i)));
+          }
+          condition(y, p, t, deny.append(']').toString());
+        }
+      }
     }
     return y.toString();
+  }
+
+  /** One parameter's condition; a list parameter's applies to each element. */
+  private static void condition(StringBuilder y, String parameter, ToolAssessment t,
+      String operator) {
+    y.append("      ").append(YamlText.quote(parameter)).append(":\n");
+    if (t.listParameters().contains(parameter)) {
+      y.append("        each: { ").append(operator).append(" }\n");
+    } else {
+      y.append("        ").append(operator).append('\n');
+    }
   }
 }

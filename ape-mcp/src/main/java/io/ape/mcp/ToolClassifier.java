@@ -188,8 +188,8 @@ final class ToolClassifier {
     lists.addAll(ParameterKinds.listParameters(tool.inputSchema(), urls));
     lists.addAll(ParameterKinds.listParameters(tool.inputSchema(), repoPaths));
     if (!lists.isEmpty()) {
-      reasons.add("parameters " + lists + " take lists, but path_within, domain_in and denylist "
-          + "check single strings: calls are denied until the rule is adapted by hand");
+      reasons.add("parameters " + lists + " take lists: their conditions apply to every element"
+          + " (each)");
     }
     return new Verdict(decision, risk, reasons, paths, urls, repoPaths);
   }

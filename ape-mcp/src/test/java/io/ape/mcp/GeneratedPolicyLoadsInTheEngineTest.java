@@ -94,8 +94,30 @@ class GeneratedPolicyLoadsInTheEngineTest {
     ScannedTool many = new ScannedTool("read_multiple_files", "", "", schema, Tools.readOnly(), ToolSource.SERVER, "");
     GeneratedPolicy g = new McpPolicyGenerator().generate(result(connected("fs", many)));
     assertThat(g.report().tools().get(0).reasons()).anyMatch(r -> r.contains("take lists"));
+    assertThat(g.yaml()).contains("each: { path_within:");
     PolicyEngine engine = load(g.yaml().replace(PolicyPlaceholders.ROOT, "/srv/data"));
-    assertThat(engine.evaluate("fs.read_multiple_files", Map.of("paths", List.of("/srv/data/a"))).outcome())
+    // each element is checked: a list inside the root is allowed, one element outside is not
+    assertThat(engine.evaluate("fs.read_multiple_files",
+        Map.of("paths", List.of("/srv/data/a", "/srv/data/b"))).outcome()).isEqualTo(Outcome.ALLOW);
+    assertThat(engine.evaluate("fs.read_multiple_files",
+        Map.of("paths", List.of("/srv/data/a", "/etc/passwd"))).outcome()).isEqualTo(Outcome.DENY);
+    assertThat(engine.evaluate("fs.read_multiple_files", Map.of("paths", "/srv/data/a")).outcome())
         .isEqualTo(Outcome.DENY);
+  }
+
+  @Test
+  void rulesAreClosedToTheParametersOfTheToolsSchema() throws IOException {
+    Map<String, Object> schema = Map.of("type", "object", "properties", Map.of(
+        "path", Map.of("type", "string"), "encoding", Map.of("type", "string")));
+    ScannedTool read = new ScannedTool("read_file", "", "", schema, Tools.readOnly(),
+        ToolSource.SERVER, "");
+    GeneratedPolicy g = new McpPolicyGenerator().generate(result(connected("fs", read)));
+    assertThat(g.yaml()).contains("parameters: [\"encoding\"]");
+    PolicyEngine engine = load(g.yaml().replace(PolicyPlaceholders.ROOT, "/srv/data"));
+    assertThat(engine.evaluate("fs.read_file", Map.of("path", "/srv/data/a", "encoding", "utf-8"))
+        .outcome()).isEqualTo(Outcome.ALLOW);
+    // an argument the schema does not declare is refused
+    assertThat(engine.evaluate("fs.read_file", Map.of("path", "/srv/data/a", "follow", true))
+        .outcome()).isEqualTo(Outcome.DENY);
   }
 }

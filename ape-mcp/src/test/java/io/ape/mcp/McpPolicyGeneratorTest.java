@@ -62,11 +62,13 @@ class McpPolicyGeneratorTest {
       assertThat(r.get("decision").asText()).isIn("allow", "escalate", "deny");
       List<String> rk = new ArrayList<>();
       r.fieldNames().forEachRemaining(rk::add);
-      assertThat(rk).isSubsetOf("action", "decision", "conditions");
+      assertThat(rk).isSubsetOf("action", "decision", "parameters", "conditions");
       if (r.has("conditions")) {
         r.get("conditions").fields().forEachRemaining(c -> {
           assertThat(c.getValue().size()).isEqualTo(1);
-          c.getValue().fields().forEachRemaining(op -> {
+          c.getValue().fields().forEachRemaining(outer -> {
+            // a list parameter's condition is under each
+            var op = outer.getKey().equals("each") ? outer.getValue().fields().next() : outer;
             assertThat(op.getKey()).isIn("path_within", "domain_in", "denylist");
             assertThat(op.getValue().isArray()).isTrue();
           });

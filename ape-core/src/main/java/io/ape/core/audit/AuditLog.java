@@ -4,19 +4,13 @@ import io.ape.api.AuditEvent;
 import io.ape.api.AuditEventType;
 import io.ape.api.AuditException;
 import io.ape.api.AuditSettings;
-import io.ape.core.canonical.CanonicalizationException;
-import io.ape.core.canonical.Sha256;
 import io.ape.spi.AuditSink;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +32,14 @@ public final class AuditLog implements AutoCloseable {
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong sinkFailures = new AtomicLong();
   private final ThreadLocal<Map<String, String>> marks = new ThreadLocal<>();
-  private volatile Set<String> redactedKeys;
+  private volatile KeyedRedaction redaction;
 
   private AuditLog(Builder b) {
     this.clock = b.clock;
     this.sinks = b.sinks.toArray(new AuditSink[0]);
     this.continueOnSinkFailure = b.continueOnSinkFailure;
-    this.redactedKeys = lowerCase(b.redaction);
+    this.redaction = KeyedRedaction.of(b.redaction,
+        b.redactionKey != null ? b.redactionKey : KeyedRedaction.newKey());
   }
 
   /** Starts building a log. */
@@ -86,7 +81,7 @@ public final class AuditLog implements AutoCloseable {
       // the marks win over the event's own details with the same key, as in mark()
       m.forEach(event::detail);
     }
-    if (redactedKeys.isEmpty()) {
+    if (redaction.isEmpty()) {
       // common path: build the event once, already numbered
       return dispatch(event.sequence(sequence.incrementAndGet()).build());
     }
@@ -159,7 +154,7 @@ public final class AuditLog implements AutoCloseable {
    * case-insensitively and apply at any nesting depth.
    */
   public void updateRedaction(AuditSettings settings) {
-    this.redactedKeys = lowerCase(settings == null ? AuditSettings.none() : settings);
+    this.redaction = redaction.withSettings(settings);
   }
 
   /** The sequence number of the last event dispatched (0 before the first). */
@@ -226,71 +221,13 @@ public final class AuditLog implements AutoCloseable {
   }
 
   private AuditEvent redact(AuditEvent e) {
-    Set<String> keys = redactedKeys;
-    if (keys.isEmpty() || e.parameters().isEmpty()) {
-      return e;
-    }
-    Map<String, Object> redacted = redactMap(e.parameters(), keys);
+    Map<String, Object> redacted = redaction.redact(e.parameters());
     if (redacted == e.parameters()) {
       return e;
     }
     return new AuditEvent(e.sequence(), e.timestamp(), e.type(), e.tenantId(), e.sessionId(),
         e.intentVersion(), e.planHash(), e.stepIndex(), e.actionId(), e.toolId(), e.decision(),
         e.reason(), e.ruleId(), e.policyVersion(), redacted, e.tokenRef(), e.details());
-  }
-
-  /** Returns {@code m} itself when nothing in it is redacted. */
-  private static Map<String, Object> redactMap(Map<String, Object> m, Set<String> keys) {
-    Map<String, Object> out = null;
-    for (Map.Entry<String, Object> en : m.entrySet()) {
-      Object v = en.getValue();
-      Object nv = keys.contains(en.getKey().toLowerCase(Locale.ROOT)) ? hashOf(v) : redactValue(v, keys);
-      if (nv != v && out == null) {
-        out = new LinkedHashMap<>(m);
-      }
-      if (out != null) {
-        out.put(en.getKey(), nv);
-      }
-    }
-    return out == null ? m : Collections.unmodifiableMap(out);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Object redactValue(Object v, Set<String> keys) {
-    if (v instanceof Map<?, ?> m) {
-      return redactMap((Map<String, Object>) m, keys);
-    }
-    if (v instanceof List<?> l) {
-      List<Object> out = null;
-      for (int i = 0; i < l.size(); i++) {
-        Object e = l.get(i);
-        Object ne = redactValue(e, keys);
-        if (ne != e && out == null) {
-          out = new ArrayList<>(l);
-        }
-        if (out != null) {
-          out.set(i, ne);
-        }
-      }
-      return out == null ? v : Collections.unmodifiableList(out);
-    }
-    return v;
-  }
-
-  private static String hashOf(Object v) {
-    try {
-      return "sha256:" + Sha256.ofCanonical(v);
-    } catch (CanonicalizationException e) {
-      return "sha256:" + Sha256.hex(String.valueOf(e.getMessage()));
-    }
-  }
-
-  private static Set<String> lowerCase(AuditSettings s) {
-    Set<String> out = new HashSet<>();
-    for (String k : s.redact()) {
-      out.add(k.toLowerCase(Locale.ROOT));
-    }
-    return Set.copyOf(out);
   }
 
   /** Builder for {@link AuditLog}; not thread-safe. Each option may be set once. */
@@ -302,6 +239,7 @@ public final class AuditLog implements AutoCloseable {
     private boolean continueSet;
     private AuditSettings redaction = AuditSettings.none();
     private boolean redactionSet;
+    private byte[] redactionKey;
 
     private Builder() {}
 
@@ -328,6 +266,26 @@ public final class AuditLog implements AutoCloseable {
       }
       this.redaction = Objects.requireNonNull(settings, "settings");
       redactionSet = true;
+      return this;
+    }
+
+    /**
+     * The secret key of the redaction HMAC (see {@link KeyedRedaction}; copied, at least 16
+     * bytes), e.g. {@link KeyedRedaction#keyDerivedFrom} the audit HMAC key, so that a log
+     * continued by another process keeps correlating. Default: a new random key per log.
+     *
+     * @since 0.2.0
+     */
+    public Builder redactionKey(byte[] key) {
+      if (redactionKey != null) {
+        throw new IllegalStateException("redactionKey already set");
+      }
+      Objects.requireNonNull(key, "key");
+      if (key.length < 16) {
+        throw new IllegalArgumentException("a redaction key needs at least 16 bytes, got "
+            + key.length);
+      }
+      this.redactionKey = java.util.Arrays.copyOf(key, key.length);
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.ape.core.compiler;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import io.ape.api.ActionDefinition;
+import io.ape.core.internal.ListValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +86,7 @@ final class ParameterExtractor {
         } else if (EMAIL_KEYS.contains(key)) {
           List<Object> emails = values(prompt, EntityKind.EMAIL, from, to);
           if ("array".equals(type) && !emails.isEmpty()) {
-            add(out, key, emails);
+            add(out, key, ListValues.of(emails)); // a list value, as the policy's each/any see it
           } else if ("string".equals(type)) {
             addAll(out, key, emails);
           }

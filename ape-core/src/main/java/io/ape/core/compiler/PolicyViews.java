@@ -1,7 +1,9 @@
 package io.ape.core.compiler;
 
 import io.ape.api.ActionIds;
+import io.ape.api.CombiningAlgorithm;
 import io.ape.api.Outcome;
+import io.ape.api.ParameterSet;
 import io.ape.api.Policy;
 import io.ape.api.PolicyRule;
 import io.ape.api.PolicyView;
@@ -17,10 +19,13 @@ import java.util.Set;
  * {@link PolicyView}s of policies.
  *
  * <p>{@link #of(Policy)} follows the engine's evaluation order (DESIGN.md §4): forbidden list
- * → escalation list → the action's rules in file order (a rule without conditions always
+ * → escalation list → the action's rules in file order (an open rule without conditions always
  * matches, so later rules are unreachable; if rules exist but none matches, the action is
- * denied) → allowed list → the policy default. An external evaluator can only narrow, so it
- * cannot raise the best case. Lookups are O(1).
+ * denied) → allowed list → the policy default. With {@code combining: deny_overrides} an
+ * unconditional DENY rule makes the action DENY and an unconditional ESCALATE rule caps it at
+ * ESCALATE, wherever they stand. A closed rule, or one with conditions, depends on the
+ * parameters. An external evaluator can only narrow, so it cannot raise the best case.
+ * Lookups are O(1).
  */
 public final class PolicyViews {
   private static final PolicyView EVERYTHING = of(List.of(), List.of(), List.of(), Outcome.ALLOW);
@@ -34,18 +39,27 @@ public final class PolicyViews {
     Set<String> conditional = new HashSet<>();
     Map<String, Outcome> fromRules = new HashMap<>();
     Set<String> closed = new HashSet<>();
+    boolean denyOverrides = policy.combining() == CombiningAlgorithm.DENY_OVERRIDES;
+    Map<String, Outcome> cap = new HashMap<>();
     for (PolicyRule rule : policy.rules()) {
       String id = rule.actionId();
       if (closed.contains(id)) {
         continue;
       }
       fromRules.merge(id, rule.decision(), PolicyViews::morePermissive);
-      if (rule.conditions().isEmpty()) {
+      boolean always = rule.conditions().isEmpty() && !isClosed(policy, rule);
+      if (always && denyOverrides) {
+        if (rule.decision() != Outcome.ALLOW) {
+          cap.merge(id, rule.decision(), (a, b) -> rank(a) <= rank(b) ? a : b);
+        }
+      } else if (always) {
         closed.add(id);
       } else {
         conditional.add(id);
       }
     }
+    cap.forEach((id, limit) -> fromRules.computeIfPresent(id,
+        (k, best) -> rank(best) <= rank(limit) ? best : limit));
     for (String id : policy.allowedActions()) {
       outcomes.put(id, Outcome.ALLOW);
     }
@@ -82,6 +96,14 @@ public final class PolicyViews {
    */
   public static PolicyView allowingEverything() {
     return EVERYTHING;
+  }
+
+  /** Whether a rule's parameter set is closed (only ALLOW and ESCALATE rules are). */
+  private static boolean isClosed(Policy policy, PolicyRule rule) {
+    ParameterSet.Kind kind = rule.parameters().kind();
+    return rule.decision() != Outcome.DENY && (kind == ParameterSet.Kind.CLOSED
+        || (kind == ParameterSet.Kind.DEFAULT
+            && policy.defaultParameters() == ParameterSet.Kind.CLOSED));
   }
 
   private static Outcome morePermissive(Outcome a, Outcome b) {

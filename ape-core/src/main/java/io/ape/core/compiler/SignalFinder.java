@@ -25,7 +25,7 @@ final class SignalFinder {
       "without", "nor", "avoid", "cannot", "can't", "cant", "won't", "wont", "shouldn't",
       "mustn't", "stop", "refrain", "doesn't", "didn't", "isn't", "aren't", "neither");
   private static final Pattern WORDS = Pattern.compile("[\\p{L}\\p{N}']+");
-  private static final Pattern OVERRIDE = Pattern.compile("(?i)\\b(?:ignore|disregard|forget"
+  private static final String OVERRIDE_SOURCE = ("(?i)\\b(?:ignore|disregard|forget"
       + "|override|bypass|skip)\\s+(?:all\\s+|any\\s+|every\\s+)?(?:of\\s+)?(?:the\\s+|your\\s+"
       + "|my\\s+|these\\s+|those\\s+)?(?:previous|prior|above|earlier|preceding|former|original"
       + "|system|safety|security|existing)\\s+(?:instructions?|prompts?|rules?|directions?"
@@ -34,6 +34,12 @@ final class SignalFinder {
       + "|<\\s*/?\\s*(?:system|instructions?|im_start|im_end)\\b|\\bdeveloper\\s+mode\\b"
       + "|\\bjailbreak\\b|\\b(?:act|pretend)\\s+as\\s+(?:if\\s+)?(?:you\\s+(?:are|were)\\s+)?"
       + "(?:an?\\s+)?(?:admin|administrator|root|developer|superuser)\\b");
+  /**
+   * The instruction-override phrases, matched against the prompt's {@link TextSkeleton} (so
+   * that no-break and zero-width spaces, look-alike and full-width letters and combining marks
+   * do not hide them).
+   */
+  private static final Pattern OVERRIDE = Pattern.compile(TextSkeleton.foldPattern(OVERRIDE_SOURCE));
   private static final Set<String> EMAIL_NOUNS = Set.of("address", "addresses", "inbox",
       "account", "accounts", "list", "lists", "thread", "threads", "server", "servers", "client",
       "settings", "filter", "filters", "template", "templates", "signature", "is", "was", "are");
@@ -54,10 +60,14 @@ final class SignalFinder {
     this.explicitIds = explicitIdPattern(catalog.actionIds());
   }
 
-  /** The offset of the first instruction-override phrase, or -1. */
+  /**
+   * The offset (in the prompt) of the first instruction-override phrase, or -1. The phrase is
+   * looked for in the masked prompt's {@link TextSkeleton}, so Unicode tricks do not hide it.
+   */
   static int overrideOffset(ScannedPrompt prompt) {
-    Matcher m = OVERRIDE.matcher(prompt.masked());
-    return m.find() ? m.start() : -1;
+    TextSkeleton skeleton = TextSkeleton.of(prompt.masked());
+    Matcher m = OVERRIDE.matcher(skeleton.text());
+    return m.find() ? skeleton.originOf(m.start()) : -1;
   }
 
   /**

@@ -102,6 +102,80 @@ public final class HostNames {
     return normalize(value.substring(start, hostEnd));
   }
 
+  /**
+   * The {@link String#hashCode()} of {@code s[from, to)} when it is already a normal host name
+   * (as {@link #lowerLdhOrNull} says), else -1: the same check, without the substring.
+   */
+  public static long lowerLdhHash(String s, int from, int to) {
+    int len = to - from;
+    if (len < 1 || len > 253) {
+      return -1;
+    }
+    int hash = 0;
+    int labelStart = from;
+    for (int i = from; i <= to; i++) {
+      if (i == to || s.charAt(i) == '.') {
+        int label = i - labelStart;
+        if (label < 1 || label > 63 || s.charAt(labelStart) == '-' || s.charAt(i - 1) == '-') {
+          return -1;
+        }
+        labelStart = i + 1;
+        if (i < to) {
+          hash = 31 * hash + '.';
+        }
+      } else {
+        char c = s.charAt(i);
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+          return -1;
+        }
+        hash = 31 * hash + c;
+      }
+    }
+    return hash & 0xffffffffL;
+  }
+
+  /**
+   * {@code s[from, to)} when it is already a normal host name (lower-case letters, digits and
+   * hyphens in labels of 1 to 63 characters that neither start nor end with a hyphen, at most
+   * 253 characters, no trailing dot), else {@code null}: then {@link #normalize} decides. One
+   * pass, no other allocation than the returned substring.
+   */
+  public static String lowerLdhOrNull(String s, int from, int to) {
+    int len = to - from;
+    if (len < 1 || len > 253) {
+      return null;
+    }
+    int labelStart = from;
+    for (int i = from; i <= to; i++) {
+      if (i == to || s.charAt(i) == '.') {
+        int label = i - labelStart;
+        if (label < 1 || label > 63 || s.charAt(labelStart) == '-' || s.charAt(i - 1) == '-') {
+          return null;
+        }
+        labelStart = i + 1;
+      } else {
+        char c = s.charAt(i);
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+          return null;
+        }
+      }
+    }
+    return s.substring(from, to);
+  }
+
+  /**
+   * {@link #normalize}'s host, or {@code null} when it has none: the same answer without
+   * allocating a {@link Parsed} (for the hot path of the policy's host conditions).
+   */
+  public static String normalizedOrNull(String host) {
+    if (!host.startsWith("[") && !host.isEmpty() && host.charAt(host.length() - 1) != '.'
+        && ldhProblem(host, false) == null) {
+      return host; // already a lower-case letters-digits-hyphen name
+    }
+    Parsed parsed = normalize(host);
+    return parsed.ok() ? parsed.host() : null;
+  }
+
   /** Normalises a host name (no scheme, userinfo or port). */
   public static Parsed normalize(String host) {
     if (host.startsWith("[")) {

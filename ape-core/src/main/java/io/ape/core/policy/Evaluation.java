@@ -2,7 +2,6 @@ package io.ape.core.policy;
 
 import io.ape.api.ActionIds;
 import io.ape.api.ActionRequest;
-import io.ape.api.ConditionFailure;
 import io.ape.api.Decision;
 import io.ape.api.DecisionSource;
 import io.ape.api.Outcome;
@@ -25,9 +24,12 @@ import java.util.Map;
  *       parameter, nor a value its operator refuses (wrong type, control characters, ...):
  *       that fails an ALLOW rule, but a DENY or ESCALATE rule applies when each of its
  *       conditions holds or cannot judge (leaving out or garbling the parameter a deny rule
- *       inspects never gets past it). An ALLOW rule that needs trusted parameters and gets
- *       untrusted ones is a DENY; if the action has rules and none matched: DENY
- *       (NO_RULE_MATCHED) with every failed condition;</li>
+ *       inspects never gets past it). A closed rule does not match a request with a
+ *       parameter it does not admit. An ALLOW rule whose parameters are not trusted as its
+ *       {@link TrustRequirement} says is a DENY; if the action has rules and none matched: DENY
+ *       (NO_RULE_MATCHED) with every failed condition of the rules that could have allowed
+ *       it. With {@code combining: deny_overrides} the rules were put in the order DENY,
+ *       ESCALATE, ALLOW at load, so the same loop implements it;</li>
  *   <li>{@code allowed_actions}: ALLOW (DENY for untrusted parameters of HIGH/CRITICAL
  *       actions);</li>
  *   <li>the default (an ALLOW flagged "default allow", refused for untrusted parameters of
@@ -36,8 +38,6 @@ import java.util.Map;
  * </ol>
  */
 final class Evaluation {
-  private static final int MAX_FAILURES_IN_REASON = 20;
-
   private Evaluation() {}
 
   static Decision decide(CompiledPolicy p, ExternalEvaluators external, ActionRequest request,
@@ -80,11 +80,12 @@ final class Evaluation {
       if (trace != null) {
         trace.step("'" + id + "' has no rules; it is in allowed_actions");
       }
-      if (entry.allowedRequiresTrusted && !request.context().parameterProvenance().isTrusted()) {
+      if (entry.allowedTrust != null && !entry.allowedTrust.isSatisfiedBy(request)) {
         if (trace != null) {
-          trace.step("it is a high-risk action and the parameters are not trusted: DENY");
+          trace.step("it is a high-risk action and " + String.join(", ",
+              entry.allowedTrust.untrusted(request)) + " not trusted: DENY");
         }
-        return entry.allowedUntrusted;
+        return entry.allowedUntrusted(request);
       }
       return narrow(external, entry.listDecision, request, p, trace);
     }
@@ -93,13 +94,16 @@ final class Evaluation {
 
   private static Decision byRules(CompiledPolicy p, ExternalEvaluators external,
       ActionEntry entry, ActionRequest request, Trace trace) {
-    Map<String, Object> params = request.parameters();
     if (trace != null) {
-      trace.step(entry.rules.length + " rule(s) for '" + entry.actionId + "', evaluated in file"
-          + " order with " + (params.isEmpty() ? "no parameters" : "parameters " + params.keySet()));
+      Map<String, Object> params = request.parameters();
+      trace.step(entry.rules.length + " rule(s) for '" + entry.actionId + "', evaluated "
+          + (p.policy.combining() == io.ape.api.CombiningAlgorithm.DENY_OVERRIDES
+              ? "deny rules first, then escalate, then allow (combining: deny_overrides)"
+              : "in file order")
+          + " with " + (params.isEmpty() ? "no parameters" : "parameters " + params.keySet()));
     }
     for (CompiledRule rule : entry.rules) {
-      int match = trace == null ? rule.match(params) : traceRule(rule, params, trace);
+      int match = trace == null ? rule.match(request) : traceRule(rule, request, trace);
       if (match == CompiledRule.NO_MATCH) {
         continue;
       }
@@ -109,40 +113,46 @@ final class Evaluation {
                 ? " (a condition cannot judge its parameter, so it applies)" : ""));
       }
       if (match == CompiledRule.MATCH_REFUSED) {
-        return refusedMatch(rule, params);
+        return rule.refusedMatch(request);
       }
       if (rule.outcome != Outcome.ALLOW) {
         return rule.matched;
       }
-      if (rule.requiresTrusted && !request.context().parameterProvenance().isTrusted()) {
+      if (rule.trust != null && !rule.trust.isSatisfiedBy(request)) {
         if (trace != null) {
-          trace.step("the rule needs trusted parameters, but they are "
-              + request.context().parameterProvenance() + ": DENY");
+          trace.step("the rule needs trusted parameters, but " + String.join(", ",
+              rule.trust.untrusted(request)) + " not trusted: DENY");
         }
-        return rule.untrustedParameters;
+        return rule.untrustedDecision(request);
       }
       return narrow(external, rule.matched, request, p, trace);
     }
     if (trace != null) {
       trace.step("no rule matched: DENY (allowed_actions and the default are not consulted)");
     }
-    return noRuleMatched(p, entry, params);
+    return entry.noRuleMatched(request);
   }
 
   /** Evaluates every condition of a rule, recording each result; same outcome as {@code match}. */
-  private static int traceRule(CompiledRule rule, Map<String, Object> params, Trace trace) {
-    List<Explanation.ConditionTrace> conditions = new ArrayList<>(rule.conditions.length);
+  private static int traceRule(CompiledRule rule, ActionRequest request, Trace trace) {
+    List<Explanation.ConditionTrace> conditions = new ArrayList<>(rule.conditions.length + 1);
     boolean all = true;
     boolean refused = false;
+    String unadmitted = rule.firstUnadmitted(request);
+    if (unadmitted != null) {
+      all = false;
+      conditions.add(new Explanation.ConditionTrace(unadmitted, "parameters",
+          rule.rule.location(), false, rule.unadmitted(unadmitted).reason()));
+    }
     for (BoundCondition c : rule.conditions) {
-      String failure = failure(c, params);
+      String failure = c.failure(request);
       boolean holds = failure == null;
       String detail = holds ? "holds" : failure;
       boolean counts = holds;
-      if (!holds && cannotJudge(rule, c, params)) {
+      if (!holds && rule.cannotJudge(c, request)) {
         counts = true;
         refused = true;
-        detail = isAbsent(c, params)
+        detail = c.isAbsentFrom(request)
             ? "cannot judge an absent parameter (" + failure + "); a " + rule.outcome.keyword()
                 + " rule applies when a parameter it inspects is absent"
             : "cannot judge the value (" + failure + "); a " + rule.outcome.keyword()
@@ -162,110 +172,6 @@ final class Evaluation {
     return refused ? CompiledRule.MATCH_REFUSED : CompiledRule.MATCH;
   }
 
-  private static boolean isAbsent(BoundCondition c, Map<String, Object> params) {
-    return !params.containsKey(c.parameter);
-  }
-
-  /**
-   * Whether a condition of a DENY/ESCALATE rule, which does not hold, cannot judge its
-   * parameter: the parameter is absent (the operator is never called for it), or the operator
-   * refuses the present value. Either way the rule applies unless another condition fails.
-   */
-  private static boolean cannotJudge(CompiledRule rule, BoundCondition c,
-      Map<String, Object> params) {
-    if (!rule.matchesOnRefusal()) {
-      return false;
-    }
-    return isAbsent(c, params) || c.condition.refuses(params.get(c.parameter));
-  }
-
-  /**
-   * The decision of a DENY or ESCALATE rule that applies because a condition could not judge
-   * its parameter: a deny rule is never bypassed by leaving out the parameter it inspects, nor
-   * by a value it cannot read.
-   */
-  private static Decision refusedMatch(CompiledRule rule, Map<String, Object> params) {
-    List<ConditionFailure> refused = new ArrayList<>();
-    boolean absent = false;
-    boolean unreadable = false;
-    StringBuilder reason = new StringBuilder(rule.matched.reason()).append(": ");
-    for (BoundCondition c : rule.conditions) {
-      String failure = failure(c, params);
-      if (failure == null || !cannotJudge(rule, c, params)) {
-        continue;
-      }
-      reason.append(refused.isEmpty() ? "" : "; ");
-      refused.add(new ConditionFailure(rule.rule.id(), c.parameter, c.operator, failure));
-      if (isAbsent(c, params)) {
-        absent = true;
-        reason.append(failure);
-      } else {
-        unreadable = true;
-        reason.append("it cannot judge ").append(c.operator).append(' ').append(failure);
-      }
-    }
-    String keyword = rule.outcome.keyword();
-    reason.append(", so ").append(keyword).append(" rule '").append(rule.rule.id())
-        .append("' applies (");
-    if (absent) {
-      reason.append("leaving out a parameter a ").append(keyword)
-          .append(" rule inspects never gets past it");
-    }
-    if (unreadable) {
-      reason.append(absent ? "; " : "").append("a value a ").append(keyword)
-          .append(" rule cannot read never gets past it");
-    }
-    reason.append(')');
-    Decision m = rule.matched;
-    return new Decision(m.outcome(), m.actionId(), reason.toString(), m.matchedRule(), refused,
-        m.policyVersion(), DecisionSource.RULE);
-  }
-
-  /** Why a condition fails, or {@code null} if it holds. */
-  private static String failure(BoundCondition c, Map<String, Object> params) {
-    Object value = params.get(c.parameter);
-    if (value == null && !params.containsKey(c.parameter)) {
-      return "parameter '" + c.parameter + "' is absent";
-    }
-    if (c.condition.test(value)) {
-      return null;
-    }
-    String why = c.condition.describeFailure(value);
-    return "parameter '" + c.parameter + "': " + (why == null ? "condition failed" : why);
-  }
-
-  /** The DENY when rules exist but none matched, listing every failed condition. */
-  private static Decision noRuleMatched(CompiledPolicy p, ActionEntry entry,
-      Map<String, Object> params) {
-    List<ConditionFailure> failures = new ArrayList<>();
-    for (CompiledRule rule : entry.rules) {
-      for (BoundCondition c : rule.conditions) {
-        String failure = failure(c, params);
-        if (failure != null) {
-          failures.add(new ConditionFailure(rule.rule.id(), c.parameter, c.operator, failure));
-        }
-      }
-    }
-    StringBuilder reason = new StringBuilder(entry.noRuleMatchedReason);
-    if (!failures.isEmpty()) {
-      reason.append("; failed conditions: ");
-      int shown = Math.min(failures.size(), MAX_FAILURES_IN_REASON);
-      for (int i = 0; i < shown; i++) {
-        ConditionFailure f = failures.get(i);
-        if (i > 0) {
-          reason.append("; ");
-        }
-        reason.append("rule '").append(f.ruleId()).append("' ").append(f.operator()).append(": ")
-            .append(f.reason());
-      }
-      if (failures.size() > shown) {
-        reason.append("; and ").append(failures.size() - shown).append(" more");
-      }
-    }
-    return new Decision(Outcome.DENY, entry.actionId, reason.toString(), null, failures,
-        p.version, DecisionSource.NO_RULE_MATCHED);
-  }
-
   private static Decision byDefault(CompiledPolicy p, ExternalEvaluators external,
       ActionRequest request, Trace trace) {
     String id = request.actionId();
@@ -276,11 +182,12 @@ final class Evaluation {
       return new Decision(p.defaultOutcome, id, p.defaultReason, null, List.of(), p.version,
           DecisionSource.DEFAULT);
     }
-    if (p.actionRisk != null && !request.context().parameterProvenance().isTrusted()) {
+    if (p.actionRisk != null && !TrustRequirement.ALL.isSatisfiedBy(request)) {
       RiskLevel risk = p.actionRisk.apply(id);
       if (risk != null && risk.requiresTrustedParameters()) {
         if (trace != null) {
-          trace.step("'" + id + "' is " + risk + " risk and the parameters are not trusted: DENY");
+          trace.step("'" + id + "' is " + risk + " risk and " + String.join(", ",
+              TrustRequirement.ALL.untrusted(request)) + " not trusted: DENY");
         }
         return new Decision(Outcome.DENY, id, p.defaultAllowUntrustedReason, null, List.of(),
             p.version, DecisionSource.DEFAULT);

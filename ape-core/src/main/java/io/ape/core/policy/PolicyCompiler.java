@@ -1,10 +1,12 @@
 package io.ape.core.policy;
 
 import io.ape.api.ActionIds;
+import io.ape.api.CombiningAlgorithm;
 import io.ape.api.ConditionSpec;
 import io.ape.api.Decision;
 import io.ape.api.DecisionSource;
 import io.ape.api.Outcome;
+import io.ape.api.ParameterSet;
 import io.ape.api.Policy;
 import io.ape.api.PolicyException;
 import io.ape.api.PolicyProblem;
@@ -18,6 +20,7 @@ import io.ape.spi.ConditionOperator;
 import io.ape.spi.ConditionOperator.CompiledCondition;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -72,17 +75,11 @@ final class PolicyCompiler {
         problems.add(new PolicyProblem(rule.location(), path + ".id",
             "duplicate rule id '" + rule.id() + "'; rule ids must be unique"));
       }
-      BoundCondition[] conditions = compileConditions(rule, path, problems);
+      CompiledConditions conditions = compileConditions(rule, path, problems);
       if (conditions == null) {
         continue;
       }
-      List<CompiledRule> forAction = rulesByAction.computeIfAbsent(rule.actionId(),
-          k -> new ArrayList<>());
-      if (!forAction.isEmpty() && forAction.get(forAction.size() - 1).conditions.length == 0) {
-        warnings.add(new PolicyProblem(rule.location(), path, "rule '" + rule.id()
-            + "' is never reached: an earlier rule for '" + rule.actionId()
-            + "' has no conditions and always decides"));
-      }
+      Set<String> admitted = admitted(policy, rule, path, conditions, problems);
       ActionEntry.Listing listed = listing.get(rule.actionId());
       if (listed == ActionEntry.Listing.FORBIDDEN || listed == ActionEntry.Listing.ESCALATION) {
         warnings.add(new PolicyProblem(rule.location(), path, "rule '" + rule.id()
@@ -90,7 +87,16 @@ final class PolicyCompiler {
             + (listed == ActionEntry.Listing.FORBIDDEN ? "forbidden_actions" : "escalation_required")
             + ", which is checked first"));
       }
-      forAction.add(compileRule(rule, i, conditions, version));
+      rulesByAction.computeIfAbsent(rule.actionId(), k -> new ArrayList<>())
+          .add(compileRule(rule, i, conditions, admitted, version));
+    }
+    if (policy.combining() == CombiningAlgorithm.DENY_OVERRIDES) {
+      for (List<CompiledRule> forAction : rulesByAction.values()) {
+        forAction.sort(Comparator.comparingInt(r -> overrideRank(r.outcome)));
+      }
+    }
+    for (List<CompiledRule> forAction : rulesByAction.values()) {
+      warnings.addAll(RuleShadowing.find(forAction, policy.combining()));
     }
     for (String id : rulesByAction.keySet()) {
       if (listing.get(id) == ActionEntry.Listing.ALLOWED) {
@@ -169,55 +175,206 @@ final class PolicyCompiler {
     }
   }
 
-  private BoundCondition[] compileConditions(PolicyRule rule, String path,
+  /** A rule's compiled conditions and what its conditions say about provenance. */
+  private record CompiledConditions(BoundCondition[] conditions, Set<String> parameters,
+      List<String> trusted, Set<String> anyProvenance) {}
+
+  private CompiledConditions compileConditions(PolicyRule rule, String path,
       List<PolicyProblem> problems) {
     List<ConditionSpec> specs = rule.conditions();
-    BoundCondition[] out = new BoundCondition[specs.size()];
+    List<BoundCondition> out = new ArrayList<>(specs.size());
+    Set<String> parameters = new LinkedHashSet<>();
+    List<String> trusted = new ArrayList<>();
+    Set<String> anyProvenance = new LinkedHashSet<>();
+    Map<String, Set<BoundCondition.Kind>> kinds = new HashMap<>();
     boolean ok = true;
-    for (int j = 0; j < specs.size(); j++) {
-      ConditionSpec spec = specs.get(j);
+    for (ConditionSpec spec : specs) {
       String condPath = path + ".conditions." + spec.parameter() + "." + spec.operator();
-      ConditionOperator op = operators.find(spec.operator()).orElse(null);
-      if (op == null) {
-        problems.add(new PolicyProblem(spec.location(), condPath, "unknown operator '"
-            + ActionIds.printable(spec.operator()) + "' for parameter '"
-            + ActionIds.printable(spec.parameter()) + "'; known operators: " + operators.names()));
-        ok = false;
-        continue;
-      }
       if (spec.parameter().isEmpty()) {
         problems.add(new PolicyProblem(spec.location(), condPath, "empty parameter name"));
         ok = false;
         continue;
       }
-      try {
-        CompiledCondition compiled = op.compile(spec);
-        if (compiled == null) {
-          problems.add(new PolicyProblem(spec.location(), condPath, "operator '" + spec.operator()
-              + "' (" + op.getClass().getName() + ") compiled to null"));
-          ok = false;
-          continue;
+      parameters.add(spec.parameter());
+      String problem = null;
+      switch (spec.operator()) {
+        case "present":
+        case "absent": {
+          boolean present = spec.operator().equals("present");
+          if (!Boolean.TRUE.equals(spec.argument())) {
+            problem = spec.operator() + " takes only 'true' (write '"
+                + (present ? "absent" : "present") + ": true' for the opposite), got "
+                + printable(spec.argument());
+          } else {
+            out.add(BoundCondition.presence(spec.parameter(), present, spec.location()));
+            kinds.computeIfAbsent(spec.parameter(), k -> new HashSet<>())
+                .add(present ? BoundCondition.Kind.PRESENT : BoundCondition.Kind.ABSENT);
+          }
+          break;
         }
-        out[j] = new BoundCondition(spec.parameter(), spec.operator(), spec.location(), compiled);
-      } catch (PolicyValidationException e) {
-        for (PolicyProblem p : e.problems()) {
-          problems.add(new PolicyProblem(p.location(), condPath, p.message()));
+        case "provenance":
+          problem = parameterProvenance(rule, spec, trusted, anyProvenance);
+          break;
+        default: {
+          BoundCondition bound = compileValueCondition(spec, condPath, problems);
+          if (bound == null) {
+            ok = false;
+          } else {
+            out.add(bound);
+            kinds.computeIfAbsent(spec.parameter(), k -> new HashSet<>())
+                .add(BoundCondition.Kind.VALUE);
+          }
+          break;
         }
-        ok = false;
-      } catch (PolicyException e) {
-        problems.add(new PolicyProblem(spec.location(), condPath, e.getMessage()));
-        ok = false;
-      } catch (RuntimeException e) {
-        problems.add(new PolicyProblem(spec.location(), condPath, "operator '" + spec.operator()
-            + "' (" + op.getClass().getName() + ") failed to compile its argument: " + e));
+      }
+      if (problem != null) {
+        problems.add(new PolicyProblem(spec.location(), condPath, problem));
         ok = false;
       }
     }
-    return ok ? out : null;
+    for (Map.Entry<String, Set<BoundCondition.Kind>> e : kinds.entrySet()) {
+      if (e.getValue().contains(BoundCondition.Kind.ABSENT) && e.getValue().size() > 1) {
+        problems.add(new PolicyProblem(rule.location(), path + ".conditions." + e.getKey(),
+            "parameter '" + ActionIds.printable(e.getKey()) + "' must be absent, but the rule"
+                + " also has " + (e.getValue().contains(BoundCondition.Kind.PRESENT)
+                    ? "'present: true'" : "conditions on its value")
+                + " for it; the rule could never match"));
+        ok = false;
+      }
+    }
+    return ok ? new CompiledConditions(out.toArray(new BoundCondition[0]),
+        Collections.unmodifiableSet(parameters), List.copyOf(trusted),
+        Collections.unmodifiableSet(anyProvenance)) : null;
   }
 
-  private CompiledRule compileRule(PolicyRule rule, int index, BoundCondition[] conditions,
-      String version) {
+  /** Validates a parameter's {@code provenance: trusted|any}; returns a problem or null. */
+  private static String parameterProvenance(PolicyRule rule, ConditionSpec spec,
+      List<String> trusted, Set<String> anyProvenance) {
+    Object arg = spec.argument();
+    if (!"trusted".equals(arg) && !"any".equals(arg)) {
+      return "provenance must be 'trusted' or 'any', got " + printable(arg);
+    }
+    if (rule.decision() != Outcome.ALLOW) {
+      return "provenance on a parameter applies to allow rules only (a " + rule.decision().keyword()
+          + " rule does not allow anything)";
+    }
+    if ("any".equals(arg)) {
+      if (rule.provenance() == ProvenanceRequirement.TRUSTED) {
+        return "provenance: any for parameter '" + spec.parameter() + "' contradicts the rule's"
+            + " provenance: trusted; drop one of them";
+      }
+      anyProvenance.add(spec.parameter());
+    } else {
+      trusted.add(spec.parameter());
+    }
+    return null;
+  }
+
+  private BoundCondition compileValueCondition(ConditionSpec spec, String condPath,
+      List<PolicyProblem> problems) {
+    ConditionOperator op = operators.find(spec.operator()).orElse(null);
+    if (op == null) {
+      problems.add(new PolicyProblem(spec.location(), condPath, "unknown operator '"
+          + ActionIds.printable(spec.operator()) + "' for parameter '"
+          + ActionIds.printable(spec.parameter()) + "'; known operators: " + knownNames()));
+      return null;
+    }
+    boolean readsFileSystem = resolvesSymlinks(spec.argument());
+    try {
+      ContextTemplate template = ContextTemplate.of(spec, op);
+      if (template != null) {
+        return BoundCondition.templated(spec.parameter(), spec.operator(), spec.location(),
+            template, spec.argument(), readsFileSystem);
+      }
+      CompiledCondition compiled = op.compile(spec);
+      if (compiled == null) {
+        problems.add(new PolicyProblem(spec.location(), condPath, "operator '" + spec.operator()
+            + "' (" + op.getClass().getName() + ") compiled to null"));
+        return null;
+      }
+      return BoundCondition.value(spec.parameter(), spec.operator(), spec.location(), compiled,
+          spec.argument(), readsFileSystem);
+    } catch (PolicyValidationException e) {
+      for (PolicyProblem p : e.problems()) {
+        problems.add(new PolicyProblem(p.location(), condPath, p.message()));
+      }
+    } catch (PolicyException e) {
+      problems.add(new PolicyProblem(spec.location(), condPath, e.getMessage()));
+    } catch (RuntimeException e) {
+      problems.add(new PolicyProblem(spec.location(), condPath, "operator '" + spec.operator()
+          + "' (" + op.getClass().getName() + ") failed to compile its argument: " + e));
+    }
+    return null;
+  }
+
+  private Set<String> knownNames() {
+    Set<String> known = new LinkedHashSet<>(ConditionOperators.builtInNames());
+    known.addAll(operators.names());
+    return known;
+  }
+
+  /** Whether an argument asks for symbolic-link resolution (the condition reads the disk). */
+  private static boolean resolvesSymlinks(Object argument) {
+    if (argument instanceof Map<?, ?> map) {
+      if (Boolean.TRUE.equals(map.get("resolve_symlinks"))) {
+        return true;
+      }
+      for (Object v : map.values()) {
+        if (resolvesSymlinks(v)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The parameters a closed rule admits (those its conditions name and those it lists), or
+   * {@code null} for an open rule. Only ALLOW and ESCALATE rules are closed: closing narrows
+   * a rule, and a narrower DENY rule is one an extra parameter would get past.
+   */
+  private static Set<String> admitted(Policy policy, PolicyRule rule, String path,
+      CompiledConditions conditions, List<PolicyProblem> problems) {
+    ParameterSet set = rule.parameters();
+    if (rule.decision() == Outcome.DENY) {
+      if (set.kind() == ParameterSet.Kind.CLOSED) {
+        problems.add(new PolicyProblem(rule.location(), path + ".parameters", "a deny rule cannot"
+            + " have closed parameters: an extra parameter would make it not apply; close the"
+            + " allow rules instead"));
+      }
+      return null;
+    }
+    boolean closed = set.kind() == ParameterSet.Kind.CLOSED
+        || (set.kind() == ParameterSet.Kind.DEFAULT
+            && policy.defaultParameters() == ParameterSet.Kind.CLOSED);
+    if (!closed) {
+      return null;
+    }
+    Set<String> admitted = new HashSet<>(conditions.parameters());
+    for (String name : set.names()) {
+      if (name.isEmpty()) {
+        problems.add(new PolicyProblem(rule.location(), path + ".parameters",
+            "an empty parameter name"));
+      }
+      admitted.add(name);
+    }
+    return Set.copyOf(admitted);
+  }
+
+  private static String printable(Object o) {
+    return o instanceof String s ? "'" + ActionIds.printable(s) + "'" : String.valueOf(o);
+  }
+
+  private static int overrideRank(Outcome o) {
+    switch (o) {
+      case DENY: return 0;
+      case ESCALATE: return 1;
+      default: return 2;
+    }
+  }
+
+  private CompiledRule compileRule(PolicyRule rule, int index, CompiledConditions conditions,
+      Set<String> admitted, String version) {
     String id = rule.actionId();
     String where = "rule '" + rule.id() + "' (" + rule.location() + ")";
     Decision matched;
@@ -235,33 +392,41 @@ final class PolicyCompiler {
             DecisionSource.RULE);
         break;
     }
-    boolean requiresTrusted = false;
-    String why = "";
+    TrustRequirement trust = null;
+    String untrustedReason = null;
     if (rule.decision() == Outcome.ALLOW) {
+      boolean all = false;
+      String why = "";
       if (rule.provenance() == ProvenanceRequirement.TRUSTED) {
-        requiresTrusted = true;
+        all = true;
         why = "it says provenance: trusted";
       } else if (rule.provenance() == ProvenanceRequirement.DEFAULT) {
         RiskLevel risk = risk(id, rule.location());
         if (risk != null && risk.requiresTrustedParameters()) {
-          requiresTrusted = true;
+          all = true;
           why = "'" + id + "' is a " + risk + "-risk action (override with provenance: any)";
         }
       }
+      List<String> named = conditions.trusted();
+      if (all || !named.isEmpty()) {
+        trust = new TrustRequirement(all, conditions.anyProvenance(),
+            named.toArray(new String[0]), why);
+        String because = all ? why + (conditions.anyProvenance().isEmpty() ? ""
+            : "; except " + conditions.anyProvenance() + ", which say provenance: any")
+            : "its conditions say provenance: trusted for " + named;
+        untrustedReason = where + " allows '" + id + "' only with trusted parameters ("
+            + because + ")";
+      }
     }
-    Decision untrusted = requiresTrusted
-        ? decision(Outcome.DENY, id, where + " allows '" + id + "' only with trusted parameters ("
-            + why + "), but the parameters are EXTERNAL_UNTRUSTED", rule.id(), version,
-            DecisionSource.RULE)
-        : null;
-    return new CompiledRule(rule, index, conditions, requiresTrusted, matched, untrusted);
+    return new CompiledRule(rule, index, conditions.conditions(), admitted, trust, matched,
+        untrustedReason);
   }
 
   private ActionEntry entry(String id, ActionEntry.Listing listing, CompiledRule[] rules,
       String label, String version, SourceLocation file) {
     Decision listDecision = null;
-    boolean allowedRequiresTrusted = false;
-    Decision allowedUntrusted = null;
+    TrustRequirement allowedTrust = null;
+    String allowedUntrusted = null;
     switch (listing) {
       case FORBIDDEN:
         listDecision = decision(Outcome.DENY, id, "'" + id + "' is in forbidden_actions of policy '"
@@ -277,19 +442,18 @@ final class PolicyCompiler {
             + label + "'", null, version, DecisionSource.ALLOWED_LIST);
         RiskLevel risk = risk(id, file);
         if (risk != null && risk.requiresTrustedParameters()) {
-          allowedRequiresTrusted = true;
-          allowedUntrusted = decision(Outcome.DENY, id, "'" + id + "' is in allowed_actions of"
-              + " policy '" + label + "', but it is a " + risk + "-risk action and its parameters"
-              + " are EXTERNAL_UNTRUSTED (HIGH and CRITICAL actions need trusted parameters)", null,
-              version, DecisionSource.ALLOWED_LIST);
+          allowedTrust = TrustRequirement.ALL;
+          allowedUntrusted = "'" + id + "' is in allowed_actions of policy '" + label
+              + "', but it is a " + risk + "-risk action (HIGH and CRITICAL actions need trusted"
+              + " parameters)";
         }
         break;
       default:
         break;
     }
-    return new ActionEntry(id, listing, rules, listDecision, allowedRequiresTrusted,
-        allowedUntrusted, "no rule for '" + id + "' matched, so it is denied (when an action has"
-            + " rules, one of them must match)");
+    return new ActionEntry(id, listing, rules, listDecision, allowedTrust, allowedUntrusted,
+        "no rule for '" + id + "' matched, so it is denied (when an action has rules, one of"
+            + " them must match)", version);
   }
 
   private RiskLevel risk(String actionId, SourceLocation where) {

@@ -84,6 +84,15 @@ import org.slf4j.LoggerFactory;
 public final class PolicyEngine implements PolicyDecisionPoint, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PolicyEngine.class);
 
+  /**
+   * The {@link RequestContext#attributes()} key of the session's user, which conditions read as
+   * {@code ${session.user}} (whoever builds the context puts the user there; the engine does
+   * from its session).
+   *
+   * @since 0.2.0
+   */
+  public static final String USER_ATTRIBUTE = "ape.user";
+
   /** Custom condition operators; every discovered provider is usable by name in policies. */
   static final ProviderSpec<ConditionOperatorProvider> OPERATOR_PROVIDERS = reservedOperatorIds(
       ProviderSpec.of(ConditionOperatorProvider.class, "", ""));
@@ -445,7 +454,8 @@ public final class PolicyEngine implements PolicyDecisionPoint, AutoCloseable {
     ProviderSpec<ConditionOperatorProvider> out = spec;
     ConditionOperators builtIns = ConditionOperators.builtIns();
     for (String name : ConditionOperators.builtInNames()) {
-      out = out.withReservedId(name, builtIns.find(name).orElseThrow().getClass().getName());
+      out = out.withReservedId(name, builtIns.find(name).map(o -> o.getClass().getName())
+          .orElse(PolicyEngine.class.getName()));
     }
     return out;
   }

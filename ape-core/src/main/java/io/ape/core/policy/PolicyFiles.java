@@ -190,6 +190,7 @@ final class PolicyFiles {
   static Policy withSource(Policy p, PolicySource source) {
     return new Policy(p.name(), p.declaredVersion(), p.description(), p.defaultDecision(),
         p.allowedActions(), p.forbiddenActions(), p.escalationRequired(), p.rules(),
-        p.toolTransitions(), p.metadata(), p.audit(), p.rateLimits(), source);
+        p.toolTransitions(), p.metadata(), p.audit(), p.rateLimits(), source, p.combining(),
+        p.defaultParameters());
   }
 }

@@ -24,5 +24,17 @@
  *   <li>tool transitions are exposed ({@code isTransitionAllowed}) for the plan layer to
  *       enforce.</li>
  * </ol>
+ *
+ * <p>The second edition of the language (0.2) adds: closed parameter sets
+ * ({@code parameters: closed}, {@code default_parameters}), the {@code present} and
+ * {@code absent} operators, the list quantifiers {@code each}, {@code any} and {@code count},
+ * {@code email_domain_in}, per-parameter {@code provenance}, context values in arguments
+ * ({@code ${tenant}}, {@code ${session.user}}, {@code ${session.attributes.KEY}}, see
+ * {@code ContextTemplate}), {@code combining: deny_overrides}, warnings for shadowed rules
+ * ({@code RuleShadowing}) and {@link io.ape.core.policy.PolicyLint} against an action catalog.
+ * Provenance is judged here and nowhere else ({@code TrustRequirement}): each parameter's own
+ * label, {@code RequestContext.provenanceOf}, with MODEL_GENERATED and EXTERNAL_UNTRUSTED both
+ * untrusted. A DENY's reason is rendered when it is first read ({@link
+ * io.ape.api.Decision#explained}).
  */
 package io.ape.core.policy;

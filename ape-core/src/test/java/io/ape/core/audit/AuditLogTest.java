@@ -8,7 +8,6 @@ import io.ape.api.AuditEvent;
 import io.ape.api.AuditEventType;
 import io.ape.api.AuditException;
 import io.ape.api.AuditSettings;
-import io.ape.core.canonical.Sha256;
 import io.ape.core.testing.MutableClock;
 import io.ape.spi.AuditSinkProvider;
 import io.ape.spi.ProviderContext;
@@ -64,17 +63,20 @@ class AuditLogTest {
   @Test
   void redactedKeysAreHashedAtAnyDepthCaseInsensitively() {
     InMemoryAuditSink sink = new InMemoryAuditSink(8);
+    byte[] key = "a secret per-log key of 32 bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     AuditLog log = AuditLog.builder().clock(clock).sink(sink)
-        .redaction(new AuditSettings(List.of("Password", "token"))).build();
+        .redaction(new AuditSettings(List.of("Password", "token"))).redactionKey(key).build();
+    KeyedRedaction expected = KeyedRedaction.of(AuditSettings.none(), key);
     Map<String, Object> params = Map.of("user", "bob", "password", "hunter2",
         "nested", Map.of("list", List.of(Map.of("TOKEN", "abc", "keep", 1))));
     log.record(log.event(AuditEventType.DECISION).parameters(params));
     Map<String, Object> recorded = sink.events().get(0).parameters();
     assertThat(recorded.get("user")).isEqualTo("bob");
-    assertThat(recorded.get("password")).isEqualTo("sha256:" + Sha256.ofCanonical("hunter2"));
+    assertThat(recorded.get("password")).isEqualTo(expected.redactedValue("hunter2"))
+        .asString().startsWith("hmac-sha256:");
     @SuppressWarnings("unchecked")
     Map<String, Object> inner = (Map<String, Object>) ((List<?>) ((Map<?, ?>) recorded.get("nested")).get("list")).get(0);
-    assertThat(inner.get("TOKEN")).isEqualTo("sha256:" + Sha256.ofCanonical("abc"));
+    assertThat(inner.get("TOKEN")).isEqualTo(expected.redactedValue("abc"));
     assertThat(inner.get("keep")).isEqualTo(1);
     assertThat(sink.events().toString()).doesNotContain("hunter2").doesNotContain("\"abc\"");
     log.updateRedaction(AuditSettings.none());

@@ -47,7 +47,19 @@ class BuiltInConditionOperatorsContractTest extends ConditionOperatorContract {
         OperatorCase.of(op("domain_in"), List.of("example.com")).holds("https://example.com/x")
             .fails("https://evil.com/").refuses(42, null).rejectsArguments(42),
         OperatorCase.of(op("max_bytes"), 5).holds("abc").fails("abcdef").refuses(42, null)
-            .rejectsArguments("5", -1));
+            .rejectsArguments("5", -1),
+        OperatorCase.of(op("email_domain_in"), List.of("acme.com")).holds("bob@acme.com")
+            .fails("eve@evil.com").refuses(42, null, "acme.com", "eve@evil.com@acme.com")
+            .rejectsArguments(42),
+        OperatorCase.of(op("count"), Map.of("max", 2)).holds(List.of(), List.of("a", "b"))
+            .fails(List.of(1, 2, 3)).refuses("ab", 42, null)
+            .rejectsArguments(2, Map.of(), Map.of("min", 3, "max", 1)),
+        OperatorCase.of(op("each"), Map.of("prefix", "/tmp/")).holds(List.of("/tmp/a"), List.of())
+            .fails(List.of("/tmp/a", "/etc/b")).refuses("/tmp/a", null, List.of("/tmp/a", 42))
+            .rejectsArguments(Map.of(), "prefix"),
+        OperatorCase.of(op("any"), Map.of("prefix", "/tmp/")).holds(List.of("/etc/b", "/tmp/a"))
+            .fails(List.of("/etc/b"), List.of()).refuses("/tmp/a", null, List.of("/etc/b", 42))
+            .rejectsArguments(Map.of()));
   }
 
   /** Every operator the built-in registry resolves (names the engine judges itself have none). */

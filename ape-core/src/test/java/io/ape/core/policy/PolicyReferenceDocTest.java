@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ape.api.Decision;
 import io.ape.api.Outcome;
 import io.ape.api.PolicyException;
+import io.ape.api.Provenance;
 import io.ape.api.RequestContext;
 import io.ape.core.policy.fixtures.FileExtensionOperatorProvider;
 import io.ape.core.policy.operator.ConditionOperators;
@@ -41,9 +42,14 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <ul>
  *   <li>{@code <!-- expect: ACTION {"json": "params"} => OUTCOME -->} (untrusted parameters),
- *       {@code <!-- expect-trusted: ... -->} (user-trusted parameters);</li>
+ *       {@code <!-- expect-trusted: ... -->} (user-trusted parameters),
+ *       {@code <!-- expect: ACTION {...} with {"provenance": "user", "untrusted": ["k"],
+ *       "tenant": "t", "session_user": "u", "attributes": {...}} => OUTCOME -->} (a context);</li>
  *   <li>{@code <!-- transition: FROM TO => true|false -->}.</li>
  * </ul>
+ *
+ * <p>A block preceded by {@code <!-- cases-file -->} is an {@code ape test} cases file, not a
+ * policy (the ape-cli tests run it).
  *
  * <p>A {@code ```text} block preceded by {@code <!-- error-of-previous-example -->} must be
  * exactly the error message of the previous (invalid) example, loaded from
@@ -56,8 +62,8 @@ class PolicyReferenceDocTest {
   private static final Path DOC = Path.of("docs", "policy-reference.md");
   private static final Pattern FENCE = Pattern.compile("^```(yaml|json|text)\\s*$");
   private static final Pattern COMMENT = Pattern.compile("^<!--\\s*(.*?)\\s*-->$");
-  private static final Pattern EXPECT =
-      Pattern.compile("^(expect|expect-trusted):\\s*(\\S+)\\s+(\\{.*\\})\\s*=>\\s*(ALLOW|DENY|ESCALATE)$");
+  static final Pattern EXPECT = Pattern.compile("^(expect|expect-trusted):\\s*(\\S+)\\s+(\\{.*?\\})"
+      + "(?:\\s+with\\s+(\\{.*\\}))?\\s*=>\\s*(ALLOW|DENY|ESCALATE)$");
   private static final Pattern TRANSITION =
       Pattern.compile("^transition:\\s*(\\S+)\\s+(\\S+)\\s*=>\\s*(true|false)$");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -106,7 +112,8 @@ class PolicyReferenceDocTest {
   void theReferenceShowsEveryBuiltInOperatorAndEveryTopLevelKeyInAValidExample() throws IOException {
     StringBuilder valid = new StringBuilder();
     for (Block b : blocks()) {
-      if (b.invalidText() == null && !b.format().equals("text")) {
+      if (b.invalidText() == null && !b.format().equals("text")
+          && !b.annotations().contains("cases-file")) {
         valid.append(b.text()).append('\n');
       }
     }
@@ -121,7 +128,8 @@ class PolicyReferenceDocTest {
         "tool_transitions", "rules", "metadata", "audit", "redact", "rate_limits",
         "global_per_minute", "per_session_per_minute", "max_cumulative_risk", "actions",
         "targets", "per_minute", "per_hour", "per_day", "action", "decision", "id",
-        "provenance", "conditions", "resolve_symlinks", "base")) {
+        "provenance", "conditions", "resolve_symlinks", "base", "combining",
+        "default_parameters", "parameters")) {
       if (!Pattern.compile("(?m)[\\s{,\"]" + key + "\"?\\s*:").matcher(valid).find()) {
         missing.add("key " + key);
       }
@@ -139,6 +147,9 @@ class PolicyReferenceDocTest {
   }
 
   private void check(Block block) throws IOException {
+    if (block.annotations().contains("cases-file")) {
+      return;
+    }
     Path file = dir.resolve("policy." + block.format());
     Files.writeString(file, block.text(), StandardCharsets.UTF_8);
     String invalid = block.invalidText();
@@ -184,17 +195,51 @@ class PolicyReferenceDocTest {
     if (expect.matches()) {
       @SuppressWarnings("unchecked")
       Map<String, Object> params = JSON.readValue(expect.group(3), Map.class);
-      RequestContext context = expect.group(1).equals("expect-trusted")
-          ? RequestContext.userTrusted() : RequestContext.untrusted();
+      RequestContext context = context(expect.group(1).equals("expect-trusted"),
+          expect.group(4));
       Decision d = engine.evaluate(unescape(expect.group(2)), params, context);
       assertThat(d.outcome()).as("%s: %s (reason: %s)", block, annotation, d.reason())
-          .isEqualTo(Outcome.valueOf(expect.group(4)));
+          .isEqualTo(Outcome.valueOf(expect.group(5)));
     } else if (transition.matches()) {
       assertThat(engine.isTransitionAllowed(transition.group(1), transition.group(2)))
           .as("%s: %s", block, annotation).isEqualTo(Boolean.parseBoolean(transition.group(3)));
     } else {
       fail("%s: unknown annotation <!-- %s -->", block, annotation);
     }
+  }
+
+  /** The context of an {@code expect} annotation: its {@code with {...}}, or the default. */
+  @SuppressWarnings("unchecked")
+  static RequestContext context(boolean trusted, String with) throws IOException {
+    if (with == null) {
+      return trusted ? RequestContext.userTrusted() : RequestContext.untrusted();
+    }
+    Map<String, Object> c = JSON.readValue(with, Map.class);
+    Provenance provenance = switch (String.valueOf(c.getOrDefault("provenance",
+        trusted ? "user" : "external"))) {
+      case "user" -> Provenance.USER_TRUSTED;
+      case "system" -> Provenance.SYSTEM_TRUSTED;
+      case "model" -> Provenance.MODEL_GENERATED;
+      case "external" -> Provenance.EXTERNAL_UNTRUSTED;
+      default -> throw new IllegalArgumentException("unknown provenance in " + with);
+    };
+    Map<String, Provenance> labels = new java.util.LinkedHashMap<>();
+    for (Object k : (List<Object>) c.getOrDefault("untrusted", List.of())) {
+      labels.put((String) k, Provenance.EXTERNAL_UNTRUSTED);
+    }
+    Map<String, String> attributes = new java.util.LinkedHashMap<>(
+        (Map<String, String>) c.getOrDefault("attributes", Map.of()));
+    if (c.get("session_user") != null) {
+      attributes.put(PolicyEngine.USER_ATTRIBUTE, (String) c.get("session_user"));
+    }
+    for (String key : c.keySet()) {
+      if (!Set.of("provenance", "untrusted", "tenant", "session_user", "attributes")
+          .contains(key)) {
+        throw new IllegalArgumentException("unknown key '" + key + "' in " + with);
+      }
+    }
+    return new RequestContext((String) c.getOrDefault("tenant", RequestContext.DEFAULT_TENANT),
+        "", provenance, attributes, labels);
   }
 
   /** Action ids in annotations may spell a trailing newline as {@code \n}. */

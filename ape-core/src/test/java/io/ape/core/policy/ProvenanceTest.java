@@ -38,7 +38,7 @@ class ProvenanceTest {
     assertThat(injected.source()).isEqualTo(DecisionSource.RULE);
     assertThat(injected.matchedRule()).isEqualTo("trusted-writes");
     assertThat(injected.reason()).contains("only with trusted parameters (it says provenance:"
-        + " trusted), but the parameters are EXTERNAL_UNTRUSTED");
+        + " trusted), but 'path' (EXTERNAL_UNTRUSTED) is not trusted");
     assertThat(evaluate(engine, "write_file", RequestContext.userTrusted()).outcome())
         .isEqualTo(Outcome.ALLOW);
   }

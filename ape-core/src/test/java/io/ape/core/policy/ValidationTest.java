@@ -23,7 +23,8 @@ class ValidationTest {
           assertThat(p.path()).isEqualTo("rules[0].conditions.path.startswith");
           assertThat(p.message()).startsWith("unknown operator 'startswith' for parameter 'path';"
               + " known operators: [prefix, suffix, allowlist, denylist, max, min, regex, equals,"
-              + " path_within, domain_in, max_bytes, one_of]");
+              + " path_within, domain_in, max_bytes, one_of, email_domain_in, count, each, any,"
+              + " present, absent, provenance]");
         })
         .hasMessageStartingWith("test-policy.yaml:20:9 (rules[0].conditions.path.startswith)");
   }

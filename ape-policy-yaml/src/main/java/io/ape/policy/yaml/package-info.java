@@ -26,9 +26,14 @@
  *     decision: allow                  # required: allow | deny | escalate
  *     description: writes under /tmp   # optional
  *     provenance: trusted              # optional: trusted | any
+ *     parameters: closed               # optional: closed | open | [names admitted as well]
  *     conditions:                      # parameter -> operator -> argument
  *       path: { path_within: /tmp, max_bytes: 4096 }
  *       mode: { one_of: [append, create] }
+ *       to: { each: { email_domain_in: [acme.com] }, count: { max: 10 } }
+ *       cc: { absent: true }
+ * combining: first_match               # first_match | deny_overrides
+ * default_parameters: open             # open | closed (allow and escalate rules)
  * rate_limits:
  *   global_per_minute: 120             # whole numbers, 0 or more
  *   per_session_per_minute: 30
@@ -56,7 +61,13 @@
  *       engine knows them and compiles regexes); an argument must be a value, a list of values
  *       or a mapping whose values are values or lists of values (as in
  *       {@code path_within: {base: [/srv, /tmp], resolve_symlinks: true}}), never null or
- *       nested deeper.
+ *       nested deeper; except the argument of {@code each} and {@code any}, a mapping of
+ *       operators to such arguments, in which {@code each} and {@code any} nest (at most four
+ *       levels).
+ *   <li>{@code parameters} is {@code closed}, {@code open} or a list of parameter names (a
+ *       closed set admitting them besides those the conditions name); {@code combining} is
+ *       {@code first_match} or {@code deny_overrides}; {@code default_parameters} is
+ *       {@code open} or {@code closed}.
  *   <li>Types are strict: {@code default_deny: "yes"}, {@code decision: 1}, a rule written as
  *       a string, or {@code null} where a list is expected are all errors. YAML 1.1 plain
  *       scalars keep their YAML meaning ({@code yes}/{@code no}/{@code on}/{@code off} are

@@ -147,7 +147,8 @@ class ValidationErrorTest {
       assertThat(problem.message()).isEqualTo("unknown key 'allow_actions' (did you mean"
           + " 'allowed_actions'?); allowed keys at the top level: name, version, description,"
           + " default_deny, default_decision, allowed_actions, forbidden_actions,"
-          + " escalation_required, tool_transitions, rules, metadata, rate_limits, audit");
+          + " escalation_required, tool_transitions, rules, metadata, rate_limits, audit,"
+          + " combining, default_parameters");
       assertThat(problem.location().line()).isEqualTo(2);
       assertThat(problem.location().column()).isEqualTo(1);
     }
@@ -164,7 +165,8 @@ class ValidationErrorTest {
 
       assertThat(problem.path()).isEqualTo("rules[0].when");
       assertThat(problem.message()).contains("unknown key 'when'")
-          .contains("allowed keys here: action, decision, id, description, provenance, conditions");
+          .contains("allowed keys here: action, decision, id, description, provenance,"
+              + " parameters, conditions");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.ape.api.RiskLevel;
 import io.ape.core.actions.ActionRepository;
 import io.ape.core.actions.StandardActions;
 import io.ape.core.audit.AuditLog;
+import io.ape.core.audit.KeyedRedaction;
 import io.ape.core.audit.InMemoryAuditSink;
 import io.ape.core.audit.InMemoryAuditSinkProvider;
 import io.ape.core.authority.InMemoryAuthorityIssuerProvider;
@@ -719,6 +720,13 @@ public final class EngineParts implements AutoCloseable {
       if (built.policyEngine.policy().audit() != null) {
         ab.redaction(built.policyEngine.policy().audit());
       }
+      String hmacKeyFile = s.get(Settings.AUDIT_HMAC_KEY_FILE);
+      if (hmacKeyFile != null) {
+        // redacted values of a signed log are keyed by the log's own secret, so that equal
+        // values still correlate across restarts and the redaction key never sits in the log
+        ab.redactionKey(KeyedRedaction.keyDerivedFrom(
+            readKeyFile(Path.of(hmacKeyFile), Settings.AUDIT_HMAC_KEY_FILE)));
+      }
       built.audit = ab.build();
       // the log closes its sinks (as the orchestrator always did): it replaces them in the list
       built.owned.removeIf(c -> c instanceof AuditSink);
@@ -754,5 +762,20 @@ public final class EngineParts implements AutoCloseable {
       return mode;
     }
 
+  }
+
+  /** The bytes of an HMAC key file (32 to 4096 bytes), as the JSON-lines sink reads it. */
+  private static byte[] readKeyFile(Path file, String key) {
+    try {
+      long size = java.nio.file.Files.size(file);
+      if (size < 32 || size > 4096) {
+        throw new ApeConfigurationException(key + ": the key file " + file + " has " + size
+            + " bytes; an HMAC key file holds 32 to 4096 bytes");
+      }
+      return java.nio.file.Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      throw new ApeConfigurationException(key + ": cannot read the key file " + file + ": "
+          + e.getMessage(), e);
+    }
   }
 }

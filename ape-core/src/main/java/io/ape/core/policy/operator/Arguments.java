@@ -57,14 +57,28 @@ final class Arguments {
     return s;
   }
 
-  /** A number argument within the supported range, as a double. */
-  static double number(ConditionSpec spec, Object argument) {
+  /** A number argument within the supported range, as its exact decimal value. */
+  static java.math.BigDecimal number(ConditionSpec spec, Object argument) {
     String problem = Numbers.rejection(argument);
     if (problem != null) {
       throw invalid(spec, spec.operator() + " needs a finite number within +/-2^53, but "
           + Values.printable(argument) + " " + problem);
     }
-    return Numbers.toDouble(argument);
+    return Numbers.exact(argument);
+  }
+
+  /** A whole number argument of at least 0. */
+  static long wholeNumber(ConditionSpec spec, Object argument, String what) {
+    if (!(argument instanceof Number) || Numbers.rejection(argument) != null) {
+      throw invalid(spec, what + " needs a non-negative whole number, got "
+          + Values.printable(argument));
+    }
+    java.math.BigDecimal n = Numbers.exact(argument);
+    if (n.signum() < 0 || n.stripTrailingZeros().scale() > 0) {
+      throw invalid(spec, what + " needs a non-negative whole number, got "
+          + Values.printable(argument));
+    }
+    return n.longValueExact();
   }
 
   /** A map argument's keys must all be in {@code allowed}. */

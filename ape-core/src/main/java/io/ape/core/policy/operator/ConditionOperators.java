@@ -30,20 +30,40 @@ import java.util.Set;
  *       symbolic links;</li>
  *   <li>{@code domain_in}: host of a URL or bare host, IDNA-normalised, {@code *.suffix}
  *       matching sub-domains only;</li>
- *   <li>{@code max_bytes}: UTF-8 length of a string.</li>
+ *   <li>{@code max_bytes}: UTF-8 length of a string;</li>
+ *   <li>{@code email_domain_in}: the domain of one strictly parsed e-mail address;</li>
+ *   <li>{@code each}, {@code any}: nested operators applied to the elements of a list;
+ *       {@code count}: the number of elements of a list.</li>
  * </ul>
+ * The names {@code present}, {@code absent} and {@code provenance} are reserved too: they speak
+ * about a parameter (whether it is there, where it came from), not about its value, so the
+ * policy engine judges them itself ({@link #PARAMETER_OPERATORS}); {@link #find} does not
+ * return them.
  * Every string-comparing operator refuses values containing control characters (NUL above
  * all) or invisible format characters; see the package documentation.
  *
  * <p>Immutable and thread-safe.
  */
 public final class ConditionOperators {
+  /**
+   * The operators about a parameter rather than its value, judged by the policy engine:
+   * {@code present}, {@code absent}, {@code provenance}.
+   *
+   * @since 0.2.0
+   */
+  public static final Set<String> PARAMETER_OPERATORS = Set.of("present", "absent", "provenance");
+
   private static final Map<String, ConditionOperator> BUILT_INS = builtInMap();
+  private static final Set<String> BUILT_IN_NAMES = builtInNameSet();
 
   private final Map<String, ConditionOperator> operators;
 
+  /** {@code operators} plus {@code each} and {@code any}, which look nested operators up here. */
   private ConditionOperators(Map<String, ConditionOperator> operators) {
-    this.operators = operators;
+    Map<String, ConditionOperator> all = new LinkedHashMap<>(operators);
+    all.put(QuantifierOperator.EACH, QuantifierOperator.each(this::find));
+    all.put(QuantifierOperator.ANY, QuantifierOperator.any(this::find));
+    this.operators = Collections.unmodifiableMap(all);
   }
 
   /** The built-in operators only. */
@@ -51,9 +71,21 @@ public final class ConditionOperators {
     return new ConditionOperators(BUILT_INS);
   }
 
-  /** The names of the built-in operators (reserved). */
+  /**
+   * The names of the built-in operators (reserved), including {@code each}, {@code any} and the
+   * {@link #PARAMETER_OPERATORS}.
+   */
   public static Set<String> builtInNames() {
-    return BUILT_INS.keySet();
+    return BUILT_IN_NAMES;
+  }
+
+  /**
+   * Whether {@code name} is one of the {@link #PARAMETER_OPERATORS}, judged by the engine.
+   *
+   * @since 0.2.0
+   */
+  public static boolean isParameterOperator(String name) {
+    return PARAMETER_OPERATORS.contains(name);
   }
 
   /**
@@ -78,7 +110,7 @@ public final class ConditionOperators {
             + " has an invalid name " + (name == null ? "null" : "'" + name + "'")
             + "; operator names are lower case [a-z][a-z0-9_]*.");
       }
-      if (BUILT_INS.containsKey(name)) {
+      if (BUILT_IN_NAMES.contains(name)) {
         throw new ApeConfigurationException("Custom condition operator " + op.getClass().getName()
             + " claims the built-in operator name '" + name + "', which is reserved."
             + " Give it another name.");
@@ -90,7 +122,7 @@ public final class ConditionOperators {
             + ". Operator names must be unique.");
       }
     }
-    return new ConditionOperators(Collections.unmodifiableMap(all));
+    return new ConditionOperators(all);
   }
 
   /** The operator with that name, if any. */
@@ -103,9 +135,9 @@ public final class ConditionOperators {
     return operators.keySet();
   }
 
-  /** {@code true} if {@code name} is a built-in operator. */
+  /** {@code true} if {@code name} is a built-in operator (or a reserved name). */
   public static boolean isBuiltIn(String name) {
-    return BUILT_INS.containsKey(name);
+    return BUILT_IN_NAMES.contains(name);
   }
 
   private static Map<String, ConditionOperator> builtInMap() {
@@ -114,9 +146,17 @@ public final class ConditionOperators {
         GlobListOperator.allowlist(), GlobListOperator.denylist(), NumberBoundOperator.max(),
         NumberBoundOperator.min(), new RegexOperator(), new EqualsOperator(),
         new PathWithinOperator(), new DomainInOperator(), new MaxBytesOperator(),
-        new OneOfOperator())) {
+        new OneOfOperator(), new EmailDomainInOperator(), new CountOperator())) {
       m.put(op.name(), op);
     }
     return Collections.unmodifiableMap(m);
+  }
+
+  private static Set<String> builtInNameSet() {
+    Set<String> names = new java.util.LinkedHashSet<>(BUILT_INS.keySet());
+    names.add(QuantifierOperator.EACH);
+    names.add(QuantifierOperator.ANY);
+    names.addAll(List.of("present", "absent", "provenance"));
+    return Collections.unmodifiableSet(names);
   }
 }

@@ -43,7 +43,7 @@ final class EqualsOperator implements ConditionOperator {
         return why;
       }
       return "value " + Values.printable(value) + " does not equal " + printedExpected
-          + (expected.getClass() != Scalars.comparable(value).getClass()
+          + (!Values.typeName(expected).equals(Values.typeName(value))
               ? " (expected " + Values.typeName(expected) + ", got " + Values.typeName(value) + ")" : "");
     }
   }

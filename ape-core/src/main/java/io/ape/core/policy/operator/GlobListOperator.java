@@ -11,8 +11,9 @@ import java.util.Set;
 /**
  * {@code allowlist} (the value matches at least one glob) and {@code denylist} (the value
  * matches none). See {@link Glob} for the syntax: case-sensitive, {@code *} crosses {@code /}
- * and {@code .}. A value with a {@code ..} path segment satisfies neither: an unnormalised
- * path cannot be shown to be inside (or outside) a set of globs.
+ * and {@code .}. A value that is not a normalised path ({@code ..}, {@code .} or empty
+ * segments, see {@link StringChecks#isUnnormalisedPath}) satisfies neither, and neither can
+ * judge it: an unnormalised path cannot be shown to be inside (or outside) a set of globs.
  */
 final class GlobListOperator implements ConditionOperator {
   static final String ALLOWLIST = "allowlist";
@@ -60,9 +61,11 @@ final class GlobListOperator implements ConditionOperator {
     private final Set<String> exact;
     private final Glob[] wild;
     private final String globs;
+    private final boolean backslashSeparated;
 
     Compiled(boolean allow, Set<String> exact, Glob[] wild, List<String> globs) {
       super(false);
+      this.backslashSeparated = StringChecks.backslashSeparated(globs);
       this.allow = allow;
       this.exact = exact;
       this.wild = wild;
@@ -71,7 +74,7 @@ final class GlobListOperator implements ConditionOperator {
 
     @Override
     boolean holds(String value) {
-      if (StringChecks.hasDotDotSegment(value)) {
+      if (StringChecks.isUnnormalisedPath(value, backslashSeparated)) {
         return false;
       }
       return matchesAny(value) == allow;
@@ -91,14 +94,14 @@ final class GlobListOperator implements ConditionOperator {
 
     @Override
     boolean refusesString(String value) {
-      return StringChecks.hasDotDotSegment(value);
+      return StringChecks.isUnnormalisedPath(value, backslashSeparated);
     }
 
     @Override
     String describe(String value) {
-      if (StringChecks.hasDotDotSegment(value)) {
-        return "value " + Values.printable(value) + " contains a '..' path segment (refused by "
-            + (allow ? ALLOWLIST : DENYLIST) + ")";
+      if (StringChecks.isUnnormalisedPath(value, backslashSeparated)) {
+        return "value " + Values.printable(value) + " "
+            + StringChecks.describeUnnormalised(value, allow ? ALLOWLIST : DENYLIST);
       }
       return allow
           ? "value " + Values.printable(value) + " matches none of " + globs

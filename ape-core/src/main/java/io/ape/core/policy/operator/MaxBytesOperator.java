@@ -18,12 +18,7 @@ final class MaxBytesOperator implements ConditionOperator {
 
   @Override
   public CompiledCondition compile(ConditionSpec spec) {
-    double limit = Arguments.number(spec, spec.argument());
-    if (limit < 0 || limit != Math.rint(limit)) {
-      throw Arguments.invalid(spec, "max_bytes needs a non-negative whole number, got "
-          + Values.printable(spec.argument()));
-    }
-    return new Compiled((long) limit);
+    return new Compiled(Arguments.wholeNumber(spec, spec.argument(), "max_bytes"));
   }
 
   /**

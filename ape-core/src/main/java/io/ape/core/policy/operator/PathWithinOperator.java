@@ -105,15 +105,19 @@ final class PathWithinOperator implements ConditionOperator {
       if (value.isEmpty() || value.charAt(0) != '/' || value.indexOf('\\') >= 0) {
         return false;
       }
-      String path;
-      if (resolve) {
-        try {
-          path = PosixPaths.resolveSymlinks(value);
-        } catch (IOException | RuntimeException e) {
-          return false;
+      if (!resolve) {
+        for (String base : bases) {
+          if (PosixPaths.isWithinNormalized(value, base)) {
+            return true; // no normalised copy of the value is built
+          }
         }
-      } else {
-        path = PosixPaths.normalize(value);
+        return false;
+      }
+      String path;
+      try {
+        path = PosixPaths.resolveSymlinks(value);
+      } catch (IOException | RuntimeException e) {
+        return false;
       }
       for (String base : bases) {
         if (PosixPaths.isWithin(path, base)) {

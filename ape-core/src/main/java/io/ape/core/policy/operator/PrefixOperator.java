@@ -6,9 +6,11 @@ import java.util.List;
 
 /**
  * {@code prefix: "/tmp/"} or {@code prefix: ["/tmp/", "/home/"]}: the value starts with one of
- * the prefixes, compared exactly (case-sensitive, no normalisation). A value with a {@code ..}
- * path segment never matches (so {@code /tmp/../etc/passwd} fails {@code /tmp/}); use
- * {@code path_within} for directory containment.
+ * the prefixes, compared exactly (case-sensitive, no normalisation). A value that is not a
+ * normalised path ({@code ..}, {@code .} or empty segments, see
+ * {@link StringChecks#isUnnormalisedPath}) is one the condition cannot judge (so
+ * {@code /tmp/../etc/passwd} fails {@code /tmp/}, and {@code //etc/passwd} does not get past a
+ * deny rule on {@code /etc/}); use {@code path_within} for directory containment.
  */
 final class PrefixOperator implements ConditionOperator {
   static final String NAME = "prefix";
@@ -27,16 +29,18 @@ final class PrefixOperator implements ConditionOperator {
   private static final class Compiled extends StringCondition {
     private final String[] prefixes;
     private final String expected;
+    private final boolean backslashSeparated;
 
     Compiled(String[] prefixes, List<String> list) {
       super(false);
+      this.backslashSeparated = StringChecks.backslashSeparated(list);
       this.prefixes = prefixes;
       this.expected = Values.oneOrAnyOf(list);
     }
 
     @Override
     boolean holds(String value) {
-      if (StringChecks.hasDotDotSegment(value)) {
+      if (StringChecks.isUnnormalisedPath(value, backslashSeparated)) {
         return false;
       }
       for (String p : prefixes) {
@@ -49,14 +53,14 @@ final class PrefixOperator implements ConditionOperator {
 
     @Override
     boolean refusesString(String value) {
-      return StringChecks.hasDotDotSegment(value);
+      return StringChecks.isUnnormalisedPath(value, backslashSeparated);
     }
 
     @Override
     String describe(String value) {
-      if (StringChecks.hasDotDotSegment(value)) {
-        return "value " + Values.printable(value)
-            + " contains a '..' path segment (refused by prefix; use path_within)";
+      if (StringChecks.isUnnormalisedPath(value, backslashSeparated)) {
+        return "value " + Values.printable(value) + " "
+            + StringChecks.describeUnnormalised(value, "prefix; use path_within");
       }
       return "value " + Values.printable(value) + " does not start with " + expected;
     }

@@ -5,13 +5,14 @@ import io.ape.api.ConditionSpec;
 /**
  * Typed equality for {@code equals} and {@code one_of}: a string argument matches only an
  * identical string (hardened, see {@link StringChecks}); a number argument only a number of
- * equal value ({@code 5} equals {@code 5.0}; numeric strings never equal numbers); a boolean
+ * exactly equal value ({@code 5} equals {@code 5.0}, but {@code 3.0000000000000001} is not
+ * {@code 3}; numeric strings never equal numbers; see {@link Numbers#canonical}); a boolean
  * only the same boolean.
  */
 final class Scalars {
   private Scalars() {}
 
-  /** Validates one scalar argument: a string, a number (as a Double) or a boolean. */
+  /** Validates one scalar argument: a string, a number (in its canonical form) or a boolean. */
   static Object argument(ConditionSpec spec, Object argument) {
     if (argument instanceof String s) {
       if (StringChecks.unsafeIndex(s, false) >= 0) {
@@ -24,16 +25,12 @@ final class Scalars {
       return argument;
     }
     if (argument instanceof Number) {
-      return canonical(Arguments.number(spec, argument));
+      Arguments.number(spec, argument);
+      return Numbers.canonical(argument);
     }
     throw Arguments.invalid(spec, spec.operator() + " needs a string, a number or a boolean, got "
         + Values.typeName(argument) + " " + Values.printable(argument)
         + (argument instanceof java.util.List ? "; use one_of to compare with several values" : ""));
-  }
-
-  /** 0.0 for -0.0, so that equal numbers have equal boxed forms. */
-  static Double canonical(double d) {
-    return d == 0.0 ? 0.0d : d;
   }
 
   /** The comparable form of a value of the given kind, or {@code null} if it has none. */
@@ -45,7 +42,7 @@ final class Scalars {
       return value;
     }
     if (value instanceof Number && Numbers.rejection(value) == null) {
-      return canonical(Numbers.toDouble(value));
+      return Numbers.canonical(value);
     }
     return null;
   }

@@ -13,8 +13,11 @@
  * line or paragraph separator or an unpaired surrogate never satisfies them. {@code regex}
  * accepts TAB, CR, LF and format characters (multi-line text), but not NUL or other control
  * characters. {@code max_bytes} measures any valid string. {@code prefix}, {@code allowlist}
- * and {@code denylist} refuse values with a {@code ..} path segment ({@code /} or {@code \}
- * separated). Values of the wrong type (a number for {@code prefix}, a numeric string for
+ * and {@code denylist} cannot judge a path that is not in normal form ({@code ..}, {@code .}
+ * or empty segments, encoded separators, a backslash: {@code StringChecks.isUnnormalisedPath}).
+ * {@code domain_in} accepts only URLs on whose host {@code java.net.URI}, {@code java.net.URL}
+ * and WHATWG parsers agree ({@code UrlHosts}); {@code email_domain_in} only one strictly
+ * parsed address ({@code EmailAddresses}); numbers compare exactly ({@code Numbers}). Values of the wrong type (a number for {@code prefix}, a numeric string for
  * {@code max}, a nested object for anything) fail with a reason that says so.
  *
  * <p><b>Globs</b> ({@code allowlist}, {@code denylist}): {@code *} matches any run of

@@ -2,7 +2,9 @@ package io.ape.policy.yaml.internal;
 
 import io.ape.api.ApeException;
 import io.ape.api.AuditSettings;
+import io.ape.api.CombiningAlgorithm;
 import io.ape.api.Outcome;
+import io.ape.api.ParameterSet;
 import io.ape.api.Policy;
 import io.ape.api.PolicyLimits;
 import io.ape.api.PolicyParseException;
@@ -25,7 +27,8 @@ import java.util.Map;
 final class PolicyMapper {
   static final List<String> TOP_LEVEL_KEYS = List.of("name", "version", "description",
       "default_deny", "default_decision", "allowed_actions", "forbidden_actions",
-      "escalation_required", "tool_transitions", "rules", "metadata", "rate_limits", "audit");
+      "escalation_required", "tool_transitions", "rules", "metadata", "rate_limits", "audit",
+      "combining", "default_parameters");
   static final List<String> ACTION_LISTS =
       List.of("allowed_actions", "forbidden_actions", "escalation_required");
   private static final List<String> AUDIT_KEYS = List.of("redact");
@@ -71,12 +74,20 @@ final class PolicyMapper {
     List<PolicyRule> rules = new RuleMapper(checks, values, limits).map(root.get("rules"));
     RateLimitSettings rateLimits = new RateLimitMapper(checks).map(root.get("rate_limits"));
     AuditSettings audit = audit(root.get("audit"));
+    MapNode.Entry combiningEntry = root.get("combining");
+    String combining = combiningEntry == null ? "first_match"
+        : checks.keyword(combiningEntry.value(), "combining", List.of("first_match", "deny_overrides"));
+    MapNode.Entry defaultParametersEntry = root.get("default_parameters");
+    String defaultParameters = defaultParametersEntry == null ? "open"
+        : checks.keyword(defaultParametersEntry.value(), "default_parameters",
+            List.of("open", "closed"));
     problems.throwIfAny();
     try {
       return new Policy(name, version, description, defaultDecision,
           lists.get("allowed_actions"), lists.get("forbidden_actions"),
           lists.get("escalation_required"), rules, transitions, metadata, audit, rateLimits,
-          source);
+          source, CombiningAlgorithm.fromKeyword(combining),
+          "closed".equals(defaultParameters) ? ParameterSet.Kind.CLOSED : ParameterSet.Kind.OPEN);
     } catch (ApeException | IllegalArgumentException | NullPointerException e) {
       throw new PolicyValidationException(List.of(new PolicyProblem(
           problems.at(root.line(), root.column()), "", "invalid policy: " + e.getMessage())));

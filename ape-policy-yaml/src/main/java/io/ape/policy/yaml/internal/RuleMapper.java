@@ -2,12 +2,15 @@ package io.ape.policy.yaml.internal;
 
 import io.ape.api.ConditionSpec;
 import io.ape.api.Outcome;
+import io.ape.api.ParameterSet;
 import io.ape.api.PolicyLimitException;
 import io.ape.api.PolicyLimits;
 import io.ape.api.PolicyRule;
 import io.ape.api.ProvenanceRequirement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +22,11 @@ import java.util.Map;
  */
 final class RuleMapper {
   static final List<String> RULE_KEYS =
-      List.of("action", "decision", "id", "description", "provenance", "conditions");
+      List.of("action", "decision", "id", "description", "provenance", "parameters", "conditions");
+  /** The operators whose argument is a mapping of operators for list elements. */
+  static final List<String> QUANTIFIERS = List.of("each", "any");
+  /** How deep {@code each} and {@code any} may nest (lists of lists of lists). */
+  static final int MAX_QUANTIFIER_DEPTH = 4;
   private static final List<String> DECISIONS = List.of("allow", "deny", "escalate");
   private static final List<String> PROVENANCES = List.of("trusted", "any");
 
@@ -76,12 +83,13 @@ final class RuleMapper {
     String id = ruleId(map, path, index, idLines);
     String description = optionalString(map, path, "description");
     ProvenanceRequirement provenance = provenance(map, path);
+    ParameterSet parameters = parameters(map, path);
     List<ConditionSpec> conditions = conditions(map.get("conditions"), Paths.key(path, "conditions"));
     if (checks.problems().count() > before || action == null || decision == null) {
       return null;
     }
     return new PolicyRule(id, action, Outcome.fromKeyword(decision), conditions, provenance,
-        description, checks.problems().at(map.line(), map.column()));
+        description, checks.problems().at(map.line(), map.column()), parameters);
   }
 
   private String ruleId(MapNode map, String path, int index, Map<String, Integer> idLines) {
@@ -114,6 +122,36 @@ final class RuleMapper {
     }
     String keyword = checks.keyword(entry.value(), Paths.key(path, "provenance"), PROVENANCES);
     return keyword == null ? null : ProvenanceRequirement.valueOf(keyword.toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * {@code parameters: closed | open}, or a list of names ({@code parameters: [subject, body]}:
+   * closed, admitting those names besides the parameters the conditions name).
+   */
+  private ParameterSet parameters(MapNode map, String path) {
+    MapNode.Entry entry = map.get("parameters");
+    if (entry == null) {
+      return ParameterSet.policyDefault();
+    }
+    String entryPath = Paths.key(path, "parameters");
+    if (entry.value() instanceof ListNode list) {
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < list.items().size(); i++) {
+        String name = checks.name(list.items().get(i), Paths.index(entryPath, i), "a parameter name");
+        if (name != null) {
+          names.add(name);
+        }
+      }
+      return ParameterSet.closed(names);
+    }
+    if (entry.value() instanceof ScalarNode scalar && scalar.kind() == ScalarNode.Kind.STRING) {
+      String keyword = checks.keyword(entry.value(), entryPath, List.of("closed", "open"));
+      return keyword == null ? null
+          : keyword.equals("closed") ? ParameterSet.closed() : ParameterSet.open();
+    }
+    checks.problems().add(entry.value(), entryPath, "must be closed, open or a list of parameter"
+        + " names, but is " + entry.value().typeName());
+    return null;
   }
 
   private List<ConditionSpec> conditions(MapNode.Entry entry, String path) {
@@ -149,7 +187,9 @@ final class RuleMapper {
           checks.problems().add(operator, operatorPath, "an operator name must not be empty");
           continue;
         }
-        Object argument = values.argument(operator.value(), operatorPath);
+        Object argument = QUANTIFIERS.contains(operator.key())
+            ? elementOperators(operator, operatorPath, 1)
+            : values.argument(operator.value(), operatorPath);
         if (argument != null) {
           conditions.add(new ConditionSpec(parameter.key(), operator.key(), argument,
               checks.problems().at(operator.line(), operator.column())));
@@ -157,5 +197,39 @@ final class RuleMapper {
       }
     }
     return conditions;
+  }
+
+  /**
+   * The argument of {@code each} or {@code any}: a mapping of operator to argument for the
+   * elements of a list, in which {@code each} and {@code any} may nest.
+   */
+  private Object elementOperators(MapNode.Entry quantifier, String path, int depth) {
+    if (!(quantifier.value() instanceof MapNode operators) || operators.entries().isEmpty()) {
+      checks.problems().add(quantifier.value(), path, quantifier.key() + " needs a mapping of"
+          + " operators for the list's elements, for example '" + quantifier.key()
+          + ": {email_domain_in: [example.com]}', but is " + quantifier.value().typeName());
+      return null;
+    }
+    if (depth > MAX_QUANTIFIER_DEPTH) {
+      checks.problems().add(quantifier.value(), path, "each and any nest at most "
+          + MAX_QUANTIFIER_DEPTH + " levels deep");
+      return null;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    boolean ok = true;
+    for (MapNode.Entry operator : operators.entries().values()) {
+      String operatorPath = Paths.key(path, operator.key());
+      if (operator.key().isBlank()) {
+        checks.problems().add(operator, operatorPath, "an operator name must not be empty");
+        ok = false;
+        continue;
+      }
+      Object argument = QUANTIFIERS.contains(operator.key())
+          ? elementOperators(operator, operatorPath, depth + 1)
+          : values.argument(operator.value(), operatorPath);
+      ok &= argument != null;
+      out.put(operator.key(), argument);
+    }
+    return ok ? Collections.unmodifiableMap(out) : null;
   }
 }
