@@ -42,11 +42,18 @@ public final class ReportText {
         b.append(String.format(Locale.ROOT, "      no call refused (the check fails on what was allowed)%n"));
       }
       for (RefusedCall r : t.refusals()) {
-        b.append(String.format(Locale.ROOT, "      %s %s by %s%s%n", r.tool(), r.kind(),
-            r.rule().isEmpty() ? "-" : r.rule(), r.labels().isEmpty() ? "" : " " + r.labels()));
+        b.append(String.format(Locale.ROOT, "      %s %s by %s: %s%n", r.tool(), r.kind(),
+            r.rule().isEmpty() ? "-" : r.rule(), why(r)));
       }
     }
     return b.toString();
+  }
+
+  /** The gist of a refusal: which parameter was not trusted, else the reason (abbreviated). */
+  private static String why(RefusedCall r) {
+    String reason = r.reason();
+    int but = reason.lastIndexOf(", but ");
+    return but >= 0 ? abbreviate(reason.substring(but + 6), 120) : abbreviate(reason, 120);
   }
 
   private static String abbreviate(String s, int max) {
