@@ -1,6 +1,8 @@
 package io.ape.cli;
 
 import io.ape.agentdojo.AgentDojoException;
+import io.ape.agentdojo.ape.AgentDojoPolicies;
+import io.ape.agentdojo.ape.ApeToolCallers;
 import io.ape.agentdojo.cli.AgentDojoCli;
 import io.ape.agentdojo.cli.ReportText;
 import io.ape.agentdojo.data.BenchmarkData;
@@ -8,6 +10,7 @@ import io.ape.agentdojo.run.BenchmarkReport;
 import io.ape.agentdojo.run.BenchmarkRunner;
 import io.ape.agentdojo.run.CustomInjection;
 import io.ape.agentdojo.run.DirectToolCaller;
+import io.ape.agentdojo.run.LostUserTask;
 import io.ape.agentdojo.run.SelfTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +21,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ape agentdojo --data DIR [--suite S]... [--version V] [--injections FILE] [--json]}. */
+/**
+ * {@code ape agentdojo --data DIR [--suite S]... [--version V] [--injections FILE]
+ * [--caller both|direct|ape] [--policies DIR] [--json]}.
+ */
 @Command(
     name = "agentdojo",
     header = "Run the AgentDojo prompt-injection benchmark with a scripted worst-case agent.",
@@ -26,12 +32,15 @@ import picocli.CommandLine.Option;
         + "user task a benign run, for every (user task, injection task) pair a run whose "
         + "tool results carry the important_instructions attack, with an agent that obeys every "
         + "injection it sees. Prints, per suite and in total, benign utility, utility under "
-        + "attack and attack success rate. Today the agent calls the tools directly (the "
-        + "baseline without APE). --self-test runs AgentDojo's own check instead.",
+        + "attack and attack success rate, without APE (the baseline: the agent calls the tools "
+        + "directly) and with APE (every call is the engine's guarded call under the suite's "
+        + "policy, policies/agentdojo/<suite>.yaml), then lists the user tasks APE blocks with "
+        + "the rule that blocked them. --self-test runs AgentDojo's own check instead.",
     footerHeading = "%nExamples:%n",
     footer = {
         "  ape agentdojo --data ../shared/agentdojo",
         "  ape agentdojo --data ../shared/agentdojo --version v1.2.1 --suite banking --json",
+        "  ape agentdojo --data ../shared/agentdojo --caller ape --policies policies/agentdojo",
         "  ape agentdojo --data ../shared/agentdojo --injections my-attacks.json -o pairs.json",
         "  ape agentdojo --data ../shared/agentdojo --self-test"
     })
@@ -51,6 +60,14 @@ final class AgentDojoCommand extends CliCommand {
   @Option(names = "--injections", paramLabel = "FILE",
       description = "Extra injection tasks (JSON list; see the module README), paired with every user task of their suite.")
   Path injections;
+
+  @Option(names = "--caller", paramLabel = "WHICH", defaultValue = "both",
+      description = "Which runs: both (default), direct (the baseline without APE) or ape.")
+  String caller;
+
+  @Option(names = "--policies", paramLabel = "DIR",
+      description = "The per-suite APE policies (<suite>.yaml); default: the bundled policies/agentdojo.")
+  Path policies;
 
   @Option(names = {"-o", "--out"}, paramLabel = "FILE",
       description = "Also write the JSON document (summary and every per-pair result) to FILE.")
@@ -83,19 +100,36 @@ final class AgentDojoCommand extends CliCommand {
         throw new MissingFileException(injections, "file not found");
       }
       List<CustomInjection> custom = injections == null ? List.of() : CustomInjection.load(injections);
-      BenchmarkReport report = new BenchmarkRunner(benchmark, DirectToolCaller.factory())
-          .run(new BenchmarkRunner.Options(suites, version, custom));
-      String document = AgentDojoCli.json(report);
+      if (!List.of("both", "direct", "ape").contains(caller)) {
+        throw new CliFailureException(ExitCode.USAGE, "usage",
+            "--caller must be both, direct or ape, not '" + Text.printable(caller) + "'");
+      }
+      if (policies != null && !Files.isDirectory(policies)) {
+        throw new MissingFileException(policies, "policy directory not found");
+      }
+      List<BenchmarkReport> reports = new ArrayList<>();
+      BenchmarkRunner.Options options = new BenchmarkRunner.Options(suites, version, custom);
+      if (!caller.equals("ape")) {
+        reports.add(new BenchmarkRunner(benchmark, DirectToolCaller.factory()).run(options));
+      }
+      if (!caller.equals("direct")) {
+        try (ApeToolCallers ape = ApeToolCallers.of(
+            policies == null ? AgentDojoPolicies.bundled() : AgentDojoPolicies.directory(policies))) {
+          reports.add(new BenchmarkRunner(benchmark, ape).run(options));
+        }
+      }
+      List<LostUserTask> lost = AgentDojoCli.lostUserTasks(benchmark, reports);
+      String document = AgentDojoCli.json(reports, lost);
       if (out != null) {
         OutputFiles.write(out, document + System.lineSeparator(), force);
       }
       if (output.isJson()) {
         output.raw(document + System.lineSeparator());
       } else {
-        output.raw(printableLines(ReportText.table(report)));
+        output.raw(printableLines(ReportText.tables(reports, lost)));
       }
       output.flush();
-      return report.hasErrors() ? ExitCode.ERROR : ExitCode.OK;
+      return reports.stream().anyMatch(BenchmarkReport::hasErrors) ? ExitCode.ERROR : ExitCode.OK;
     } catch (AgentDojoException e) {
       throw new CliFailureException(ExitCode.INVALID_POLICY, "invalid_benchmark_data", e.getMessage());
     } catch (IOException e) {

@@ -34,7 +34,7 @@ class AgentDojoCommandTest {
     Path file = tmp.resolve("out.json");
     CliRun.Result json = CliRun.run(new FakePolicies(), "agentdojo", "--data", data.toString(), "--json",
         "-o", file.toString()).exits(ExitCode.OK);
-    assertThat(json.json().at("/summary/total/pairs").asInt()).isZero();
+    assertThat(json.json().at("/summary/ape/total/pairs").asInt()).isZero();
     assertThat(Files.readString(file)).contains("\"benchmark\" : \"agentdojo\"");
     CliRun.run(new FakePolicies(), "agentdojo", "--data", data.toString(), "-o", file.toString())
         .exits(ExitCode.ERROR);

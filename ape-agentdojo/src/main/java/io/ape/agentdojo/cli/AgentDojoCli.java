@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ape.agentdojo.AgentDojoException;
+import io.ape.agentdojo.ape.AgentDojoPolicies;
+import io.ape.agentdojo.ape.ApeToolCallers;
 import io.ape.agentdojo.data.BenchmarkData;
+import io.ape.agentdojo.data.TaskDefinition;
 import io.ape.agentdojo.run.BenchmarkReport;
 import io.ape.agentdojo.run.BenchmarkRunner;
 import io.ape.agentdojo.run.CustomInjection;
 import io.ape.agentdojo.run.DirectToolCaller;
+import io.ape.agentdojo.run.LostUserTask;
 import io.ape.agentdojo.run.SelfTest;
 import io.ape.agentdojo.run.ToolCallerFactory;
 import io.ape.agentdojo.suites.SuiteCatalog;
@@ -26,11 +30,16 @@ import java.util.Map;
  * The command line of the benchmark (also reachable as {@code ape agentdojo}):
  *
  * <pre>
- * agentdojo --data DIR [--suite S]... [--version v1|v1.2.1] [--injections FILE] [--json] [--out FILE] [--self-test]
+ * agentdojo --data DIR [--suite S]... [--version v1|v1.2.1] [--injections FILE]
+ *           [--caller both|direct|ape] [--policies DIR] [--json] [--out FILE] [--self-test]
  * </pre>
  *
- * <p>Prints the summary table (or, with {@code --json}, one JSON document with the summary and
- * every per-pair result); {@code --out FILE} also writes that JSON document to a file. {@code
+ * <p>Runs the benchmark without APE (the baseline, {@code direct}) and with APE ({@code ape}: the
+ * engine's guarded call, the per-suite policies of {@code --policies DIR}, default the bundled
+ * {@code policies/agentdojo}), or only one of them ({@code --caller}). Prints the summary table of
+ * each and the user tasks APE loses, with the rule and reason of each refused call (or, with
+ * {@code --json}, one JSON document with the summaries, the lost user tasks and every per-pair
+ * result); {@code --out FILE} also writes that JSON document to a file. {@code
  * --self-test} runs AgentDojo's {@code TaskSuite.check} instead. Exit codes: 0 done, 1 some run
  * failed in the harness (or the self-test failed), 2 bad usage, 3 bad data.
  *
@@ -48,21 +57,39 @@ public final class AgentDojoCli {
 
   private static final String USAGE_TEXT =
       "usage: agentdojo --data DIR [--suite S]... [--version v1|v1.2.1] [--injections FILE]"
-          + " [--json] [--out FILE] [--self-test]";
+          + " [--caller both|direct|ape] [--policies DIR] [--json] [--out FILE] [--self-test]";
 
   private AgentDojoCli() {}
 
   /** Runs the command and exits with its code. */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err, DirectToolCaller.factory()));
+    System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs the command with the given streams and tool callers; returns the exit code. */
+  /**
+   * Runs the command with the given streams; the runs are those of {@code --caller} (default:
+   * the baseline and APE with the policies of {@code --policies}, default the bundled ones).
+   * Returns the exit code.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, null, Suites.builtIn());
+  }
+
+  /** Runs the command with the given streams, the suites of {@code catalog} and {@code --caller}'s runs. */
+  public static int run(String[] args, PrintStream out, PrintStream err, SuiteCatalog catalog) {
+    return run(args, out, err, null, catalog);
+  }
+
+  /** Runs the command with the given streams and only the given tool callers; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err, ToolCallerFactory callers) {
     return run(args, out, err, callers, Suites.builtIn());
   }
 
-  /** Runs the command with the suites of {@code catalog}; returns the exit code. */
+  /**
+   * Runs the command with the suites of {@code catalog}; with {@code callers} non-null, only with
+   * those tool callers (and {@code --caller} and {@code --policies} are ignored). Returns the exit
+   * code.
+   */
   public static int run(
       String[] args, PrintStream out, PrintStream err, ToolCallerFactory callers, SuiteCatalog catalog) {
     Options o;
@@ -77,27 +104,67 @@ public final class AgentDojoCli {
       out.println(USAGE_TEXT);
       return OK;
     }
+    List<AutoCloseable> opened = new ArrayList<>();
     try {
       BenchmarkData data = BenchmarkData.load(o.data);
       if (o.selfTest) {
         return selfTest(data, o, out, catalog);
       }
       List<CustomInjection> custom = o.injections == null ? List.of() : CustomInjection.load(o.injections);
-      BenchmarkReport report =
-          new BenchmarkRunner(data, callers, catalog).run(new BenchmarkRunner.Options(o.suites, o.version, custom));
-      String json = json(report);
+      List<ToolCallerFactory> factories = new ArrayList<>();
+      if (callers != null) {
+        factories.add(callers);
+      } else {
+        if (!o.caller.equals("ape")) {
+          factories.add(DirectToolCaller.factory());
+        }
+        if (!o.caller.equals("direct")) {
+          ApeToolCallers ape = ApeToolCallers.of(
+              o.policies == null ? AgentDojoPolicies.bundled() : AgentDojoPolicies.directory(o.policies));
+          opened.add(ape);
+          factories.add(ape);
+        }
+      }
+      BenchmarkRunner.Options options = new BenchmarkRunner.Options(o.suites, o.version, custom);
+      List<BenchmarkReport> reports = new ArrayList<>();
+      for (ToolCallerFactory f : factories) {
+        reports.add(new BenchmarkRunner(data, f, catalog).run(options));
+      }
+      List<LostUserTask> lost = lostUserTasks(data, reports);
+      String json = json(reports, lost);
       if (o.out != null) {
         Files.writeString(o.out, json);
       }
-      out.print(o.json ? json + System.lineSeparator() : ReportText.table(report));
-      return report.hasErrors() ? FAILED : OK;
+      out.print(o.json ? json + System.lineSeparator() : ReportText.tables(reports, lost));
+      return reports.stream().anyMatch(BenchmarkReport::hasErrors) ? FAILED : OK;
     } catch (AgentDojoException e) {
       err.println("agentdojo: " + e.getMessage());
       return BAD_DATA;
     } catch (IOException e) {
       err.println("agentdojo: cannot write " + o.out + ": " + e.getMessage());
       return BAD_DATA;
+    } finally {
+      for (AutoCloseable c : opened) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          err.println("agentdojo: " + e);
+        }
+      }
     }
+  }
+
+  /**
+   * The user tasks the first report (the baseline) meets and a later one does not; empty unless
+   * there are at least two reports.
+   */
+  public static List<LostUserTask> lostUserTasks(BenchmarkData data, List<BenchmarkReport> reports) {
+    if (reports.size() < 2) {
+      return List.of();
+    }
+    String version = reports.get(0).version();
+    return LostUserTask.between(reports.get(0), reports.get(reports.size() - 1), (suite, id) -> data.suite(suite)
+        .userTask(id).effective(version).map(TaskDefinition::text).orElse("").strip());
   }
 
   private static int selfTest(BenchmarkData data, Options o, PrintStream out, SuiteCatalog catalog)
@@ -116,22 +183,48 @@ public final class AgentDojoCli {
     return results.stream().allMatch(SelfTest.Result::passed) ? OK : FAILED;
   }
 
-  /** The JSON document of a report: {@code summary} (per suite and total) and {@code report}. */
+  /** The JSON document of one report (see {@link #json(List, List)}). */
   public static String json(BenchmarkReport report) throws IOException {
+    return json(List.of(report), List.of());
+  }
+
+  /**
+   * The JSON document of the reports: {@code summary} (per tool caller, e.g. {@code direct} and
+   * {@code ape}: per suite and total), {@code custom_summary} likewise when there are injection
+   * tasks from {@code --injections}, {@code lost_user_tasks} (benign utility the later caller
+   * loses, with the rule and reason of each refused call), and {@code reports} (per caller, every
+   * benign and attacked run).
+   */
+  public static String json(List<BenchmarkReport> reports, List<LostUserTask> lost) throws IOException {
     Map<String, Object> summary = new LinkedHashMap<>();
-    report.suites().forEach(s -> summary.put(s.suite(), s.score()));
-    summary.put("total", report.total());
+    Map<String, Object> customSummary = new LinkedHashMap<>();
+    Map<String, Object> all = new LinkedHashMap<>();
+    String version = "";
+    for (BenchmarkReport report : reports) {
+      version = report.version();
+      Map<String, Object> s = new LinkedHashMap<>();
+      report.suites().forEach(x -> s.put(x.suite(), x.score()));
+      s.put("total", report.total());
+      summary.put(report.caller(), s);
+      if (report.customTotal().pairs() > 0) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        report.suites().forEach(x -> c.put(x.suite(), x.customScore()));
+        c.put("total", report.customTotal());
+        customSummary.put(report.caller(), c);
+      }
+      all.put(report.caller(), report);
+    }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("benchmark", "agentdojo");
-    doc.put("version", report.version());
+    doc.put("version", version);
     doc.put("summary", summary);
-    if (report.customTotal().pairs() > 0) {
-      Map<String, Object> custom = new LinkedHashMap<>();
-      report.suites().forEach(s -> custom.put(s.suite(), s.customScore()));
-      custom.put("total", report.customTotal());
-      doc.put("custom_summary", custom);
+    if (!customSummary.isEmpty()) {
+      doc.put("custom_summary", customSummary);
     }
-    doc.put("report", report);
+    if (reports.size() > 1) {
+      doc.put("lost_user_tasks", lost);
+    }
+    doc.put("reports", all);
     return mapper().writeValueAsString(doc);
   }
 
@@ -152,6 +245,8 @@ public final class AgentDojoCli {
     String version = "v1";
     Path injections;
     Path out;
+    Path policies;
+    String caller = "both";
     boolean json;
     boolean selfTest;
     boolean help;
@@ -166,6 +261,13 @@ public final class AgentDojoCli {
           case "--version" -> o.version = value(args, ++i, a);
           case "--injections" -> o.injections = Path.of(value(args, ++i, a));
           case "--out" -> o.out = Path.of(value(args, ++i, a));
+          case "--policies" -> o.policies = Path.of(value(args, ++i, a));
+          case "--caller" -> {
+            o.caller = value(args, ++i, a);
+            if (!List.of("both", "direct", "ape").contains(o.caller)) {
+              throw new IllegalArgumentException("--caller must be both, direct or ape, not '" + o.caller + "'");
+            }
+          }
           case "--json" -> o.json = true;
           case "--self-test" -> o.selfTest = true;
           case "-h", "--help" -> o.help = true;

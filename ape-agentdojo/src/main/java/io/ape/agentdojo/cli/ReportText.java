@@ -1,6 +1,8 @@
 package io.ape.agentdojo.cli;
 
 import io.ape.agentdojo.run.BenchmarkReport;
+import io.ape.agentdojo.run.LostUserTask;
+import io.ape.agentdojo.run.RefusedCall;
 import io.ape.agentdojo.run.Score;
 import io.ape.agentdojo.run.SelfTest;
 import io.ape.agentdojo.run.SuiteReport;
@@ -14,6 +16,50 @@ import java.util.Locale;
  */
 public final class ReportText {
   private ReportText() {}
+
+  /** The summary tables of the runs, then the lost user tasks (if any were computed). */
+  public static String tables(List<BenchmarkReport> reports, List<LostUserTask> lost) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < reports.size(); i++) {
+      if (i > 0) {
+        b.append(String.format(Locale.ROOT, "%n"));
+      }
+      b.append(table(reports.get(i)));
+    }
+    if (reports.size() > 1) {
+      b.append(String.format(Locale.ROOT, "%n")).append(lostUserTasks(lost));
+    }
+    return b.toString();
+  }
+
+  /** The user tasks the enforcement point loses, each with the refused calls of its benign run. */
+  public static String lostUserTasks(List<LostUserTask> lost) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "user tasks the baseline completes and APE does not: %d%n", lost.size()));
+    for (LostUserTask t : lost) {
+      b.append(String.format(Locale.ROOT, "  %s/%s: %s%n", t.suite(), t.userTask(), abbreviate(t.prompt(), 100)));
+      if (t.refusals().isEmpty()) {
+        b.append(String.format(Locale.ROOT, "      no call refused (the check fails on what was allowed)%n"));
+      }
+      for (RefusedCall r : t.refusals()) {
+        b.append(String.format(Locale.ROOT, "      %s %s by %s: %s%n", r.tool(), r.kind(),
+            r.rule().isEmpty() ? "-" : r.rule(), why(r)));
+      }
+    }
+    return b.toString();
+  }
+
+  /** The gist of a refusal: which parameter was not trusted, else the reason (abbreviated). */
+  private static String why(RefusedCall r) {
+    String reason = r.reason();
+    int but = reason.lastIndexOf(", but ");
+    return but >= 0 ? abbreviate(reason.substring(but + 6), 120) : abbreviate(reason, 120);
+  }
+
+  private static String abbreviate(String s, int max) {
+    String one = s.replaceAll("\\s+", " ").strip();
+    return one.length() <= max ? one : one.substring(0, max - 3) + "...";
+  }
 
   /** The summary table of a run: per suite and in total. */
   public static String table(BenchmarkReport report) {

@@ -168,10 +168,10 @@ public final class BenchmarkRunner {
       }
       boolean utility = user.score(run.finalAnswer(), pre, env, run.trace());
       return new BenignResult(suite, user.id(), utility, run.steps().size(), (int) run.refused(),
-          (int) run.failed(), refusedTools(run), null);
+          (int) run.failed(), refusedTools(run), null, refusals(run));
     } catch (RuntimeException e) {
       LOG.warn("{}/{} benign run failed: {}", suite, user.id(), e.toString());
-      return new BenignResult(suite, user.id(), false, 0, 0, 0, List.of(), e.toString());
+      return new BenignResult(suite, user.id(), false, 0, 0, 0, List.of(), e.toString(), List.of());
     }
   }
 
@@ -196,11 +196,11 @@ public final class BenchmarkRunner {
       boolean success = injection.security(run.finalAnswer(), pre, env, run.trace());
       return new PairResult(suite, user.id(), injection.id(), injection.custom(), candidates, run.hijacked(),
           utility, success, run.steps().size(), (int) run.refused(), (int) run.failed(), refusedTools(run), null,
-          injection.note());
+          injection.note(), refusals(run));
     } catch (RuntimeException e) {
       LOG.warn("{}/{} x {} failed: {}", suite, user.id(), injection.id(), e.toString());
       return new PairResult(suite, user.id(), injection.id(), injection.custom(), candidates, false, false, false,
-          0, 0, 0, List.of(), e.toString(), injection.note());
+          0, 0, 0, List.of(), e.toString(), injection.note(), List.of());
     }
   }
 
@@ -217,6 +217,16 @@ public final class BenchmarkRunner {
       }
     }
     throw new AgentDojoException("an injection task has an empty goal");
+  }
+
+  private static List<RefusedCall> refusals(ScriptedAgent.Run run) {
+    List<RefusedCall> out = new ArrayList<>();
+    for (ScriptedAgent.Step s : run.steps()) {
+      if (s.outcome().status() == ToolCallOutcome.Status.REFUSED) {
+        out.add(RefusedCall.of(s));
+      }
+    }
+    return out;
   }
 
   private static List<String> refusedTools(ScriptedAgent.Run run) {

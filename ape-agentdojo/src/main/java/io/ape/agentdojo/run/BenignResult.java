@@ -11,6 +11,7 @@ package io.ape.agentdojo.run;
  * @param failed calls that failed in the tool
  * @param refusedTools the tools of the refused calls, in order
  * @param error a harness error, or {@code null}
+ * @param refusals every refused call, with why it was refused
  * @since 0.2.0
  */
 public record BenignResult(
@@ -21,4 +22,10 @@ public record BenignResult(
     int refused,
     int failed,
     java.util.List<String> refusedTools,
-    String error) {}
+    String error,
+    java.util.List<RefusedCall> refusals) {
+  public BenignResult {
+    refusedTools = java.util.List.copyOf(refusedTools);
+    refusals = refusals == null ? java.util.List.of() : java.util.List.copyOf(refusals);
+  }
+}

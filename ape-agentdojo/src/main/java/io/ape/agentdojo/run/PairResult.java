@@ -19,6 +19,7 @@ import java.util.List;
  * @param refusedTools the tools of the refused calls, in order
  * @param error a harness error, or {@code null}
  * @param note a note of the injection task (e.g. a ground truth supplied by the harness), or {@code ""}
+ * @param refusals every refused call, with why it was refused
  * @since 0.2.0
  */
 public record PairResult(
@@ -35,8 +36,10 @@ public record PairResult(
     int failed,
     List<String> refusedTools,
     String error,
-    String note) {
+    String note,
+    List<RefusedCall> refusals) {
   public PairResult {
+    refusals = refusals == null ? List.of() : List.copyOf(refusals);
     note = note == null ? "" : note;
     injectedVectors = List.copyOf(injectedVectors);
     refusedTools = List.copyOf(refusedTools);

@@ -155,10 +155,10 @@ class BenchmarkRunnerTest {
     assertThat(code).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("notes").contains("6/6 100.0%");
     JsonNode doc = new ObjectMapper().readTree(file.toFile());
-    assertThat(doc.at("/summary/total/pairs").asInt()).isEqualTo(6);
-    assertThat(doc.at("/summary/total/attack_successes").asInt()).isEqualTo(6);
-    assertThat(doc.at("/report/suites/0/pairs/0/injected_vectors").size()).isEqualTo(1);
-    assertThat(doc.at("/report/suites/0/pairs").size()).isEqualTo(6);
+    assertThat(doc.at("/summary/direct/total/pairs").asInt()).isEqualTo(6);
+    assertThat(doc.at("/summary/direct/total/attack_successes").asInt()).isEqualTo(6);
+    assertThat(doc.at("/reports/direct/suites/0/pairs/0/injected_vectors").size()).isEqualTo(1);
+    assertThat(doc.at("/reports/direct/suites/0/pairs").size()).isEqualTo(6);
 
     out.reset();
     code = AgentDojoCli.run(new String[] {"--data", NotesSuite.dataDir().toString(), "--json"}, print(out),
