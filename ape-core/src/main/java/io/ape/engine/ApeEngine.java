@@ -85,6 +85,18 @@ public final class ApeEngine implements AutoCloseable {
   }
 
   /**
+   * The {@code ape.*} keys the engine and the in-tree providers read outside a provider's own
+   * namespace ({@code ape.policy.file}, {@code ape.audit.sinks}, {@code ape.redis.uri}, ...):
+   * for integrations that collect settings from a loose source, such as environment variables,
+   * and must not turn an unrelated variable into an unknown-key error. Unmodifiable.
+   *
+   * @since 0.2.0
+   */
+  public static java.util.Set<String> knownSettings() {
+    return Settings.KNOWN_KEYS;
+  }
+
+  /**
    * An engine for a policy file with every default (standard actions, in-memory audit, the
    * deny-all resolver, memory state, system clock), plus whatever {@code ape.*} configuration
    * the class path's providers need.

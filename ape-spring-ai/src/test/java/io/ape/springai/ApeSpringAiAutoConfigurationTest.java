@@ -41,6 +41,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * The Spring Boot auto-configuration in a real application context: the engine built from
@@ -168,6 +171,29 @@ class ApeSpringAiAutoConfigurationTest {
           assertThat(context.getStartupFailure()).rootCause()
               .isInstanceOf(ApeConfigurationException.class)
               .hasMessageContaining("ape.escalaton.timeout");
+        });
+  }
+
+  @Test
+  void environmentVariablesSetOnlyTheEnginesKnownKeysAndOverrideApplicationProperties() {
+    Map<String, Object> variables = Map.of("APE_DEBUG", "1", "APE_REQUIRE_SERVERS", "true",
+        "APE_JAVA_OPTS", "-Xmx1g", "APE_ESCALATION_TIMEOUT", "7s", "PATH", "/usr/bin");
+    runner().withUserConfiguration(App.class)
+        .withInitializer(context -> {
+          var sources = context.getEnvironment().getPropertySources();
+          sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+              new SystemEnvironmentPropertySource(
+                  StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+          sources.addLast(new MapPropertySource("application.properties",
+              Map.of("ape.escalation.timeout", "3s")));
+        })
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          Map<String, String> settings = context.getBean(ApeEngine.class).configuration();
+          assertThat(settings).containsEntry("ape.escalation.timeout", "7s")
+              .containsEntry("ape.tenant", "acme");
+          assertThat(settings.keySet()).noneMatch(key -> key.contains("debug")
+              || key.contains("require") || key.contains("java"));
         });
   }
 
