@@ -61,9 +61,9 @@ import java.util.function.Predicate;
  * — and only it — run a step in exchange for a valid token.
  *
  * <p>{@link #issue} issues a token only when all of these hold, and audits every refusal: a
- * DECISION (with its rule and reason) when the policy refused, an ATTEMPT_REJECTED when a check
- * before the evaluation did (state, plan, order, transition, provenance); an evaluation that
- * allows is audited as a DECISION too:
+ * DECISION (with its rule and reason) when the policy or the tool-transition check refused, an
+ * ATTEMPT_REJECTED when another check did (state, plan, order, provenance, rate limit); an
+ * evaluation that allows is audited as a DECISION too:
  * <ol>
  *   <li>the run is EXECUTING ({@link RuntimeStateException} otherwise);</li>
  *   <li>a plan is approved against the current intent, and the action is exactly its step
