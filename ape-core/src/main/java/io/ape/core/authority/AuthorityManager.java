@@ -62,7 +62,8 @@ import java.util.function.Predicate;
  *
  * <p>{@link #issue} issues a token only when all of these hold, and audits every refusal: a
  * DECISION (with its rule and reason) when the policy or the tool-transition check refused, an
- * ATTEMPT_REJECTED when another check did (state, plan, order, provenance, rate limit); an
+ * ATTEMPT_REJECTED when another check did (state, plan, order, provenance), a RATE_LIMIT_EXCEEDED
+ * for a limit; an
  * evaluation that allows is audited as a DECISION too:
  * <ol>
  *   <li>the run is EXECUTING ({@link RuntimeStateException} otherwise);</li>
