@@ -234,7 +234,7 @@ class LanguageFeaturesTest {
     cases.put("{action: a, decision: allow, conditions: {x: {present: false}}}",
         "present takes only 'true'");
     cases.put("{action: a, decision: allow, conditions: {x: {provenance: maybe}}}",
-        "provenance must be 'trusted' or 'any'");
+        "provenance must be 'trusted', 'untainted' or 'any'");
     cases.put("{action: a, decision: allow, provenance: trusted, conditions: {x: {provenance: any}}}",
         "contradicts the rule's provenance: trusted");
     cases.put("{action: a, decision: allow, conditions: {x: {each: {present: true}}}}",
