@@ -16,11 +16,11 @@
 # root: as root the script runs initdb and pg_ctl as the `postgres` user the package created.
 #
 # The env printed (the variables the tests read):
-#   APE_REDIS_URI      redis://127.0.0.1:PORT
-#   APE_PG_URL         jdbc:postgresql://127.0.0.1:PORT/ape
-#   APE_PG_USER        ape (trust authentication: no password)
-#   APE_REDIS_SERVER   the redis-server binary (tests that kill and restart a server start their own)
-#   APE_PG_BIN         the directory of initdb and pg_ctl (likewise)
+#   APETEST_REDIS_URI      redis://127.0.0.1:PORT
+#   APETEST_PG_URL         jdbc:postgresql://127.0.0.1:PORT/ape
+#   APETEST_PG_USER        ape (trust authentication: no password)
+#   APETEST_REDIS_SERVER   the redis-server binary (tests that kill and restart a server start their own)
+#   APETEST_PG_BIN         the directory of initdb and pg_ctl (likewise)
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -54,11 +54,11 @@ print_env() {
   [ -f "$state" ] || die "not running (no $state); run: $0 start"
   # shellcheck disable=SC1090
   . "$state"
-  echo "export APE_REDIS_URI=redis://127.0.0.1:$REDIS_PORT"
-  echo "export APE_PG_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/ape"
-  echo "export APE_PG_USER=ape"
-  echo "export APE_REDIS_SERVER=$REDIS_BIN"
-  echo "export APE_PG_BIN=$PG_BIN"
+  echo "export APETEST_REDIS_URI=redis://127.0.0.1:$REDIS_PORT"
+  echo "export APETEST_PG_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/ape"
+  echo "export APETEST_PG_USER=ape"
+  echo "export APETEST_REDIS_SERVER=$REDIS_BIN"
+  echo "export APETEST_PG_BIN=$PG_BIN"
 }
 
 running() {

@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * PostgreSQL: each call's grant record is committed before the tool runs and its finish record
  * after (two commits a call, each shared by every caller waiting at the time: group commit), with
  * 1, 16 and 64 callers (a session each) on one engine; the shared state is in memory. Needs
- * {@code APE_PG_URL} (scripts/test-servers.sh); writes into a fresh schema.
+ * {@code APETEST_PG_URL} (scripts/test-servers.sh); writes into a fresh schema.
  *
  * <p>Run: {@code java -jar ape-bench/target/benchmarks.jar JdbcAuditGuardedCall -f 1 -wi 3 -i 5}.
  */

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The JDBC audit sink (ape-audit-jdbc) against a real PostgreSQL: records per second, each
  * {@code record()} returning only after its commit, with 1, 16 and 64 callers sharing group
- * commits. Needs {@code APE_PG_URL} (scripts/test-servers.sh); writes into a fresh schema.
+ * commits. Needs {@code APETEST_PG_URL} (scripts/test-servers.sh); writes into a fresh schema.
  *
  * <p>Run: {@code java -jar ape-bench/target/benchmarks.jar JdbcAuditSink -f 1 -wi 3 -i 5}.
  */

@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Redis ({@code ape.state=redis}): the session's record, the revocation epochs, the limits
  * (global, per-action and per-session windows and the session's risk budget, all large enough
  * never to refuse) and the epochs again at the gate, with 1 and 64 callers (a session each) on
- * one engine. Audit: the engine's in-memory sink only. Needs {@code APE_REDIS_URI}
+ * one engine. Audit: the engine's in-memory sink only. Needs {@code APETEST_REDIS_URI}
  * (scripts/test-servers.sh).
  *
  * <p>Run: {@code java -jar ape-bench/target/benchmarks.jar RedisGuardedCall -f 1 -wi 3 -i 5}.

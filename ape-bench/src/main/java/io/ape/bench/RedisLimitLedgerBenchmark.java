@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * call makes it — a global and a per-action window (bucketed, large limits), the session's own
  * window (exact) and the session's risk budget — in one script, one round trip; with 1 and 64
  * callers. Also the revocation read a token consume makes ({@code epochs}: one round trip).
- * Needs {@code APE_REDIS_URI} (scripts/test-servers.sh).
+ * Needs {@code APETEST_REDIS_URI} (scripts/test-servers.sh).
  *
  * <p>Run: {@code java -jar ape-bench/target/benchmarks.jar RedisLimitLedger -f 1 -wi 3 -i 5}.
  */

@@ -1,28 +1,28 @@
 package io.ape.bench;
 
 /**
- * The real servers the shared-state benchmarks need: {@code APE_REDIS_URI}, {@code APE_PG_URL},
- * {@code APE_PG_USER}, as printed by {@code scripts/test-servers.sh start}. A benchmark whose
+ * The real servers the shared-state benchmarks need: {@code APETEST_REDIS_URI}, {@code APETEST_PG_URL},
+ * {@code APETEST_PG_USER}, as printed by {@code scripts/test-servers.sh start}. A benchmark whose
  * server is missing fails its setup with this message (JMH reports it and goes on).
  */
 final class SharedStateServers {
   private SharedStateServers() {}
 
   static String redisUri() {
-    return require("APE_REDIS_URI");
+    return require("APETEST_REDIS_URI");
   }
 
   static String postgresUrl() {
-    return require("APE_PG_URL");
+    return require("APETEST_PG_URL");
   }
 
   static String postgresUser() {
-    String user = System.getenv("APE_PG_USER");
+    String user = System.getenv("APETEST_PG_USER");
     return user == null || user.isBlank() ? "ape" : user;
   }
 
   static boolean available() {
-    return present("APE_REDIS_URI") && present("APE_PG_URL");
+    return present("APETEST_REDIS_URI") && present("APETEST_PG_URL");
   }
 
   private static boolean present(String name) {

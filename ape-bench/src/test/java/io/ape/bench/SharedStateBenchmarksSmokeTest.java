@@ -14,16 +14,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs each shared-state benchmark once, briefly, against the real servers (they must work, not
- * be fast); skipped without the servers, required with {@code APE_REQUIRE_SERVERS=true}.
+ * be fast); skipped without the servers, required with {@code APETEST_REQUIRE_SERVERS=true}.
  */
 class SharedStateBenchmarksSmokeTest {
   @Test
   void theRedisAndJdbcBenchmarksRun() throws Exception {
     if (!SharedStateServers.available()) {
-      String why = "APE_REDIS_URI / APE_PG_URL are not set: start the servers with "
+      String why = "APETEST_REDIS_URI / APETEST_PG_URL are not set: start the servers with "
           + "`eval \"$(scripts/test-servers.sh start)\"` to run the shared-state benchmarks";
-      if ("true".equalsIgnoreCase(System.getenv("APE_REQUIRE_SERVERS"))) {
-        fail("APE_REQUIRE_SERVERS=true, but " + why);
+      if ("true".equalsIgnoreCase(System.getenv("APETEST_REQUIRE_SERVERS"))) {
+        fail("APETEST_REQUIRE_SERVERS=true, but " + why);
       }
       Assumptions.abort(why);
     }

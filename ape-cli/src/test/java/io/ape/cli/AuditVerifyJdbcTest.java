@@ -17,18 +17,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** {@code ape audit verify --jdbc} against a real PostgreSQL ({@code APE_PG_URL}). */
+/** {@code ape audit verify --jdbc} against a real PostgreSQL ({@code APETEST_PG_URL}). */
 class AuditVerifyJdbcTest {
   private final CliContext context = CliContext.withEnvironment(new CliEnvironment(Map.of(),
       false));
 
   private static String schemaUrl() throws Exception {
-    String url = System.getenv("APE_PG_URL");
+    String url = System.getenv("APETEST_PG_URL");
     if (url == null || url.isBlank()) {
-      String why = "APE_PG_URL is not set: start PostgreSQL with "
+      String why = "APETEST_PG_URL is not set: start PostgreSQL with "
           + "`eval \"$(scripts/test-servers.sh start)\"` to run this test";
-      if ("true".equalsIgnoreCase(System.getenv("APE_REQUIRE_SERVERS"))) {
-        fail("APE_REQUIRE_SERVERS=true, but " + why);
+      if ("true".equalsIgnoreCase(System.getenv("APETEST_REQUIRE_SERVERS"))) {
+        fail("APETEST_REQUIRE_SERVERS=true, but " + why);
       }
       Assumptions.abort(why);
     }
@@ -42,7 +42,7 @@ class AuditVerifyJdbcTest {
 
   private static Properties props() {
     Properties p = new Properties();
-    String user = System.getenv("APE_PG_USER");
+    String user = System.getenv("APETEST_PG_USER");
     p.setProperty("user", user == null || user.isBlank() ? "ape" : user);
     return p;
   }

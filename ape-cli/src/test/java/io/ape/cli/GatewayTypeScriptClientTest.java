@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in {@code .mcp-servers}) against {@code ape gateway}: another implementation of the protocol
  * than the Java SDK's sees the same listing, results and {@code isError} refusals. Gated like the
  * reference-server tests: skipped without {@code .mcp-servers}, unless CI sets
- * {@code APE_REQUIRE_MCP_IT=true}.
+ * {@code APETEST_REQUIRE_MCP_IT=true}.
  */
 @Timeout(180)
 class GatewayTypeScriptClientTest {
@@ -49,12 +49,12 @@ class GatewayTypeScriptClientTest {
   void theTypeScriptSdkClientIsServedAndRefusedLikeAnyOther() throws Exception {
     Path root = repositoryRoot();
     Path modules = root.resolve(".mcp-servers/node_modules");
-    if (flag("APE_SKIP_MCP_IT")) {
-      Assumptions.abort("APE_SKIP_MCP_IT=true");
+    if (flag("APETEST_SKIP_MCP_IT")) {
+      Assumptions.abort("APETEST_SKIP_MCP_IT=true");
     }
     if (!Files.isDirectory(modules.resolve("@modelcontextprotocol/sdk"))) {
       String how = "the MCP TypeScript SDK is not installed in " + modules + "; run: bash ape-mcp/install-test-servers.sh";
-      if (flag("APE_REQUIRE_MCP_IT")) {
+      if (flag("APETEST_REQUIRE_MCP_IT")) {
         throw new AssertionError(how);
       }
       Assumptions.abort(how);

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The servers are installed with {@code bash ape-mcp/install-test-servers.sh} into
  * {@code <repository root>/.mcp-servers}. Without them the test does not run and says so (a
  * JUnit assumption, reported as skipped with the install command), unless
- * {@code APE_REQUIRE_MCP_IT=true} is set (system property or environment variable; {@code
- * .ci/run} sets it), which makes their absence a failure. {@code APE_SKIP_MCP_IT=true} skips it
+ * {@code APETEST_REQUIRE_MCP_IT=true} is set (system property or environment variable; {@code
+ * .ci/run} sets it), which makes their absence a failure. {@code APETEST_SKIP_MCP_IT=true} skips it
  * even when they are installed. Tagged {@code mcp-servers}: {@code .ci/run} runs the tagged
  * tests again once it has installed the servers. (The same rule as ape-mcp's ReferenceServersIntegrationTest.)
  */
@@ -52,16 +52,16 @@ class McpScanReferenceServersIntegrationTest {
   /** Each test reports for itself (skipped, with the reason) when the servers are missing. */
   @BeforeEach
   void serversAreInstalled() {
-    Assumptions.assumeFalse(flag("APE_SKIP_MCP_IT"),
-        "APE_SKIP_MCP_IT=true: the mcp-scan --connect test against the MCP reference servers did not run");
+    Assumptions.assumeFalse(flag("APETEST_SKIP_MCP_IT"),
+        "APETEST_SKIP_MCP_IT=true: the mcp-scan --connect test against the MCP reference servers did not run");
     boolean installed = Files.isRegularFile(root.resolve(FS))
         && Files.isRegularFile(root.resolve(EVERYTHING));
     if (!installed) {
       String missing = "The MCP reference servers are not installed in "
           + root.resolve(".mcp-servers") + ", so the mcp-scan --connect test against the MCP reference servers did not run. Install them with "
           + "`bash ape-mcp/install-test-servers.sh` (needs Node.js 20 or later and npm).";
-      if (flag("APE_REQUIRE_MCP_IT")) {
-        fail(missing + " APE_REQUIRE_MCP_IT=true (set by .ci/run) makes their absence a failure.");
+      if (flag("APETEST_REQUIRE_MCP_IT")) {
+        fail(missing + " APETEST_REQUIRE_MCP_IT=true (set by .ci/run) makes their absence a failure.");
       }
       Assumptions.abort(missing);
     }

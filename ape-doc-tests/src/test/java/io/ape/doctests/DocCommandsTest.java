@@ -48,7 +48,7 @@ class DocCommandsTest {
   /**
    * The blocks marked {@code <!-- cli: needs-mcp-servers -->}: they run only where the MCP
    * reference servers are installed ({@code bash ape-mcp/install-test-servers.sh}), like the
-   * other tests tagged {@code mcp-servers}; {@code APE_REQUIRE_MCP_IT=true} makes their absence
+   * other tests tagged {@code mcp-servers}; {@code APETEST_REQUIRE_MCP_IT=true} makes their absence
    * a failure.
    */
   @Tag("mcp-servers")
@@ -58,12 +58,12 @@ class DocCommandsTest {
       String missing = "The MCP reference servers are not installed in "
           + Docs.root().resolve(".mcp-servers") + ", so the documented `--connect` commands did "
           + "not run. Install them with `bash ape-mcp/install-test-servers.sh`.";
-      boolean required = "true".equalsIgnoreCase(System.getenv("APE_REQUIRE_MCP_IT"))
-          || "true".equalsIgnoreCase(System.getProperty("APE_REQUIRE_MCP_IT"));
+      boolean required = "true".equalsIgnoreCase(System.getenv("APETEST_REQUIRE_MCP_IT"))
+          || "true".equalsIgnoreCase(System.getProperty("APETEST_REQUIRE_MCP_IT"));
       // One test that reports itself skipped (or failed, when required), with the reason.
       return Stream.of(DynamicTest.dynamicTest("documented --connect commands", () -> {
         if (required) {
-          throw new AssertionError(missing + " APE_REQUIRE_MCP_IT=true makes this a failure.");
+          throw new AssertionError(missing + " APETEST_REQUIRE_MCP_IT=true makes this a failure.");
         }
         Assumptions.abort(missing);
       }));

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A PostgreSQL server of a test's own (initdb into a temporary directory, pg_ctl from
- * {@code APE_PG_BIN}), on a free loopback port with trust authentication for user {@code ape},
+ * {@code APETEST_PG_BIN}), on a free loopback port with trust authentication for user {@code ape},
  * so that the test can stop and restart it. As root (PostgreSQL refuses to run as root) the
  * tools run as the {@code postgres} user.
  */
@@ -29,7 +29,7 @@ final class PostgresServer implements AutoCloseable {
     this.root = root;
   }
 
-  /** Creates and starts one (skips the test without {@code APE_PG_BIN}). */
+  /** Creates and starts one (skips the test without {@code APETEST_PG_BIN}). */
   static PostgresServer launch() throws IOException {
     Path bin = Servers.postgresBin();
     boolean root = "root".equals(System.getProperty("user.name"));

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is stopped under 8 calling threads: no tool runs while the audit record cannot be made
  * durable (the guarded call fails closed with {@link AuditException}), the same engine records
  * and runs tools again after the restart, and {@code ape audit verify --jdbc} finds the chain
- * intact, with no gap. Needs {@code APE_PG_BIN} ({@code scripts/test-servers.sh start}).
+ * intact, with no gap. Needs {@code APETEST_PG_BIN} ({@code scripts/test-servers.sh start}).
  */
 class PostgresStoppedUnderEngineTest {
   private static final int THREADS = 8;

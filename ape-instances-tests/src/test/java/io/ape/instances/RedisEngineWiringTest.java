@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The engine's shared-state wiring on a real Redis, in one JVM. Two engines configured with
  * {@code ape.state=redis} on one Redis are two instances of one deployment: a window of the plan path admits its limit once across both, a session opened on
  * one is found on the other with the same budgets, and its end on one is seen by the other.
- * Needs {@code APE_REDIS_URI} ({@code scripts/test-servers.sh start}); skipped without it (failed
- * when {@code APE_REQUIRE_SERVERS=true}).
+ * Needs {@code APETEST_REDIS_URI} ({@code scripts/test-servers.sh start}); skipped without it (failed
+ * when {@code APETEST_REQUIRE_SERVERS=true}).
  */
 class RedisEngineWiringTest {
   static final String FILES = """

@@ -39,7 +39,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /**
-   * Starts one (skips the test without {@code APE_REDIS_SERVER}).
+   * Starts one (skips the test without {@code APETEST_REDIS_SERVER}).
    *
    * @param extraArguments more redis-server arguments (e.g. ACL users)
    */

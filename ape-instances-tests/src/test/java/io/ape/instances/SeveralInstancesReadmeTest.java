@@ -141,7 +141,7 @@ class SeveralInstancesReadmeTest {
   }
 
   private static String user() {
-    String user = System.getenv("APE_PG_USER");
+    String user = System.getenv("APETEST_PG_USER");
     return user == null || user.isBlank() ? "ape" : user;
   }
 

@@ -38,9 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * test's own) makes every call DENY, audited, admits nothing beyond a limit, and the engines
  * recover when it is back, without restarting their JVMs.
  *
- * <p>The three JVMs are started once for the whole class. Needs {@code APE_REDIS_URI} and
- * {@code APE_REDIS_SERVER} ({@code scripts/test-servers.sh start}); skipped without them, failed
- * without them when {@code APE_REQUIRE_SERVERS=true}.
+ * <p>The three JVMs are started once for the whole class. Needs {@code APETEST_REDIS_URI} and
+ * {@code APETEST_REDIS_SERVER} ({@code scripts/test-servers.sh start}); skipped without them, failed
+ * without them when {@code APETEST_REQUIRE_SERVERS=true}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ThreeEnginesOneRedisTest {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Assumptions;
  * A redis-server of a test's own, for tests that kill and restart it (the shared server of
  * {@code scripts/test-servers.sh} must stay up). Persistence is on ({@code appendfsync always}),
  * as in a deployment that must not lose counters in a restart. The binary is
- * {@code APE_REDIS_SERVER}, else {@code redis-server} on the PATH.
+ * {@code APETEST_REDIS_SERVER}, else {@code redis-server} on the PATH.
  */
 final class RedisProcess implements AutoCloseable {
   private final String binary;
@@ -38,12 +38,12 @@ final class RedisProcess implements AutoCloseable {
 
   /** Starts a server (skips the test, or fails it when servers are required, without a binary). */
   static RedisProcess launch(String... extraArguments) {
-    String binary = System.getenv("APE_REDIS_SERVER");
+    String binary = System.getenv("APETEST_REDIS_SERVER");
     if (binary == null || binary.isBlank() || !Files.isExecutable(Path.of(binary))) {
-      String why = "APE_REDIS_SERVER (the redis-server binary) is not set: run "
+      String why = "APETEST_REDIS_SERVER (the redis-server binary) is not set: run "
           + "`eval \"$(scripts/test-servers.sh start)\"` to run this test";
       if (TestRedis.required()) {
-        fail("APE_REQUIRE_SERVERS=true, but " + why);
+        fail("APETEST_REQUIRE_SERVERS=true, but " + why);
       }
       Assumptions.abort(why);
     }

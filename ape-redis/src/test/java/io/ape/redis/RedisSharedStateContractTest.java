@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Redis shared state passes the shared-state contract against a real Redis (skipped
- * without one, unless {@code APE_REQUIRE_SERVERS=true}, like every test of this module; see
+ * without one, unless {@code APETEST_REQUIRE_SERVERS=true}, like every test of this module; see
  * {@link TestRedis}), each test under a fresh key prefix; and, as the {@link Outage} capability,
  * a state pointed at a port nothing listens on refuses every operation.
  */

@@ -4,8 +4,8 @@ import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
 
 /**
- * Skips a jqwik container when no Redis is configured ({@code APE_REDIS_URI}), with a message;
- * with {@code APE_REQUIRE_SERVERS=true} it runs, and fails for want of a server.
+ * Skips a jqwik container when no Redis is configured ({@code APETEST_REDIS_URI}), with a message;
+ * with {@code APETEST_REQUIRE_SERVERS=true} it runs, and fails for want of a server.
  */
 public final class RequiresRedis implements SkipExecutionHook {
   @Override

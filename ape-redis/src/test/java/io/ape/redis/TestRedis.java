@@ -15,12 +15,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real Redis the tests run against: {@code APE_REDIS_URI} (set by
+ * The real Redis the tests run against: {@code APETEST_REDIS_URI} (set by
  * {@code scripts/test-servers.sh start}). Without it a test is skipped with a message, unless
- * {@code APE_REQUIRE_SERVERS=true} (CI), where it fails.
+ * {@code APETEST_REQUIRE_SERVERS=true} (CI), where it fails.
  */
 final class TestRedis {
-  static final String URI_VARIABLE = "APE_REDIS_URI";
+  static final String URI_VARIABLE = "APETEST_REDIS_URI";
 
   private TestRedis() {}
 
@@ -31,16 +31,16 @@ final class TestRedis {
       String why = URI_VARIABLE + " is not set: start a real Redis with "
           + "`eval \"$(scripts/test-servers.sh start)\"` to run this test";
       if (required()) {
-        fail("APE_REQUIRE_SERVERS=true, but " + why);
+        fail("APETEST_REQUIRE_SERVERS=true, but " + why);
       }
       Assumptions.abort(why);
     }
     return uri;
   }
 
-  /** Whether the servers must be there ({@code APE_REQUIRE_SERVERS=true}). */
+  /** Whether the servers must be there ({@code APETEST_REQUIRE_SERVERS=true}). */
   static boolean required() {
-    return "true".equalsIgnoreCase(System.getenv("APE_REQUIRE_SERVERS"));
+    return "true".equalsIgnoreCase(System.getenv("APETEST_REQUIRE_SERVERS"));
   }
 
   /** Whether a Redis is configured. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The JDBC sink passes the AuditSink contract against a real PostgreSQL (skipped without one,
- * unless {@code APE_REQUIRE_SERVERS=true}, like every test of this module; see
+ * unless {@code APETEST_REQUIRE_SERVERS=true}, like every test of this module; see
  * {@link TestPostgres}), with read-back (the writer's rows, from the JSON view) and failure
  * injection (a constraint that makes PostgreSQL refuse every further row).
  */

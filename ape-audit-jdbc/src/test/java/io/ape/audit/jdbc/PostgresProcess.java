@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A PostgreSQL server of a test's own, for tests that stop and restart it: initdb into a temp
- * directory and pg_ctl from {@code APE_PG_BIN} (exported by {@code scripts/test-servers.sh}),
+ * directory and pg_ctl from {@code APETEST_PG_BIN} (exported by {@code scripts/test-servers.sh}),
  * listening on a free loopback port with trust authentication. As root (PostgreSQL refuses to
  * run as root) the tools run as the {@code postgres} user.
  */
@@ -54,14 +54,14 @@ final class PostgresProcess implements AutoCloseable {
   }
 
   private static Path binaries() {
-    String env = System.getenv("APE_PG_BIN");
+    String env = System.getenv("APETEST_PG_BIN");
     if (env != null && !env.isBlank() && Files.isExecutable(Path.of(env, "pg_ctl"))) {
       return Path.of(env);
     }
-    String why = "APE_PG_BIN (the directory of initdb and pg_ctl) is not set: run "
+    String why = "APETEST_PG_BIN (the directory of initdb and pg_ctl) is not set: run "
         + "`eval \"$(scripts/test-servers.sh start)\"` to run this test";
     if (TestPostgres.required()) {
-      fail("APE_REQUIRE_SERVERS=true, but " + why);
+      fail("APETEST_REQUIRE_SERVERS=true, but " + why);
     }
     Assumptions.abort(why);
     return null;

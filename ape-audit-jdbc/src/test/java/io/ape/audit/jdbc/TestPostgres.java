@@ -11,20 +11,20 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real PostgreSQL the tests run against: {@code APE_PG_URL} and {@code APE_PG_USER} (set by
+ * The real PostgreSQL the tests run against: {@code APETEST_PG_URL} and {@code APETEST_PG_USER} (set by
  * {@code scripts/test-servers.sh start}). Without them a test is skipped with a message, unless
- * {@code APE_REQUIRE_SERVERS=true} (CI), where it fails. Each test works in a schema of its own.
+ * {@code APETEST_REQUIRE_SERVERS=true} (CI), where it fails. Each test works in a schema of its own.
  */
 final class TestPostgres {
   private TestPostgres() {}
 
   static String url() {
-    String url = System.getenv("APE_PG_URL");
+    String url = System.getenv("APETEST_PG_URL");
     if (url == null || url.isBlank()) {
-      String why = "APE_PG_URL is not set: start a real PostgreSQL with "
+      String why = "APETEST_PG_URL is not set: start a real PostgreSQL with "
           + "`eval \"$(scripts/test-servers.sh start)\"` to run this test";
       if (required()) {
-        fail("APE_REQUIRE_SERVERS=true, but " + why);
+        fail("APETEST_REQUIRE_SERVERS=true, but " + why);
       }
       Assumptions.abort(why);
     }
@@ -32,12 +32,12 @@ final class TestPostgres {
   }
 
   static String user() {
-    String user = System.getenv("APE_PG_USER");
+    String user = System.getenv("APETEST_PG_USER");
     return user == null || user.isBlank() ? "ape" : user;
   }
 
   static boolean required() {
-    return "true".equalsIgnoreCase(System.getenv("APE_REQUIRE_SERVERS"));
+    return "true".equalsIgnoreCase(System.getenv("APETEST_REQUIRE_SERVERS"));
   }
 
   /** A new schema; the URL that makes it the current one. */

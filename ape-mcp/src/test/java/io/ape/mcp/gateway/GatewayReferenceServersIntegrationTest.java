@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the file EXTERNAL_UNTRUSTED; the audit log verifies.
  *
  * <p>Gated like the scanner's reference-server test (see {@link ReferenceServers}): skipped when the
- * servers are not installed, unless CI sets {@code APE_REQUIRE_MCP_IT=true}.
+ * servers are not installed, unless CI sets {@code APETEST_REQUIRE_MCP_IT=true}.
  */
 @Timeout(240)
 class GatewayReferenceServersIntegrationTest {

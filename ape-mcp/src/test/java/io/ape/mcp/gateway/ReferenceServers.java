@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Where the pinned MCP reference servers are, and the gate of the tests that need them: with the
  * servers installed ({@code bash ape-mcp/install-test-servers.sh}) the tests run; without them they
- * are skipped, unless {@code APE_REQUIRE_MCP_IT=true} (environment variable or system property,
- * set by CI) makes their absence a failure; {@code APE_SKIP_MCP_IT=true} skips them even when they
+ * are skipped, unless {@code APETEST_REQUIRE_MCP_IT=true} (environment variable or system property,
+ * set by CI) makes their absence a failure; {@code APETEST_SKIP_MCP_IT=true} skips them even when they
  * are installed.
  */
 final class ReferenceServers {
@@ -33,16 +33,16 @@ final class ReferenceServers {
   /** Skips (or, when CI requires them, fails) unless the three servers are installed. */
   static Path requireInstalled() {
     Path root = root();
-    if (flag("APE_SKIP_MCP_IT")) {
-      Assumptions.abort("APE_SKIP_MCP_IT=true: the MCP reference-server tests are skipped");
+    if (flag("APETEST_SKIP_MCP_IT")) {
+      Assumptions.abort("APETEST_SKIP_MCP_IT=true: the MCP reference-server tests are skipped");
     }
     boolean installed = Files.isRegularFile(root.resolve(FILESYSTEM))
         && Files.isRegularFile(root.resolve(EVERYTHING)) && Files.isRegularFile(root.resolve(MEMORY));
     if (!installed) {
       String how = "the MCP reference servers are not installed in " + root.resolve(".mcp-servers")
           + "; run: bash ape-mcp/install-test-servers.sh";
-      if (flag("APE_REQUIRE_MCP_IT")) {
-        throw new AssertionError(how + " (APE_REQUIRE_MCP_IT=true requires them)");
+      if (flag("APETEST_REQUIRE_MCP_IT")) {
+        throw new AssertionError(how + " (APETEST_REQUIRE_MCP_IT=true requires them)");
       }
       Assumptions.abort(how);
     }
