@@ -237,16 +237,26 @@ class ThreeEnginesOneRedisTest {
     List<Map<String, String>> fresh = go("GO kind=fresh calls=3");
     end();
 
+    int calls = 3 * THREADS * 3;
+    // the guarantee: a replayed approval never runs the tool, on any engine
     assertThat(sum(replay, "toolRuns")).as("tool runs with a replayed approval").isZero();
-    assertThat(sum(replay, "escalationDenied")).isEqualTo(3 * THREADS * 3);
+    assertThat(sum(replay, "executed")).as("%s", samples(replay)).isZero();
+    assertThat(sum(replay, "escalationDenied") + sum(replay, "other")).isEqualTo(calls);
+    // every fresh request runs at most once, with its own approval; an engine resolves at most
+    // EscalationHandler.MAX_CONCURRENT_RESOLUTIONS (8) escalations at once and denies the others
+    // (its 16 threads can exceed that on a loaded machine), so not every fresh call need run
+    int executed = sum(fresh, "executed");
     assertThat(sum(fresh, "other")).as("%s", samples(fresh)).isZero();
-    assertThat(sum(fresh, "toolRuns")).isEqualTo(3 * THREADS * 3);
+    assertThat(sum(fresh, "toolRuns")).isEqualTo(executed);
+    assertThat(executed + sum(fresh, "escalationDenied")).isEqualTo(calls);
+    assertThat(executed).as("fresh approvals that ran").isPositive();
     // each approval that counted is claimed exactly once in the shared ledger
-    assertThat(keys(prefix + ":once:a:*")).isEqualTo(1 + 3 * THREADS * 3);
-    System.out.printf("approvals: 1 approval replayed %d times on 3 engines: tools ran 0 times; "
-        + "%d approvals for their own requests: %d tool runs, %d claims in Redis%n",
-        3 * THREADS * 3, 3 * THREADS * 3, sum(fresh, "toolRuns"),
-        keys(prefix + ":once:a:*") - 1);
+    assertThat(keys(prefix + ":once:a:*")).isEqualTo(1 + executed);
+    System.out.printf("approvals: 1 approval replayed %d times on 3 engines: tools ran 0 times"
+        + " (refused as escalations %d, otherwise %d: %s); %d approvals for their own requests:"
+        + " %d tool runs (%d denied while 8 resolutions ran), %d claims in Redis%n",
+        calls, sum(replay, "escalationDenied"), sum(replay, "other"), samples(replay), calls,
+        sum(fresh, "toolRuns"), sum(fresh, "escalationDenied"), keys(prefix + ":once:a:*") - 1);
     clean = true;
   }
 
