@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param location where the rule starts in the source
  * @param parameters which parameters the rule admits besides those its conditions name
  *     ({@code parameters:}; since 0.2.0)
+ * @param onUntrusted what an {@code allow} rule decides when it matches but a parameter is not
+ *     trusted (or untainted) as its provenance requirement says: {@link Outcome#DENY} (the
+ *     default) or {@link Outcome#ESCALATE}, to ask a human ({@code on_untrusted:}; since 0.2.0).
+ *     Never {@link Outcome#ALLOW}.
  *
  * @since 0.1.0
  */
@@ -26,7 +30,16 @@ public record PolicyRule(
     ProvenanceRequirement provenance,
     String description,
     SourceLocation location,
-    ParameterSet parameters) {
+    ParameterSet parameters,
+    Outcome onUntrusted) {
+
+  /** A rule that denies untrusted parameters (the form before {@code on_untrusted:}). */
+  public PolicyRule(String id, String actionId, Outcome decision, List<ConditionSpec> conditions,
+      ProvenanceRequirement provenance, String description, SourceLocation location,
+      ParameterSet parameters) {
+    this(id, actionId, decision, conditions, provenance, description, location, parameters,
+        Outcome.DENY);
+  }
 
   /** A rule whose parameter set is the policy's default (the form before 0.2.0). */
   public PolicyRule(String id, String actionId, Outcome decision, List<ConditionSpec> conditions,
@@ -44,5 +57,10 @@ public record PolicyRule(
     description = description == null ? "" : description;
     Objects.requireNonNull(location, "location");
     parameters = parameters == null ? ParameterSet.policyDefault() : parameters;
+    onUntrusted = onUntrusted == null ? Outcome.DENY : onUntrusted;
+    if (onUntrusted == Outcome.ALLOW) {
+      throw new IllegalArgumentException("onUntrusted must be DENY or ESCALATE: untrusted"
+          + " parameters are never allowed by it");
+    }
   }
 }

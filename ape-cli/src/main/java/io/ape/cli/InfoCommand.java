@@ -64,6 +64,7 @@ final class InfoCommand extends CliCommand {
             + r.decision().keyword()
             + (r.provenance().name().equals("DEFAULT") ? ""
                 : "  [provenance " + r.provenance().name().toLowerCase(java.util.Locale.ROOT) + "]")
+            + (r.onUntrusted() == io.ape.api.Outcome.ESCALATE ? "  [on_untrusted escalate]" : "")
             + (r.location().line() > 0 ? "  (line " + r.location().line() + ")" : ""));
         for (ConditionSpec c : r.conditions()) {
           out.line("      if " + Text.printable(Views.describe(c)));

@@ -175,6 +175,9 @@ record PolicyDiff(
       changes.add("provenance: " + a.provenance().name().toLowerCase(java.util.Locale.ROOT)
           + " -> " + b.provenance().name().toLowerCase(java.util.Locale.ROOT));
     }
+    if (a.onUntrusted() != b.onUntrusted()) {
+      changes.add("on_untrusted: " + a.onUntrusted().keyword() + " -> " + b.onUntrusted().keyword());
+    }
     if (!a.description().equals(b.description())) {
       changes.add("description changed");
     }

@@ -96,6 +96,7 @@ final class Views {
     m.put("decision", r.decision().keyword());
     m.put("conditions", r.conditions().stream().map(Views::condition).toList());
     m.put("provenance", r.provenance().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("on_untrusted", r.onUntrusted().keyword());
     m.put("description", r.description());
     m.put("line", r.location().line());
     m.put("column", r.location().column());

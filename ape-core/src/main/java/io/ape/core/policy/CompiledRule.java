@@ -148,8 +148,12 @@ final class CompiledRule {
   }
 
   /** The DENY of an ALLOW rule whose parameters are not trusted as required. */
+  /**
+   * The decision of an ALLOW rule that matched with parameters not trusted as it requires: its
+   * {@code on_untrusted} (DENY, or ESCALATE to ask a human), never ALLOW.
+   */
   Decision untrustedDecision(ActionRequest request) {
-    return render(Decision.explained(Outcome.DENY, rule.actionId(), rule.id(),
+    return render(Decision.explained(rule.onUntrusted(), rule.actionId(), rule.id(),
         matched.policyVersion(), DecisionSource.RULE, untrusted, request));
   }
 
@@ -216,7 +220,9 @@ final class CompiledRule {
     @Override
     public String reason(ActionRequest request) {
       return untrustedReason + ", but " + String.join(", ", trust.untrusted(request))
-          + (trust.untrusted(request).size() == 1 ? " is" : " are") + " not trusted";
+          + (trust.untrusted(request).size() == 1 ? " is" : " are") + " not trusted"
+          + (rule.onUntrusted() == Outcome.ESCALATE
+              ? "; it says on_untrusted: escalate, so a human decides" : "");
     }
 
     @Override

@@ -121,7 +121,8 @@ final class Evaluation {
       if (rule.trust != null && !rule.trust.isSatisfiedBy(request)) {
         if (trace != null) {
           trace.step("the rule needs trusted parameters, but " + String.join(", ",
-              rule.trust.untrusted(request)) + " not trusted: DENY");
+              rule.trust.untrusted(request)) + " not trusted: " + rule.rule.onUntrusted()
+              + (rule.rule.onUntrusted() == Outcome.ESCALATE ? " (on_untrusted: escalate)" : ""));
         }
         return rule.untrustedDecision(request);
       }

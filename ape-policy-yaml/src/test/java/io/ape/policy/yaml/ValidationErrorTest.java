@@ -166,7 +166,7 @@ class ValidationErrorTest {
       assertThat(problem.path()).isEqualTo("rules[0].when");
       assertThat(problem.message()).contains("unknown key 'when'")
           .contains("allowed keys here: action, decision, id, description, provenance,"
-              + " parameters, conditions");
+              + " on_untrusted, parameters, conditions");
     }
 
     @Test

@@ -22,7 +22,8 @@ import java.util.Map;
  */
 final class RuleMapper {
   static final List<String> RULE_KEYS =
-      List.of("action", "decision", "id", "description", "provenance", "parameters", "conditions");
+      List.of("action", "decision", "id", "description", "provenance", "on_untrusted", "parameters",
+          "conditions");
   /** The operators whose argument is a mapping of operators for list elements. */
   static final List<String> QUANTIFIERS = List.of("each", "any");
   /** How deep {@code each} and {@code any} may nest (lists of lists of lists). */
@@ -83,13 +84,33 @@ final class RuleMapper {
     String id = ruleId(map, path, index, idLines);
     String description = optionalString(map, path, "description");
     ProvenanceRequirement provenance = provenance(map, path);
+    Outcome onUntrusted = onUntrusted(map, path, decision);
     ParameterSet parameters = parameters(map, path);
     List<ConditionSpec> conditions = conditions(map.get("conditions"), Paths.key(path, "conditions"));
     if (checks.problems().count() > before || action == null || decision == null) {
       return null;
     }
     return new PolicyRule(id, action, Outcome.fromKeyword(decision), conditions, provenance,
-        description, checks.problems().at(map.line(), map.column()), parameters);
+        description, checks.problems().at(map.line(), map.column()), parameters, onUntrusted);
+  }
+
+  /** {@code on_untrusted: deny | escalate}, on an {@code allow} rule only. */
+  private Outcome onUntrusted(MapNode map, String path, String decision) {
+    MapNode.Entry entry = map.get("on_untrusted");
+    if (entry == null) {
+      return Outcome.DENY;
+    }
+    String entryPath = Paths.key(path, "on_untrusted");
+    String keyword = checks.keyword(entry.value(), entryPath, List.of("deny", "escalate"));
+    if (keyword == null) {
+      return Outcome.DENY;
+    }
+    if (decision != null && !decision.equals("allow")) {
+      checks.problems().add(entry.value(), entryPath, "on_untrusted applies to allow rules only"
+          + " (a " + decision + " rule does not allow anything)");
+      return Outcome.DENY;
+    }
+    return Outcome.fromKeyword(keyword);
   }
 
   private String ruleId(MapNode map, String path, int index, Map<String, Integer> idLines) {
