@@ -8,11 +8,13 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,6 +37,8 @@ public final class EscalationHandler implements AutoCloseable {
   private final EscalationResolver resolver;
   private final Duration timeout;
   private final ThreadPoolExecutor executor;
+  /** The bound on concurrent resolutions, shared with {@link #sharingThreads} handlers. */
+  private final Semaphore slots;
   private final boolean ownsExecutor;
 
   /**
@@ -45,11 +49,11 @@ public final class EscalationHandler implements AutoCloseable {
    * @param timeout how long the resolver may take (positive)
    */
   public EscalationHandler(EscalationResolver resolver, Duration timeout) {
-    this(resolver, timeout, newExecutor(), true);
+    this(resolver, timeout, newExecutor(), new Semaphore(MAX_CONCURRENT_RESOLUTIONS), true);
   }
 
   private EscalationHandler(EscalationResolver resolver, Duration timeout,
-      ThreadPoolExecutor executor, boolean ownsExecutor) {
+      ThreadPoolExecutor executor, Semaphore slots, boolean ownsExecutor) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
@@ -57,6 +61,7 @@ public final class EscalationHandler implements AutoCloseable {
     this.resolver = resolver;
     this.timeout = timeout;
     this.executor = executor;
+    this.slots = slots;
     this.ownsExecutor = ownsExecutor;
   }
 
@@ -68,7 +73,9 @@ public final class EscalationHandler implements AutoCloseable {
       t.setDaemon(true);
       return t;
     };
-    return new ThreadPoolExecutor(0, MAX_CONCURRENT_RESOLUTIONS, 60, TimeUnit.SECONDS,
+    // the bound is the semaphore's: a thread that has just finished a resolution is not yet
+    // back for the next one, so the pool has room for as many more
+    return new ThreadPoolExecutor(0, 2 * MAX_CONCURRENT_RESOLUTIONS, 60, TimeUnit.SECONDS,
         new SynchronousQueue<>(), factory);
   }
 
@@ -81,7 +88,7 @@ public final class EscalationHandler implements AutoCloseable {
    * @since 0.2.0
    */
   public EscalationHandler sharingThreads(EscalationResolver other) {
-    return new EscalationHandler(other, timeout, executor, false);
+    return new EscalationHandler(other, timeout, executor, slots, false);
   }
 
   /** A handler whose resolver denies everything (the default). */
@@ -111,9 +118,23 @@ public final class EscalationHandler implements AutoCloseable {
     }
     EscalationResolution answer;
     Future<EscalationResolution> future;
+    if (!slots.tryAcquire()) {
+      return EscalationOutcome.denied(EscalationDenial.RESOLVER_FAILED,
+          "escalation denied: the resolver could not be run (" + MAX_CONCURRENT_RESOLUTIONS
+              + " resolutions already running)", null);
+    }
+    Slot slot = new Slot(slots);
     try {
-      future = executor.submit(() -> resolver.resolve(request));
+      future = executor.submit(() -> {
+        slot.started.set(true);
+        try {
+          return resolver.resolve(request);
+        } finally {
+          slot.release();
+        }
+      });
     } catch (RejectedExecutionException e) {
+      slot.release();
       return EscalationOutcome.denied(EscalationDenial.RESOLVER_FAILED,
           "escalation denied: the resolver could not be run (" + MAX_CONCURRENT_RESOLUTIONS
               + " resolutions already running, or the handler is closed)", null);
@@ -122,6 +143,7 @@ public final class EscalationHandler implements AutoCloseable {
       answer = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
+      slot.releaseIfNeverStarted();
       return EscalationOutcome.denied(EscalationDenial.TIMED_OUT,
           "escalation denied: the resolver did not answer within " + timeout, null);
     } catch (ExecutionException e) {
@@ -131,6 +153,7 @@ public final class EscalationHandler implements AutoCloseable {
               + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), null);
     } catch (InterruptedException e) {
       future.cancel(true);
+      slot.releaseIfNeverStarted();
       Thread.currentThread().interrupt();
       return EscalationOutcome.denied(EscalationDenial.INTERRUPTED,
           "escalation denied: interrupted while waiting for the resolver", null);
@@ -163,6 +186,33 @@ public final class EscalationHandler implements AutoCloseable {
               + "EscalationResolution.approve(request, ...))", answer);
     }
     return EscalationOutcome.approvedBy(answer);
+  }
+
+  /**
+   * One resolution's hold on the bound: released once, when the resolver returns (a resolver that
+   * hangs after its timeout keeps its slot, as it keeps its thread), or at once if the resolution
+   * was cancelled before it started.
+   */
+  private static final class Slot {
+    final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
+    private final Semaphore slots;
+
+    Slot(Semaphore slots) {
+      this.slots = slots;
+    }
+
+    void release() {
+      if (released.compareAndSet(false, true)) {
+        slots.release();
+      }
+    }
+
+    void releaseIfNeverStarted() {
+      if (!started.get()) {
+        release();
+      }
+    }
   }
 
   /**

@@ -20,6 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class EscalationHandlerTest {
@@ -94,6 +99,71 @@ class EscalationHandlerTest {
     assertThat(o.reason()).contains("did not answer within PT0.05S");
     interrupted.await();
     assertThat(interrupted.getCount()).isZero();
+  }
+
+  @Test
+  void atMostEightResolutionsRunAtOnceAcrossSharingHandlersAndAFreedSlotServesTheNext()
+      throws Exception {
+    int max = EscalationHandler.MAX_CONCURRENT_RESOLUTIONS;
+    CountDownLatch entered = new CountDownLatch(max);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService callers = Executors.newFixedThreadPool(max);
+    try (EscalationHandler h = new EscalationHandler(r -> {
+      entered.countDown();
+      release.await();
+      return EscalationResolution.approve(r, "alice", Provenance.USER_TRUSTED);
+    }, Duration.ofSeconds(30))) {
+      EscalationHandler sharing = h.sharingThreads(
+          r -> EscalationResolution.approve(r, "bob", Provenance.USER_TRUSTED));
+      List<Future<EscalationOutcome>> running = new java.util.ArrayList<>();
+      for (int i = 0; i < max; i++) {
+        running.add(callers.submit(() -> h.resolve(request)));
+      }
+      assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+      EscalationOutcome ninth = h.resolve(request);
+      assertThat(ninth.denial()).isEqualTo(EscalationDenial.RESOLVER_FAILED);
+      assertThat(ninth.reason()).contains(max + " resolutions already running");
+      assertThat(sharing.resolve(request).denial()).as("the bound is shared")
+          .isEqualTo(EscalationDenial.RESOLVER_FAILED);
+
+      release.countDown();
+      for (Future<EscalationOutcome> f : running) {
+        assertThat(f.get(10, TimeUnit.SECONDS).approved()).isTrue();
+      }
+      assertThat(sharing.resolve(request).approved()).as("slots are freed").isTrue();
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void eightCallersResolvingBackToBackAreNeverRefusedForCapacity() throws Exception {
+    int max = EscalationHandler.MAX_CONCURRENT_RESOLUTIONS;
+    AtomicInteger refused = new AtomicInteger();
+    ExecutorService callers = Executors.newFixedThreadPool(max);
+    try (EscalationHandler h = new EscalationHandler(
+        r -> EscalationResolution.approve(r, "alice", Provenance.USER_TRUSTED),
+        Duration.ofSeconds(30))) {
+      List<Future<?>> all = new java.util.ArrayList<>();
+      for (int t = 0; t < max; t++) {
+        all.add(callers.submit(() -> {
+          for (int i = 0; i < 300; i++) {
+            if (!h.resolve(request).approved()) {
+              refused.incrementAndGet();
+            }
+          }
+        }));
+      }
+      for (Future<?> f : all) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+    // a thread that has just finished a resolution is not yet back in the pool: the bound must
+    // count resolutions, not busy threads, or such callers would be refused below the bound
+    assertThat(refused.get()).isZero();
   }
 
   @Test
