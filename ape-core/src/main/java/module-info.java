@@ -35,6 +35,8 @@ module io.ape.core {
   exports io.ape.core.runtime;
   exports io.ape.core.session;
   exports io.ape.core.state;
+  // the adapters' shared tool registrar, for the adapter modules only
+  exports io.ape.core.internal.adapter to io.ape.langchain4j, io.ape.springai, io.ape.mcpsdk;
 
   uses io.ape.spi.AuditSinkProvider;
   uses io.ape.spi.AuthorityIssuerProvider;

@@ -38,11 +38,11 @@ import picocli.CommandLine.Option;
         + "the rule that blocked them. --self-test runs AgentDojo's own check instead.",
     footerHeading = "%nExamples:%n",
     footer = {
-        "  ape agentdojo --data ../shared/agentdojo",
-        "  ape agentdojo --data ../shared/agentdojo --version v1.2.1 --suite banking --json",
-        "  ape agentdojo --data ../shared/agentdojo --caller ape --policies policies/agentdojo",
-        "  ape agentdojo --data ../shared/agentdojo --injections my-attacks.json -o pairs.json",
-        "  ape agentdojo --data ../shared/agentdojo --self-test"
+        "  ape agentdojo --data /path/to/agentdojo",
+        "  ape agentdojo --data /path/to/agentdojo --version v1.2.1 --suite banking --json",
+        "  ape agentdojo --data /path/to/agentdojo --caller ape --policies policies/agentdojo",
+        "  ape agentdojo --data /path/to/agentdojo --injections my-attacks.json -o pairs.json",
+        "  ape agentdojo --data /path/to/agentdojo --self-test"
     })
 final class AgentDojoCommand extends CliCommand {
   @Option(names = "--data", required = true, paramLabel = "DIR",

@@ -51,7 +51,9 @@ class ModuleDescriptorsTest {
       "io.ape.testkit", "io.ape.agentdojo");
   /** The only exports of internal packages, each to the APE modules that use them. */
   private static final Map<String, Set<String>> QUALIFIED_EXPORTS = Map.of(
-      "io.ape.audit.internal", Set.of("io.ape.audit.jdbc"));
+      "io.ape.audit.internal", Set.of("io.ape.audit.jdbc"),
+      "io.ape.core.internal.adapter", Set.of("io.ape.langchain4j", "io.ape.springai",
+          "io.ape.mcpsdk"));
 
   private static Map<String, Path> onClassPath;
   private static Configuration configuration;

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark as plain data, read from a directory laid out like {@code shared/agentdojo}:
- * {@code tasks.json}, {@code tools.json}, {@code attacks.json} and {@code
+ * The benchmark as plain data, read from a directory laid out like AgentDojo's data export (the
+ * data set, not part of this repository): {@code tasks.json}, {@code tools.json}, {@code attacks.json} and {@code
  * data/<suite>/{environment,injection_vectors}.yaml}. Nothing is copied or cached on disk.
  * Immutable once loaded.
  *

@@ -9,6 +9,7 @@ import io.ape.api.ApeException;
 import io.ape.api.CallStatus;
 import io.ape.api.GuardedCallResult;
 import io.ape.api.SessionNotFoundException;
+import io.ape.core.internal.adapter.ToolRegistrar;
 import io.ape.engine.AgentSession;
 import io.ape.engine.ApeEngine;
 import io.ape.engine.ToolRegistration;
@@ -41,7 +42,7 @@ public final class Guard {
   private final RefusalMode refusalMode;
   private final SessionMapping sessions;
   private final UserMessageSource userMessages;
-  private final Registrar registrar;
+  private final ToolRegistrar registrar;
   /** Per session, the last invocation whose user message was recorded. */
   private final Map<String, UUID> recordedInvocations = new LinkedHashMap<>(64, 0.75f, true) {
     private static final long serialVersionUID = 1L;
@@ -59,7 +60,8 @@ public final class Guard {
     this.refusalMode = Objects.requireNonNull(refusalMode, "refusalMode");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.userMessages = Objects.requireNonNull(userMessages, "userMessages");
-    this.registrar = new Registrar(engine, registrations);
+    this.registrar = new ToolRegistrar(engine, registrations,
+        "for every AI service");
   }
 
   /** The engine. */

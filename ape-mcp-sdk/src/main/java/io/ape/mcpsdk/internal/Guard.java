@@ -4,6 +4,7 @@ import io.ape.api.ApeException;
 import io.ape.api.CallStatus;
 import io.ape.api.GuardedCallResult;
 import io.ape.api.SessionNotFoundException;
+import io.ape.core.internal.adapter.ToolRegistrar;
 import io.ape.engine.AgentSession;
 import io.ape.engine.ApeEngine;
 import io.ape.engine.ToolRegistration;
@@ -25,12 +26,13 @@ public final class Guard {
   private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
 
   private final ApeEngine engine;
-  private final Registrar registrar;
+  private final ToolRegistrar registrar;
 
   /** A guard for {@code engine}; {@code registrations} refines each tool's registration. */
   public Guard(ApeEngine engine, UnaryOperator<ToolRegistration> registrations) {
     this.engine = Objects.requireNonNull(engine, "engine");
-    this.registrar = new Registrar(engine, registrations);
+    this.registrar = new ToolRegistrar(engine, registrations,
+        "for every server or client");
   }
 
   /** The engine. */

@@ -5,6 +5,7 @@ import io.ape.api.ApeException;
 import io.ape.api.CallStatus;
 import io.ape.api.GuardedCallResult;
 import io.ape.api.SessionNotFoundException;
+import io.ape.core.internal.adapter.ToolRegistrar;
 import io.ape.engine.AgentSession;
 import io.ape.engine.ApeEngine;
 import io.ape.engine.ToolRegistration;
@@ -36,7 +37,7 @@ public final class Guard {
   private final ApeEngine engine;
   private final RefusalMode refusalMode;
   private final SessionMapping sessions;
-  private final Registrar registrar;
+  private final ToolRegistrar registrar;
   private final Set<String> mcpClientTools = ConcurrentHashMap.newKeySet();
 
   /** A guard; every argument is required. */
@@ -45,7 +46,8 @@ public final class Guard {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.refusalMode = Objects.requireNonNull(refusalMode, "refusalMode");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
-    this.registrar = new Registrar(engine, registrations);
+    this.registrar = new ToolRegistrar(engine, registrations,
+        "(the Spring Boot auto-configuration makes one)");
   }
 
   /** The engine. */

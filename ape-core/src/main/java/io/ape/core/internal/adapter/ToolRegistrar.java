@@ -1,4 +1,4 @@
-package io.ape.langchain4j.internal;
+package io.ape.core.internal.adapter;
 
 import io.ape.api.ApeConfigurationException;
 import io.ape.api.Tool;
@@ -10,18 +10,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * Registers each LangChain4j tool name with the engine once per guard, as a
+ * Registers each tool of a framework adapter's guard with the engine once, as a
  * {@link ToolRegistration} the application may refine (action id, risk, schema, trusted source)
- * but not redirect: the tool id and the bridge must stay.
+ * but not redirect: the tool id and the bridge must stay. Shared by the LangChain4j, Spring AI
+ * and MCP SDK adapters (exported to them only). Thread-safe.
  */
-final class Registrar {
+public final class ToolRegistrar {
   private final ApeEngine engine;
   private final UnaryOperator<ToolRegistration> customiser;
+  private final String reuseHint;
   private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
-  Registrar(ApeEngine engine, UnaryOperator<ToolRegistration> customiser) {
+  /**
+   * A registrar for one guard.
+   *
+   * @param reuseHint how to reuse the guard, ending the error when a tool id is taken (e.g.
+   *     {@code "for every AI service"})
+   */
+  public ToolRegistrar(ApeEngine engine, UnaryOperator<ToolRegistration> customiser,
+      String reuseHint) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.customiser = Objects.requireNonNull(customiser, "registrations");
+    this.reuseHint = Objects.requireNonNull(reuseHint, "reuseHint");
   }
 
   /**
@@ -30,7 +40,7 @@ final class Registrar {
    * @throws ApeConfigurationException if the engine refuses the registration (for example the id
    *     is taken by another guard or by the application: build one guard per engine and reuse it)
    */
-  void register(String toolId, Tool bridge) {
+  public void register(String toolId, Tool bridge) {
     if (registered.contains(toolId)) {
       return;
     }
@@ -54,7 +64,7 @@ final class Registrar {
       if (engine.toolIds().contains(toolId)) {
         throw new ApeConfigurationException("tool '" + toolId + "' is already registered with "
             + "this engine (by another guard, or by the application); build one guard per "
-            + "engine and reuse it for every AI service");
+            + "engine and reuse it " + reuseHint);
       }
       engine.registerTool(refined);
       registered.add(toolId);
