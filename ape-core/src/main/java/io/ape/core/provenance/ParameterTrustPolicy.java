@@ -55,13 +55,21 @@ public final class ParameterTrustPolicy {
 
   /** Whether the parameters of {@code actionId} must be trusted. */
   public boolean requiresTrustedParameters(String actionId) {
-    ProvenanceRequirement rule;
+    return requiresTrusted(actionId, ruleOf(actionId));
+  }
+
+  /** The rule's requirement for the action, or {@code null} if the lookup failed. */
+  private ProvenanceRequirement ruleOf(String actionId) {
     try {
-      rule = ruleRequirement.apply(actionId);
+      return ruleRequirement.apply(actionId);
     } catch (RuntimeException e) {
-      return true;
+      return null;
     }
-    if (rule == ProvenanceRequirement.TRUSTED) {
+  }
+
+  /** A failed lookup ({@code null}) and an unknown risk require trusted parameters. */
+  private boolean requiresTrusted(String actionId, ProvenanceRequirement rule) {
+    if (rule == null || rule == ProvenanceRequirement.TRUSTED) {
       return true;
     }
     if (rule == ProvenanceRequirement.ANY) {
@@ -76,26 +84,19 @@ public final class ParameterTrustPolicy {
     return level == null || level.isEmpty() || level.get().requiresTrustedParameters();
   }
 
-  private boolean untaintedSuffices(String actionId) {
-    try {
-      return ruleRequirement.apply(actionId) == ProvenanceRequirement.UNTAINTED;
-    } catch (RuntimeException e) {
-      return false; // requiresTrustedParameters then fails closed
-    }
-  }
-
   /**
    * Why parameters labelled {@code parameterProvenance} may not be used for {@code actionId},
    * or empty if they may.
    */
   public Optional<String> violation(String actionId, Provenance parameterProvenance) {
-    if (untaintedSuffices(actionId)) {
+    ProvenanceRequirement rule = ruleOf(actionId);
+    if (rule == ProvenanceRequirement.UNTAINTED) {
       return parameterProvenance != null && parameterProvenance.isUntainted() ? Optional.empty()
           : Optional.of("untrusted data cannot be a parameter of action '" + actionId
               + "': its rule says provenance: untainted, but the parameters are "
               + ProvenanceGuard.normalize(parameterProvenance));
     }
-    if (Provenance.isTrusted(parameterProvenance) || !requiresTrustedParameters(actionId)) {
+    if (Provenance.isTrusted(parameterProvenance) || !requiresTrusted(actionId, rule)) {
       return Optional.empty();
     }
     return Optional.of("untrusted data cannot be a parameter of action '" + actionId
